@@ -1,0 +1,190 @@
+"""Input checks shared by every public function.
+
+Each check raises ``TypeError`` or ``ValueError`` whose message names the argument, says what was
+given and what is allowed, so that a reader never meets a numpy traceback from deep inside.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+
+__all__ = [
+    "check_array",
+    "check_choice",
+    "check_int",
+    "check_labels",
+    "check_positive",
+    "check_random_state",
+]
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} (type {type(value).__name__})"
+
+
+def check_random_state(seed, name: str = "seed") -> np.random.Generator:
+    """Turn ``seed`` into a :class:`numpy.random.Generator`.
+
+    Parameters
+    ----------
+    seed : None, int or numpy.random.Generator
+        ``None`` gives fresh OS entropy, an int a reproducible generator, a Generator is used as
+        it is (and so advanced by whoever draws from it).
+    name : str
+        Argument name for the error message.
+
+    Returns
+    -------
+    numpy.random.Generator
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be None, a non-negative int or a numpy.random.Generator; "
+            f"got {_describe(seed)}"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be a non-negative int; got {seed}")
+    return np.random.default_rng(int(seed))
+
+
+def check_int(value, name: str, *, minimum: int | None = 1) -> int:
+    """Check that ``value`` is an int no smaller than ``minimum`` and return it as ``int``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int; got {_describe(value)}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}; got {value}")
+    return int(value)
+
+
+def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
+    """Check that ``value`` is a finite real number > 0 (or >= 0) and return it as ``float``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+    value = float(value)
+    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        allowed = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be a finite number {allowed}; got {value}")
+    return value
+
+
+def check_choice(value, name: str, choices: Mapping | list | tuple):
+    """Look ``value`` up in ``choices`` (case-insensitive for strings), listing them on failure."""
+    valid = sorted(choices) if isinstance(choices, Mapping) else list(choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, one of {valid}; got {_describe(value)}")
+    key = value.lower().replace("-", "_").replace(" ", "_")
+    if key not in valid:
+        raise ValueError(f"unknown {name} {value!r}; valid names are {valid}")
+    return choices[key] if isinstance(choices, Mapping) else key
+
+
+def check_array(
+    X,
+    name: str = "X",
+    *,
+    ndim: int | tuple[int, ...] | None = 2,
+    dtype=np.float64,
+    allow_empty: bool = False,
+    finite: bool = True,
+    n_features: int | None = None,
+) -> np.ndarray:
+    """Convert ``X`` to a numeric ndarray and check its dimensionality and values.
+
+    Parameters
+    ----------
+    X : array-like
+        The data.
+    name : str
+        Argument name for error messages.
+    ndim : int, tuple of int or None
+        Allowed number(s) of dimensions; ``None`` allows any.
+    dtype : dtype or None
+        Target floating dtype; ``None`` keeps a floating input's dtype (float32 stays float32) and
+        turns anything else into float64.
+    allow_empty : bool
+        Whether zero rows are allowed.
+    finite : bool
+        Whether to reject NaN and infinity.
+    n_features : int or None
+        Required size of the last axis.
+
+    Returns
+    -------
+    ndarray
+    """
+    if isinstance(X, (str, bytes)) or X is None:
+        raise TypeError(f"{name} must be an array of numbers; got {_describe(X)}")
+    try:
+        arr = np.asarray(X)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise ValueError(f"{name} could not be read as a rectangular array: {exc}") from None
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must hold real numbers; got dtype {arr.dtype}")
+    if dtype is None:
+        target = arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.float64
+    else:
+        target = dtype
+    arr = np.asarray(arr, dtype=target)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(f"{d}D" for d in allowed)
+            raise ValueError(f"{name} must be a {want} array; got shape {arr.shape} ({arr.ndim}D)")
+    if not allow_empty and arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample is needed")
+    if n_features is not None and arr.ndim >= 1 and arr.shape[-1] != n_features:
+        raise ValueError(
+            f"{name} has {arr.shape[-1]} features (shape {arr.shape}) but {n_features} are expected"
+        )
+    if finite and not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} contains NaN or infinity ({bad} of {arr.size} values)")
+    return arr
+
+
+def check_labels(
+    y, name: str = "y", *, n_samples: int | None = None, n_classes: int | None = None
+) -> np.ndarray:
+    """Check integer class labels in ``0 .. n_classes - 1`` and return them as ``int64``.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Labels; floats are accepted when they hold whole numbers.
+    n_samples : int or None
+        Required length (the number of rows of the matching ``X``).
+    n_classes : int or None
+        Number of classes; labels outside ``0 .. n_classes - 1`` are rejected.
+    """
+    arr = check_array(y, name, ndim=(1, 2), dtype=None)
+    if arr.ndim == 2:
+        if arr.shape[1] != 1:
+            raise ValueError(f"{name} must be 1D class labels; got shape {arr.shape}")
+        arr = arr[:, 0]
+    if n_samples is not None and arr.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} has {arr.shape[0]} labels but X has {n_samples} samples; they must match"
+        )
+    as_int = arr.astype(np.int64)
+    if not np.array_equal(as_int, arr):
+        raise ValueError(f"{name} must hold whole-number class labels; got {arr[:5]}...")
+    if as_int.min() < 0 or (n_classes is not None and as_int.max() >= n_classes):
+        upper = "n_classes - 1" if n_classes is None else str(n_classes - 1)
+        high = np.iinfo(np.int64).max if n_classes is None else n_classes - 1
+        bad = sorted(set(as_int[(as_int < 0) | (as_int > high)].tolist()))[:10]
+        raise ValueError(f"{name} holds labels outside the classes 0..{upper}: found {bad}")
+    return as_int
