@@ -122,6 +122,15 @@ class Sigmoid(Activation):
     def backward(self, dy, x, y):
         return dy * y * (1.0 - y)
 
+    def _forward_into(self, x, out):
+        # The operations of __call__ (same results, bit for bit), writing into out.
+        np.abs(x, out=out)
+        np.negative(out, out=out)
+        np.exp(out, out=out)
+        t = 1.0 + out
+        np.divide(out, t, out=out)
+        np.divide(1.0, t, out=out, where=x >= 0)
+
     def _backward_into(self, dy, x, y, out):
         np.subtract(1.0, y, out=out)
         out *= y
@@ -204,7 +213,8 @@ class LeakyReLU(Activation):
         return np.where(x > 0, x, self.alpha * x)
 
     def grad(self, x):
-        return np.where(np.asarray(x) > 0, 1.0, self.alpha)
+        x = _float(x)
+        return np.where(x > 0, 1.0, self.alpha).astype(x.dtype)
 
 
 class ELU(Activation):
@@ -251,7 +261,7 @@ class Softplus(Activation):
         return Sigmoid()(x)
 
 
-_erf = np.frompyfunc(math.erf, 1, 1)
+_erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
 class GELU(Activation):
@@ -259,7 +269,7 @@ class GELU(Activation):
     \operatorname{erf}(x/\sqrt{2})\right)`.
 
     :math:`f'(x) = \Phi(x) + x\,\varphi(x)` with :math:`\varphi` the standard normal density.
-    This is the exact form (PyTorch's default); ``erf`` comes from :func:`math.erf`.
+    This is the exact form (PyTorch's default), evaluated with :func:`math.erfc`.
     """
 
     name = "gelu"
@@ -268,7 +278,9 @@ class GELU(Activation):
     def _cdf(x):
         x = np.asarray(x)
         dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
-        return (0.5 * (1.0 + _erf(x / math.sqrt(2.0)).astype(np.float64))).astype(dtype)
+        # Phi(x) = erfc(-x / sqrt 2) / 2 keeps full relative precision in the left tail, where
+        # 1 + erf(x / sqrt 2) would cancel; np.asarray because frompyfunc gives a float on 0-d.
+        return (0.5 * np.asarray(_erfc(-x / math.sqrt(2.0)), dtype=np.float64)).astype(dtype)
 
     def __call__(self, x):
         x = np.asarray(x)
@@ -298,7 +310,7 @@ class Softmax(Activation):
 
     def grad(self, x):
         y = self(x)
-        return y[..., :, None] * (np.eye(y.shape[-1]) - y[..., None, :])
+        return y[..., :, None] * (np.eye(y.shape[-1], dtype=y.dtype) - y[..., None, :])
 
     def backward(self, dy, x, y):
         return y * (dy - np.sum(dy * y, axis=-1, keepdims=True))

@@ -66,6 +66,7 @@ class SGD(Optimizer):
         super().__init__(lr)
 
     def step(self, params, grads):
+        self._check(params, grads)
         self.t += 1
         params -= self.lr * grads
 
@@ -102,8 +103,8 @@ class Momentum(Optimizer):
         self.velocity = None
 
     def step(self, params, grads):
+        self._check(params, grads)
         if self.velocity is None or self.velocity.shape != params.shape:
-            self._check(params, grads)
             self.velocity = np.zeros_like(params)
         self.t += 1
         v = self.velocity
@@ -154,8 +155,8 @@ class Adam(Optimizer):
         self.m = self.v = self._tmp = None
 
     def step(self, params, grads):
+        self._check(params, grads)
         if self.m is None or self.m.shape != params.shape:
-            self._check(params, grads)
             self.m, self.v, self._tmp = (np.zeros_like(params) for _ in range(3))
         self.t += 1
         b1, b2, m, v, tmp = self.beta1, self.beta2, self.m, self.v, self._tmp

@@ -18,6 +18,9 @@ from .optimizers import get_optimizer
 
 __all__ = ["DivergenceError", "History", "Snapshot", "fit"]
 
+#: Training sets with more numbers than this are gathered batch by batch (see :func:`fit`).
+_GATHER_ABOVE = 2**20
+
 
 class DivergenceError(FloatingPointError):
     """Training produced a non-finite gradient: the learning rate is too large for the data."""
@@ -196,7 +199,12 @@ def fit(
 
     n = X.shape[0]
     batch_size = min(batch_size, n)
-    Xaug_all = _Workspace(model, 0).augment(X)
+    # A small training set is shuffled as a whole every epoch and sliced into batches. A large
+    # one is instead gathered batch by batch into reused buffers, which spares two copies of the
+    # whole set (one with the column of ones, one shuffled) and their memory traffic.
+    gather = n * X.shape[1] > _GATHER_ABOVE
+    Xaug_all = None if gather else _Workspace(model, 0).augment(X)
+    n_in, bias = X.shape[1], model.layers[0].bias
     target_all = loss_fn.prepare(t, n_out, model.dtype)
     grad = np.empty_like(model.parameters)
     params = model.parameters
@@ -205,8 +213,9 @@ def fit(
     step = 0
 
     def evaluate_on(Xe, te):
-        z = model.decision_function(Xe)
-        value = loss_fn(z if is_classifier else model.layers[-1].activation(z), te)
+        with np.errstate(over="ignore", invalid="ignore"):  # an infinite loss raises below
+            z = model.decision_function(Xe)
+            value = loss_fn(z if is_classifier else model.layers[-1].activation(z), te)
         if not is_classifier:
             return value, math.nan
         return value, model.accuracy(Xe, te)
@@ -218,29 +227,48 @@ def fit(
         snapshot(0.0)
     steps_per_epoch = math.ceil(n / batch_size)
     for epoch in range(1, epochs + 1):
-        if shuffle:
-            order = rng.permutation(n)
+        order = rng.permutation(n) if shuffle else None
+        if gather:
+            order = np.arange(n) if order is None else order
+        elif shuffle:
             Xs, ts = Xaug_all[order], target_all[order]
         else:
             Xs, ts = Xaug_all, target_all
-        for start in range(0, n, batch_size):
-            stop = min(start + batch_size, n)
-            size = stop - start
-            ws = workspaces.get(size)
-            if ws is None:
-                ws = workspaces[size] = _Workspace(model, size)
-            model._gradient_into(ws, Xs[start:stop], ts[start:stop], loss_fn, grad)
-            step += 1
-            if not math.isfinite(np.dot(grad, grad)):
-                raise DivergenceError(
-                    f"training diverged at step {step} (epoch {epoch}): the gradient became NaN "
-                    f"or infinite. Try a smaller learning rate (lr={opt.lr:g} now) or inputs "
-                    "scaled to about -1..1"
-                )
-            opt.step(params, grad)
-            if snapshot_every and snapshot_unit == "step" and step % snapshot_every == 0:
-                snapshot(epoch - 1 + (start // batch_size + 1) / steps_per_epoch)
+        # Overflow is expected when training diverges: it is reported just below as a
+        # DivergenceError naming the step, not as a RuntimeWarning from deep inside numpy.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, n, batch_size):
+                stop = min(start + batch_size, n)
+                size = stop - start
+                ws = workspaces.get(size)
+                if ws is None:
+                    ws = workspaces[size] = _Workspace(model, size)
+                    ws.Xbatch = np.ones((size, n_in + bias), model.dtype)
+                    ws.tbatch = np.empty((size, target_all.shape[1]), target_all.dtype)
+                if gather:
+                    idx = order[start:stop]
+                    np.take(X, idx, axis=0, out=ws.Xbatch[:, :n_in], mode="clip")
+                    np.take(target_all, idx, axis=0, out=ws.tbatch, mode="clip")
+                    Xb, tb = ws.Xbatch, ws.tbatch
+                else:
+                    Xb, tb = Xs[start:stop], ts[start:stop]
+                model._gradient_into(ws, Xb, tb, loss_fn, grad)
+                step += 1
+                if not math.isfinite(np.dot(grad, grad)):
+                    raise DivergenceError(
+                        f"training diverged at step {step} (epoch {epoch}): the gradient became "
+                        f"NaN or infinite. Try a smaller learning rate (lr={opt.lr:g} now) or "
+                        "inputs scaled to about -1..1"
+                    )
+                opt.step(params, grad)
+                if snapshot_every and snapshot_unit == "step" and step % snapshot_every == 0:
+                    snapshot(epoch - 1 + (start // batch_size + 1) / steps_per_epoch)
         history.steps = step
+        if not np.all(np.isfinite(params)):
+            raise DivergenceError(
+                f"training diverged at step {step} (epoch {epoch}): the parameters became NaN or "
+                f"infinite. Try a smaller learning rate (lr={opt.lr:g} now)"
+            )
         if snapshot_every and snapshot_unit == "epoch" and epoch % snapshot_every == 0:
             snapshot(float(epoch))
         if not evaluate and target_accuracy is None:

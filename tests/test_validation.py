@@ -1,0 +1,190 @@
+import numpy as np
+import pytest
+
+from nnexplain._validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_positive,
+    check_random_state,
+)
+
+# --------------------------------------------------------------------------------------------
+# check_random_state
+# --------------------------------------------------------------------------------------------
+
+
+def test_random_state_int_is_reproducible():
+    a, b = check_random_state(3), check_random_state(np.int64(3))
+    assert a.integers(1 << 30) == b.integers(1 << 30)
+    assert check_random_state(3).random() == np.random.default_rng(3).random()
+
+
+def test_random_state_generator_is_returned_as_is():
+    rng = np.random.default_rng(0)
+    assert check_random_state(rng) is rng
+
+
+def test_random_state_none_is_fresh():
+    assert isinstance(check_random_state(None), np.random.Generator)
+    assert check_random_state(None) is not check_random_state(None)
+
+
+@pytest.mark.parametrize("bad", ["1", 1.0, True, np.bool_(False), [1], np.random.RandomState(0)])
+def test_random_state_wrong_type(bad):
+    with pytest.raises(
+        TypeError, match=r"seed must be None, a non-negative int or a numpy\.random"
+    ):
+        check_random_state(bad)
+
+
+def test_random_state_message_names_argument_and_value():
+    with pytest.raises(TypeError, match=r"random_state must be .*; got 'abc' \(type str\)"):
+        check_random_state("abc", "random_state")
+    with pytest.raises(ValueError, match="seed must be a non-negative int; got -2"):
+        check_random_state(-2)
+
+
+# --------------------------------------------------------------------------------------------
+# check_int, check_positive
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_int():
+    assert check_int(3, "n") == 3 and type(check_int(np.int32(3), "n")) is int
+    assert check_int(0, "n", minimum=0) == 0
+    assert check_int(-5, "n", minimum=None) == -5
+    with pytest.raises(ValueError, match="n must be an int >= 1; got 0"):
+        check_int(0, "n")
+    with pytest.raises(ValueError, match="width must be an int >= 2; got 1"):
+        check_int(1, "width", minimum=2)
+    with pytest.raises(TypeError, match=r"n must be an int; got 2.0 \(type float\)"):
+        check_int(2.0, "n")
+    with pytest.raises(TypeError, match=r"n must be an int; got True \(type bool\)"):
+        check_int(True, "n")
+
+
+def test_check_positive():
+    assert check_positive(2, "lr") == 2.0 and type(check_positive(2, "lr")) is float
+    assert check_positive(0, "noise", allow_zero=True) == 0.0
+    with pytest.raises(ValueError, match="lr must be a finite number > 0; got 0.0"):
+        check_positive(0, "lr")
+    with pytest.raises(ValueError, match="noise must be a finite number >= 0; got -1.0"):
+        check_positive(-1, "noise", allow_zero=True)
+    for bad in (np.inf, np.nan):
+        with pytest.raises(ValueError, match="lr must be a finite number > 0"):
+            check_positive(bad, "lr")
+    with pytest.raises(TypeError, match=r"lr must be a real number; got '1' \(type str\)"):
+        check_positive("1", "lr")
+    with pytest.raises(TypeError, match="lr must be a real number; got False"):
+        check_positive(False, "lr")
+    with pytest.raises(TypeError, match="lr must be a real number"):
+        check_positive(1j, "lr")
+
+
+def test_long_values_are_shortened_in_messages():
+    with pytest.raises(TypeError, match=r"got '[x]{56}\.\.\. \(type str\)"):
+        check_int("x" * 200, "n")
+
+
+# --------------------------------------------------------------------------------------------
+# check_choice
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_choice_mapping_and_list():
+    choices = {"tanh": 1, "leaky_relu": 2}
+    assert check_choice("TANH", "activation", choices) == 1
+    assert check_choice("Leaky-ReLU", "activation", choices) == 2
+    assert check_choice("leaky relu", "activation", choices) == 2
+    assert check_choice("Step", "unit", ["epoch", "step"]) == "step"
+
+
+def test_check_choice_errors_list_valid_names():
+    with pytest.raises(
+        ValueError, match=r"unknown activation 'swish'; valid names are \['leaky_relu', 'tanh'\]"
+    ):
+        check_choice("swish", "activation", {"tanh": 1, "leaky_relu": 2})
+    with pytest.raises(TypeError, match=r"activation must be a str, one of \['tanh'\]; got 3"):
+        check_choice(3, "activation", {"tanh": 1})
+
+
+# --------------------------------------------------------------------------------------------
+# check_array
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_array_converts():
+    out = check_array([[1, 2], [3, 4]])
+    assert out.dtype == np.float64 and out.shape == (2, 2)
+    assert check_array(np.ones((2, 2), np.float32), dtype=None).dtype == np.float32
+    assert check_array(np.ones((2, 2), np.int32), dtype=None).dtype == np.float64
+    assert check_array([[True, False]]).dtype == np.float64
+    assert check_array([1.0, 2.0], ndim=(1, 2)).shape == (2,)
+    assert check_array(np.zeros((0, 2)), allow_empty=True).shape == (0, 2)
+    assert np.isnan(check_array([[np.nan]], finite=False)[0, 0])
+
+
+@pytest.mark.parametrize(
+    ("X", "kwargs", "error", "match"),
+    [
+        ("abc", {}, TypeError, "X must be an array of numbers; got 'abc'"),
+        (None, {}, TypeError, "X must be an array of numbers; got None"),
+        ([[1, 2], [3]], {}, ValueError, "X could not be read as a rectangular array"),
+        ([["a", "b"]], {}, TypeError, "X must hold numbers; got an array of dtype <U1"),
+        ([[1 + 2j]], {}, TypeError, "X must hold real numbers; got dtype complex128"),
+        ([1.0, 2.0], {}, ValueError, r"X must be a 2D array; got shape \(2,\) \(1D\)"),
+        (np.zeros((1, 2, 2)), {"ndim": (1, 2)}, ValueError, "X must be a 1D or 2D array"),
+        (np.zeros((0, 2)), {}, ValueError, r"X is empty \(shape \(0, 2\)\)"),
+        (
+            np.zeros((3, 2)),
+            {"n_features": 4},
+            ValueError,
+            r"X has 2 features \(shape \(3, 2\)\) but 4",
+        ),
+        ([[np.nan, 1.0, np.inf]], {}, ValueError, r"X contains NaN or infinity \(2 of 3 values\)"),
+        ([[1.0]], {"name": "grid", "ndim": 1}, ValueError, "grid must be a 1D array"),
+    ],
+)
+def test_check_array_errors(X, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        check_array(X, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# check_labels
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_labels_converts():
+    out = check_labels([0.0, 1.0, 2.0])
+    assert out.dtype == np.int64 and out.tolist() == [0, 1, 2]
+    assert check_labels([[1], [0]]).tolist() == [1, 0]
+    assert check_labels([0, 2], n_samples=2, n_classes=3).tolist() == [0, 2]
+
+
+@pytest.mark.parametrize(
+    ("y", "kwargs", "match"),
+    [
+        ([[0, 1], [1, 0]], {}, r"y must be 1D class labels; got shape \(2, 2\)"),
+        ([0, 1, 1], {"n_samples": 4}, "y has 3 labels but X has 4 samples; they must match"),
+        ([0, 1.5], {}, "y must hold whole-number class labels"),
+        (
+            [0, -1, 2, -3],
+            {},
+            r"y holds labels outside the classes 0..n_classes - 1: found \[-3, -1\]",
+        ),
+        ([0, 3, 5, 3], {"n_classes": 3}, r"outside the classes 0..2: found \[3, 5\]"),
+        ([np.nan, 1], {}, "y contains NaN or infinity"),
+        ([], {}, "y is empty"),
+    ],
+)
+def test_check_labels_errors(y, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        check_labels(y, **kwargs)
+
+
+def test_check_labels_names_argument():
+    with pytest.raises(ValueError, match=r"y_val has 1 labels"):
+        check_labels([0], "y_val", n_samples=2)
