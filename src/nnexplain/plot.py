@@ -1,0 +1,964 @@
+"""Static figures: activation functions, warped grids, decision boundaries, activation histograms,
+weights as images and training curves.
+
+Every helper has the shape ``plot_thing(data, *, ax=None, **kwargs)``: with ``ax=None`` it draws
+on a new figure's Axes, ``**kwargs`` go to the main matplotlib call, and the artists (or the Axes,
+for multi-panel helpers, which take ``axes=None``) are returned, so the figures can be composed
+into a reader's own layout. Nothing here calls ``plt.show()`` or saves a file.
+
+Class colours are the same everywhere: :data:`CLASS_COLORS`, class 0 blue and class 1 red as in
+the source articles.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+
+from ._validation import _describe, check_array, check_int, check_labels
+
+__all__ = [
+    "CLASS_COLORS",
+    "ActivationArtists",
+    "BoundaryArtists",
+    "WinnerArtists",
+    "plot_activation",
+    "plot_activation_histograms",
+    "plot_decision_boundary",
+    "plot_grid",
+    "plot_points",
+    "plot_stage",
+    "plot_training_curves",
+    "plot_warp",
+    "plot_weight_images",
+    "plot_winner_neuron",
+]
+
+#: Colour of class ``k`` is ``CLASS_COLORS[k % 10]``: class 0 blue, class 1 red, then the rest
+#: of matplotlib's tab10 palette.
+CLASS_COLORS = (
+    "#1f77b4",  # 0 blue
+    "#d62728",  # 1 red
+    "#2ca02c",  # 2 green
+    "#ff7f0e",  # 3 orange
+    "#9467bd",  # 4 purple
+    "#8c564b",  # 5 brown
+    "#e377c2",  # 6 pink
+    "#7f7f7f",  # 7 grey
+    "#bcbd22",  # 8 olive
+    "#17becf",  # 9 cyan
+)
+
+# Probability of class 1, from class 0's blue through white to class 1's red.
+_PROBA_CMAP = LinearSegmentedColormap.from_list(
+    "nnexplain_proba", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]
+)
+_GRID_COLOR = "0.55"
+
+
+def _class_color(k: int) -> str:
+    return CLASS_COLORS[int(k) % len(CLASS_COLORS)]
+
+
+def _get_ax(ax):
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def _get_axes(axes, shape, name="axes", **subplots_kw) -> np.ndarray:
+    """``axes`` as an ndarray of the given shape, creating a figure when it is None."""
+    if axes is None:
+        grid = shape if len(shape) == 2 else (1, shape[0])  # a 1D row of panels
+        _, axes = plt.subplots(*grid, squeeze=False, **subplots_kw)
+        return axes.reshape(shape)
+    arr = np.asarray(axes, dtype=object)
+    if arr.size != math.prod(shape):
+        raise ValueError(
+            f"{name} must hold {math.prod(shape)} Axes (shape {shape}); got {arr.size}"
+        )
+    return arr.reshape(shape)
+
+
+# --------------------------------------------------------------------------------------------
+# activation functions
+# --------------------------------------------------------------------------------------------
+
+
+class ActivationArtists(NamedTuple):
+    """What :func:`plot_activation` drew.
+
+    Attributes
+    ----------
+    function : Line2D
+        :math:`f(x)`.
+    derivative : Line2D or None
+        :math:`f'(x)`, if drawn.
+    saturation : list of Artist
+        One shaded span per saturated interval (empty if not shaded).
+    """
+
+    function: object
+    derivative: object
+    saturation: list
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Start and stop (inclusive) indices of the runs of True in a 1D boolean mask."""
+    padded = np.concatenate([[False], mask, [False]])
+    changes = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    return [(int(a), int(b) - 1) for a, b in zip(changes[::2], changes[1::2], strict=True)]
+
+
+def plot_activation(
+    activation,
+    *,
+    x_range=(-6.0, 6.0),
+    n_points=1001,
+    derivative=True,
+    shade_saturation=True,
+    saturation_tol=0.01,
+    ax=None,
+    **kwargs,
+):
+    r"""Draw an activation function, its derivative, and where it is saturated.
+
+    The saturated zone is where the derivative is tiny, :math:`|f'(x)| < \text{tol} \cdot
+    \max |f'|` (the maximum over the plotted range; 1 % by default): there the function is flat,
+    different inputs give the same output, and almost no gradient flows back. For tanh that is
+    :math:`|x| > 2.99`, for sigmoid :math:`|x| > 5.99`, for ReLU every :math:`x < 0`.
+
+    Parameters
+    ----------
+    activation : str or Activation
+        An elementwise activation (``"tanh"``, ``"sigmoid"``, ``"relu"``, ...).
+    x_range : (float, float), default=(-6, 6)
+        Interval of :math:`x`; seed 001 also shows ``(-255, 255)``.
+    n_points : int, default=1001
+        Evaluation points, evenly spaced.
+    derivative : bool, default=True
+        Also draw :math:`f'(x)` (dashed, same colour).
+    shade_saturation : bool, default=True
+        Shade the saturated intervals in grey.
+    saturation_tol : float, default=0.01
+        Relative threshold on :math:`|f'|` that defines the saturated zone.
+    ax : Axes or None
+    **kwargs
+        Passed to :meth:`Axes.plot` for :math:`f` (e.g. ``color``, ``lw``).
+
+    Returns
+    -------
+    ActivationArtists
+        ``(function, derivative, saturation)``.
+    """
+    from .activations import get_activation
+
+    act = get_activation(activation)
+    if act.name == "softmax":
+        raise ValueError("activation must be elementwise; softmax mixes its inputs")
+    low, high = _pair(x_range, "x_range")
+    n_points = check_int(n_points, "n_points", minimum=2)
+    if not 0 < saturation_tol < 1:
+        raise ValueError(f"saturation_tol must be in (0, 1); got {saturation_tol}")
+    ax = _get_ax(ax)
+    x = np.linspace(low, high, n_points)
+    kwargs.setdefault("label", f"{act.name}(x)")
+    (line,) = ax.plot(x, act(x), **kwargs)
+    dline = None
+    slope = np.abs(np.asarray(act.grad(x), dtype=float))
+    if derivative:
+        (dline,) = ax.plot(
+            x,
+            act.grad(x),
+            ls="--",
+            color=line.get_color(),
+            lw=line.get_linewidth() * 0.8,
+            label=f"{act.name}'(x)",
+        )
+    spans = []
+    if shade_saturation and slope.max() > 0:
+        for a, b in _runs(slope < saturation_tol * slope.max()):
+            spans.append(ax.axvspan(x[a], x[b], color="0.85", zorder=0, lw=0))
+        if spans:
+            spans[0].set_label(f"saturated: |f'| < {saturation_tol:.0%} of max")
+    ax.axhline(0, color="0.3", lw=0.6, zorder=1)
+    ax.axvline(0, color="0.3", lw=0.6, zorder=1)
+    ax.set_xlim(low, high)
+    ax.set_xlabel("x")
+    ax.legend(loc="best", fontsize="small")
+    return ActivationArtists(line, dline, spans)
+
+
+def _pair(value, name) -> tuple[float, float]:
+    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high); got {_describe(value)}")
+    low, high = float(value[0]), float(value[1])
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be finite numbers with low < high; got {tuple(value)}")
+    return low, high
+
+
+# --------------------------------------------------------------------------------------------
+# points, grids, warps
+# --------------------------------------------------------------------------------------------
+
+
+def plot_points(X, y=None, *, ax=None, **kwargs) -> list:
+    """Draw 2D points, one colour per class (:data:`CLASS_COLORS`).
+
+    One :class:`~matplotlib.lines.Line2D` with markers per class (faster than a scatter), in
+    increasing class order, labelled ``"class k"``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+    y : array-like of shape (n_samples,) or None
+        Integer class labels; ``None`` draws every point in class 0's colour.
+    ax : Axes or None
+    **kwargs
+        Passed to every :meth:`Axes.plot` call (``color`` overrides the class colours).
+
+    Returns
+    -------
+    list of Line2D
+        One per class present in ``y``.
+    """
+    X = check_array(X, "X", ndim=2, n_features=2)
+    ax = _get_ax(ax)
+    style = {"ls": "none", "marker": "o", "markersize": 3, "markeredgewidth": 0, "alpha": 0.8}
+    style.update(kwargs)
+    if y is None:
+        style.setdefault("color", _class_color(0))
+        return ax.plot(X[:, 0], X[:, 1], **style)
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    lines = []
+    for k in np.unique(y):
+        kw = {"color": _class_color(k), "label": f"class {k}", **style}
+        lines.extend(ax.plot(X[y == k, 0], X[y == k, 1], **kw))
+    return lines
+
+
+def plot_grid(lines, *, ax=None, **kwargs) -> LineCollection:
+    """Draw polylines (e.g. a warped grid from :func:`nnexplain.datasets.make_grid_lines`).
+
+    Parameters
+    ----------
+    lines : array-like of shape (n_lines, n_points, 2)
+    ax : Axes or None
+    **kwargs
+        Passed to :class:`~matplotlib.collections.LineCollection` (``colors``, ``linewidths``).
+
+    Returns
+    -------
+    LineCollection
+        One segment per line.
+    """
+    lines = check_array(lines, "lines", ndim=3, n_features=2)
+    ax = _get_ax(ax)
+    kw = {"colors": _GRID_COLOR, "linewidths": 0.7, "zorder": 1}
+    if "color" in kwargs:
+        kw.pop("colors")
+    kw.update(kwargs)
+    coll = LineCollection(list(lines), **kw)
+    ax.add_collection(coll)
+    ax.autoscale_view()
+    return coll
+
+
+def _warp_function(transform):
+    """A function mapping ``(n, d)`` points or ``(n_lines, n_pts, d)`` polylines, and a label."""
+    from . import warps
+    from .activations import Activation
+    from .network import MLP, Dense
+
+    if isinstance(transform, MLP):
+        return (lambda p: warps.apply_network(p, transform)), repr(transform)
+    if isinstance(transform, Dense):
+        return (lambda p: warps.apply_layer(p, transform)), repr(transform)
+    if isinstance(transform, (str, Activation)):
+        from .activations import get_activation
+
+        act = get_activation(transform)
+        return (lambda p: warps.apply_activation(p, act)), act.name
+    if isinstance(transform, tuple) and len(transform) == 2:
+        W, b = transform
+        return (lambda p: warps.apply_affine(p, W, b)), "affine hW + b"
+    if isinstance(transform, (np.ndarray, list)):
+        W = check_array(transform, "transform", ndim=2)
+        return (lambda p: warps.apply_affine(p, W)), "linear hW"
+    if callable(transform):
+
+        def apply(p):
+            flat = p.reshape(-1, p.shape[-1])
+            out = np.asarray(transform(flat), dtype=float)
+            if out.ndim != 2 or out.shape[0] != flat.shape[0]:
+                raise ValueError(
+                    f"transform returned shape {out.shape} for {flat.shape[0]} points; it must "
+                    "return one row per point"
+                )
+            return out.reshape(*p.shape[:-1], out.shape[-1])
+
+        return apply, getattr(transform, "__name__", "transform")
+    raise TypeError(
+        "transform must be a matrix W, a pair (W, b), an activation name or object, a Dense, "
+        f"an MLP or a callable; got {_describe(transform)}"
+    )
+
+
+def plot_warp(transform, lines=None, points=None, y=None, *, axes=None, extent=None):
+    r"""Draw a grid (and data) before and after a map of the plane, side by side.
+
+    Parameters
+    ----------
+    transform : ndarray, (W, b), str, Activation, Dense, MLP or callable
+        The map. A matrix ``W`` of shape ``(2, 2)`` acts on row vectors, :math:`h \mapsto hW`
+        (so a rotation :math:`R` written for column vectors is passed as ``R.T``); ``(W, b)``
+        adds a bias; an activation applies elementwise; a :class:`~nnexplain.network.Dense` or
+        :class:`~nnexplain.network.MLP` applies the whole layer or network; a callable gets an
+        ``ndarray of shape (n, 2)`` and returns ``(n, 2)``. The result must be 2D.
+    lines : array-like of shape (n_lines, n_points, 2), False or None
+        Grid lines to warp; ``None`` makes a 17 x 17 grid over ``extent``; ``False`` draws none.
+    points : array-like of shape (n_samples, 2) or None
+        Data points to warp.
+    y : array-like of shape (n_samples,) or None
+        Class labels of ``points``.
+    axes : pair of Axes or None
+    extent : (float, float) or None
+        Range of the default grid in both directions; ``None`` covers the points (padded by
+        10 %) or ``(-2, 2)`` without points.
+
+    Returns
+    -------
+    ndarray of shape (2,) of Axes
+        "before" and "after".
+    """
+    from .datasets import make_grid_lines
+
+    fn, name = _warp_function(transform)
+    axes = _get_axes(axes, (2,), figsize=(9, 4.3), layout="constrained")
+    if points is not None:
+        points = check_array(points, "points", ndim=2, n_features=2)
+    if lines is None:
+        if extent is None:
+            if points is None:
+                extent = (-2.0, 2.0)
+            else:
+                low, high = float(points.min()), float(points.max())
+                pad = 0.1 * (high - low) or 0.5
+                extent = (low - pad, high + pad)
+        lines = make_grid_lines(_pair(extent, "extent"), 17, 101)
+    elif lines is False:
+        lines = None
+    else:
+        lines = check_array(lines, "lines", ndim=3, n_features=2)
+    for ax, title, f in ((axes[0], "before", None), (axes[1], f"after: {name}", fn)):
+        if lines is not None:
+            warped = lines if f is None else f(lines)
+            _check_2d_output(warped, name)
+            plot_grid(warped, ax=ax)
+        if points is not None:
+            moved = points if f is None else f(points)
+            _check_2d_output(moved, name)
+            plot_points(moved, y, ax=ax)
+        ax.set_title(title)
+        ax.set_aspect("equal", adjustable="datalim")
+    return axes
+
+
+def _check_2d_output(arr, name):
+    if np.shape(arr)[-1] != 2:
+        raise ValueError(
+            f"the map {name} gives {np.shape(arr)[-1]}-dimensional points; plot_warp draws maps "
+            "of the plane only (use plot_stage for other widths)"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# decision boundaries
+# --------------------------------------------------------------------------------------------
+
+
+class BoundaryArtists(NamedTuple):
+    """What :func:`plot_decision_boundary` drew.
+
+    Attributes
+    ----------
+    filled : QuadContourSet
+        Filled contours of the class-1 probability (binary) or of the predicted class.
+    boundary : QuadContourSet
+        The decision boundary line(s).
+    points : list of Line2D
+        The data, one line per class (empty without ``X``).
+    """
+
+    filled: object
+    boundary: object
+    points: list
+
+
+def _resolve_stage(net, stage, trace):
+    """Index of ``stage`` (an int or a label) in ``trace``."""
+    labels = trace.labels
+    if isinstance(stage, str):
+        if stage not in labels:
+            raise ValueError(f"unknown stage {stage!r}; this network's stages are {labels}")
+        return labels.index(stage)
+    if isinstance(stage, numbers.Integral) and not isinstance(stage, (bool, np.bool_)):
+        if not -len(labels) <= stage < len(labels):
+            raise ValueError(
+                f"stage index {stage} is out of range; this network has {len(labels)} stages "
+                f"{labels}"
+            )
+        return int(stage) % len(labels)
+    raise TypeError(f"stage must be None, an int or a stage label; got {_describe(stage)}")
+
+
+def _rest_of_network(net, trace, index):
+    """A function mapping values at stage ``index`` to the network's output."""
+    st = trace[index]
+    layers = net.layers
+    if st.kind == "affine":
+        first = layers[st.layer - 1].activation
+        start = st.layer
+    else:
+        first = None
+        start = st.layer  # 0 for the input: every layer remains
+
+    def rest(h):
+        if first is not None:
+            h = first(h)
+        for layer in layers[start:]:
+            h = layer(h)
+        return h
+
+    return rest
+
+
+def plot_decision_boundary(
+    net,
+    X=None,
+    y=None,
+    *,
+    stage=None,
+    ax=None,
+    resolution=200,
+    extent=None,
+    **kwargs,
+):
+    r"""Shade a classifier's output over a plane and draw its decision boundary.
+
+    In input space (``stage=None``) the plane is the input plane: the colour at a point is what
+    ``net`` predicts there. For a hidden ``stage`` of width 2 the plane is that stage's space:
+    each of its points :math:`h` is sent through *the rest of the network* (from that stage to
+    the output), which draws the boundary the last layers see; the data are drawn where the
+    first layers put them. The rest of the network is defined on the whole plane, including
+    regions that no input ever reaches (e.g. outside :math:`(-1, 1)^2` after tanh).
+
+    Binary networks (one sigmoid output) shade the probability of class 1 from blue (0) through
+    white to red (1), with the boundary :math:`p = 0.5` in black. Softmax networks colour each
+    region by its predicted class.
+
+    Parameters
+    ----------
+    net : MLP
+        A classifier with a 2D input (for ``stage=None``).
+    X : array-like of shape (n_samples, n_in) or None
+        Data to draw (mapped to ``stage``); also sets the extent.
+    y : array-like of shape (n_samples,) or None
+        Class labels of ``X``.
+    stage : int, str or None
+        ``None`` or ``0``: input space. Otherwise an index into ``net.trace(X)`` (1 is layer 1's
+        affine output, 2 its activation, ...) or a label such as ``"layer 2: tanh"``; that stage
+        must have width 2 and must not be the network's output.
+    ax : Axes or None
+    resolution : int, default=200
+        Grid points per side.
+    extent : (xmin, xmax, ymin, ymax) or None
+        Plane region; ``None`` covers the (mapped) data with a 10 % margin, or
+        :math:`[-1.5, 1.5]^2` without data.
+    **kwargs
+        Passed to :meth:`Axes.contourf` (e.g. ``cmap``, ``alpha``, ``levels``).
+
+    Returns
+    -------
+    BoundaryArtists
+        ``(filled, boundary, points)``.
+    """
+    from .network import MLP
+
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an nnexplain MLP; got {_describe(net)}")
+    kind = net.activations[-1].name
+    n_out = net.sizes[-1]
+    if not ((kind == "sigmoid" and n_out == 1) or kind == "softmax"):
+        raise ValueError(
+            f"plot_decision_boundary needs a classifier: one sigmoid output or a softmax; this "
+            f"network's output is {n_out} x {kind}"
+        )
+    resolution = check_int(resolution, "resolution", minimum=2)
+    X_in = None if X is None else net._check_X(X)
+    trace = net.trace(X_in if X_in is not None else np.zeros((1, net.sizes[0])))
+    index = 0 if stage is None else _resolve_stage(net, stage, trace)
+    if index == len(trace) - 1:
+        raise ValueError(
+            f"stage {trace[index].label!r} is the network's output; nothing remains to draw a "
+            "boundary with. Pick an earlier stage"
+        )
+    st = trace[index]
+    if st.width != 2:
+        raise ValueError(
+            f"stage {st.label!r} has width {st.width}; a decision boundary is drawn in a plane, "
+            "so the stage must have width 2 (see plot_stage for wider stages)"
+        )
+    data = None if X_in is None else st.values
+    if y is not None and data is None:
+        raise ValueError("y was given without X; pass the data X too")
+    ax = _get_ax(ax)
+
+    if extent is None:
+        if data is None:
+            extent = (-1.5, 1.5, -1.5, 1.5)
+        else:
+            lo, hi = data.min(axis=0), data.max(axis=0)
+            pad = 0.1 * np.maximum(hi - lo, 1e-3)
+            extent = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+    if not isinstance(extent, (tuple, list, np.ndarray)) or len(extent) != 4:
+        raise TypeError(f"extent must be (xmin, xmax, ymin, ymax); got {_describe(extent)}")
+    xmin, xmax = _pair(extent[:2], "extent[:2]")
+    ymin, ymax = _pair(extent[2:], "extent[2:]")
+    gx, gy = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
+    plane = np.column_stack([gx.ravel(), gy.ravel()])
+    out = _rest_of_network(net, trace, index)(plane)
+
+    if kind == "sigmoid":
+        field = out[:, 0].reshape(gx.shape)
+        kw = {"levels": np.linspace(0, 1, 11), "cmap": _PROBA_CMAP, "alpha": 0.55}
+        kw.update(kwargs)
+        filled = ax.contourf(gx, gy, field, **kw)
+        boundary_levels = [0.5]
+    else:
+        field = np.argmax(out, axis=1).reshape(gx.shape)
+        kw = {
+            "levels": np.arange(n_out + 1) - 0.5,
+            "cmap": ListedColormap([_class_color(k) for k in range(n_out)]),
+            "alpha": 0.3,
+        }
+        kw.update(kwargs)
+        filled = ax.contourf(gx, gy, field, **kw)
+        boundary_levels = np.arange(n_out - 1) + 0.5
+    # a constant field has no boundary: contour would warn, so skip the line then
+    if field.min() < max(boundary_levels) and field.max() > min(boundary_levels):
+        boundary = ax.contour(gx, gy, field, levels=boundary_levels, colors="k", linewidths=1.2)
+    else:
+        boundary = None
+    points = (
+        []
+        if data is None
+        else plot_points(data, y, ax=ax, markersize=4, markeredgecolor="w", markeredgewidth=0.4)
+    )
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    if index == 0:
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+    else:
+        ax.set_title(st.label)
+        ax.set_xlabel("unit 1")
+        ax.set_ylabel("unit 2")
+    return BoundaryArtists(filled, boundary, points)
+
+
+# --------------------------------------------------------------------------------------------
+# activation histograms
+# --------------------------------------------------------------------------------------------
+
+
+def plot_activation_histograms(
+    arrays_per_row,
+    *,
+    row_labels,
+    col_labels=None,
+    bins=30,
+    range=(0.0, 1.0),
+    axes=None,
+    **kwargs,
+):
+    """A grid of activation histograms: one row per experiment, one column per layer.
+
+    Seed 002's figure: rows are weight initialisations (std 1, std 0.01, Xavier, He), columns
+    the 5 layers. Every panel uses the same bin edges; the y axis is shared within a row (the
+    same experiment, layer by layer), not across rows, whose peaks differ by orders of magnitude.
+
+    Parameters
+    ----------
+    arrays_per_row : sequence of sequences of array-like
+        ``arrays_per_row[i][j]``: activations of layer ``j`` in experiment ``i`` (any shape;
+        flattened), e.g. the lists from :func:`nnexplain.stats.weight_scale_experiment`.
+    row_labels : sequence of str
+        One per row, written on the left.
+    col_labels : sequence of str or None
+        One per column; ``None`` gives ``"layer 1"``, ``"layer 2"``, ...
+    bins : int, default=30
+    range : (float, float) or None, default=(0, 1)
+        As in :func:`nnexplain.stats.activation_histograms`; ``None`` spans all the data.
+    axes : array of Axes of shape (n_rows, n_cols) or None
+    **kwargs
+        Passed to :meth:`Axes.bar` (e.g. ``color``).
+
+    Returns
+    -------
+    ndarray of shape (n_rows, n_cols) of Axes
+        Each holds one :class:`~matplotlib.container.BarContainer`.
+    """
+    from .stats import _value_list, activation_histograms
+
+    if isinstance(arrays_per_row, (str, bytes)) or not isinstance(arrays_per_row, Sequence):
+        raise TypeError(
+            f"arrays_per_row must be a list of rows, each a list of arrays; got "
+            f"{_describe(arrays_per_row)}"
+        )
+    rows = [_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
+    if not rows:
+        raise ValueError("arrays_per_row is empty")
+    n_cols = len(rows[0])
+    if any(len(r) != n_cols for r in rows):
+        raise ValueError(
+            f"every row must have the same number of layers; got {[len(r) for r in rows]}"
+        )
+    row_labels = list(row_labels)
+    if len(row_labels) != len(rows):
+        raise ValueError(f"row_labels has {len(row_labels)} labels for {len(rows)} rows")
+    col_labels = [f"layer {j + 1}" for j in np.arange(n_cols)] if col_labels is None else col_labels
+    col_labels = list(col_labels)
+    if len(col_labels) != n_cols:
+        raise ValueError(f"col_labels has {len(col_labels)} labels for {n_cols} columns")
+
+    if range is None:
+        everything = [a for r in rows for a in r]
+        range = (
+            min(float(a.min()) for a in everything),
+            max(float(a.max()) for a in everything),
+        )
+    shape = (len(rows), n_cols)
+    created = axes is None
+    axes = _get_axes(
+        axes,
+        shape,
+        figsize=(2.0 * n_cols + 0.6, 1.7 * len(rows) + 0.5),
+        sharex=True,
+        sharey="row",
+        layout="constrained",
+    )
+    kw = {"color": CLASS_COLORS[0], "linewidth": 0}
+    kw.update(kwargs)
+    for i, row in enumerate(rows):
+        counts, edges = activation_histograms(row, bins=bins, range=range)
+        for j in np.arange(n_cols):
+            ax = axes[i, j]
+            ax.bar(edges[:-1], counts[j], width=np.diff(edges), align="edge", **kw)
+            ax.set_xlim(edges[0], edges[-1])
+            if i == 0:
+                ax.set_title(col_labels[j])
+            if j == 0:
+                ax.set_ylabel(row_labels[i])
+            elif created:
+                ax.tick_params(labelleft=False)
+    return axes
+
+
+# --------------------------------------------------------------------------------------------
+# weights as images
+# --------------------------------------------------------------------------------------------
+
+
+def _weights_of(W, name="W") -> np.ndarray:
+    from .network import Dense
+
+    if isinstance(W, Dense):
+        W = W.W
+    return check_array(W, name, ndim=2)
+
+
+def _check_shape(image_shape, n_in) -> tuple[int, int]:
+    if not isinstance(image_shape, (tuple, list)) or len(image_shape) != 2:
+        raise TypeError(f"image_shape must be a pair (rows, cols); got {_describe(image_shape)}")
+    shape = (
+        check_int(image_shape[0], "image_shape[0]"),
+        check_int(image_shape[1], "image_shape[1]"),
+    )
+    if shape[0] * shape[1] != n_in:
+        raise ValueError(
+            f"image_shape {shape} holds {shape[0] * shape[1]} pixels but the weights have "
+            f"{n_in} inputs (rows of W); they must match"
+        )
+    return shape
+
+
+def _near_square(n: int) -> tuple[int, int]:
+    """The factorisation ``rows * cols == n`` with rows <= cols closest to a square."""
+    rows = max(r for r in np.arange(1, math.isqrt(n) + 1) if n % r == 0)
+    return int(rows), n // int(rows)
+
+
+def plot_weight_images(
+    W,
+    *,
+    image_shape,
+    neurons=None,
+    axes=None,
+    cmap="RdBu_r",
+    vmax=None,
+    colorbar=True,
+    ncols=5,
+    **kwargs,
+) -> list:
+    r"""Show weight columns as images, all on one colour scale symmetric around 0.
+
+    Neuron :math:`j` computes :math:`\langle x, w_j \rangle`, so its weight column, reshaped
+    like the input image, shows the pattern it responds to: red pixels push the neuron up, blue
+    ones down, white ones do not matter. All panels share ``vmin=-vmax`` and ``vmax``, so that
+    colours compare across neurons.
+
+    Parameters
+    ----------
+    W : array-like of shape (n_in, n_units) or Dense
+        Weights, one column per neuron.
+    image_shape : (int, int)
+        Shape of one image, e.g. ``(8, 8)`` for the digits; its product must be ``n_in``.
+    neurons : sequence of int or None
+        Which columns; ``None`` shows the first 10 (or all, if fewer).
+    axes : sequence of Axes or None
+        One per neuron; ``None`` makes a grid of ``ncols`` columns.
+    cmap : str or Colormap, default="RdBu_r"
+        A diverging colormap (white at 0).
+    vmax : float or None
+        Top of the colour scale; ``None`` is the largest ``|w|`` over the shown neurons.
+    colorbar : bool, default=True
+        Add one colour bar for all panels.
+    ncols : int, default=5
+        Columns of the grid created when ``axes`` is None.
+    **kwargs
+        Passed to every :meth:`Axes.imshow`.
+
+    Returns
+    -------
+    list of AxesImage
+        One per neuron, all with the same ``get_clim()``.
+    """
+    W = _weights_of(W)
+    shape = _check_shape(image_shape, W.shape[0])
+    n_units = W.shape[1]
+    if neurons is None:
+        neurons = np.arange(min(n_units, 10))
+    neurons = np.asarray(neurons)
+    if neurons.ndim != 1 or neurons.size == 0 or not np.issubdtype(neurons.dtype, np.integer):
+        raise TypeError(f"neurons must be a non-empty sequence of ints; got {neurons!r}")
+    if neurons.min() < -n_units or neurons.max() >= n_units:
+        raise ValueError(f"neurons must be in 0..{n_units - 1} (W has {n_units} columns)")
+    shown = W[:, neurons]
+    if vmax is None:
+        vmax = float(np.abs(shown).max()) or 1.0
+    elif not (isinstance(vmax, numbers.Real) and np.isfinite(vmax) and vmax > 0):
+        raise ValueError(f"vmax must be a positive number; got {vmax!r}")
+    n = neurons.size
+    if axes is None:
+        ncols = min(check_int(ncols, "ncols"), n)
+        nrows = math.ceil(n / ncols)
+        fig, grid = plt.subplots(
+            nrows,
+            ncols,
+            figsize=(1.5 * ncols + (0.8 if colorbar else 0), 1.6 * nrows),
+            squeeze=False,
+            layout="constrained",
+        )
+        grid = grid.ravel()
+        for ax in grid[n:]:
+            ax.set_visible(False)
+        axes = grid[:n]
+    else:
+        axes = np.asarray(axes, dtype=object).ravel()
+        if axes.size != n:
+            raise ValueError(f"axes holds {axes.size} Axes for {n} neurons; give one per neuron")
+    kw = {"cmap": cmap, "vmin": -vmax, "vmax": vmax, "interpolation": "nearest"}
+    kw.update(kwargs)
+    images = []
+    for ax, j in zip(axes, neurons, strict=True):
+        images.append(ax.imshow(W[:, j].reshape(shape), **kw))
+        ax.set_title(f"neuron {j}", fontsize="small")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    if colorbar:
+        axes[0].figure.colorbar(images[0], ax=list(axes), shrink=0.8, label="weight")
+    return images
+
+
+class WinnerArtists(NamedTuple):
+    """What :func:`plot_winner_neuron` drew.
+
+    Attributes
+    ----------
+    neuron : int
+        Index of the most excited neuron.
+    input_image, weight_image : AxesImage
+    """
+
+    neuron: int
+    input_image: object
+    weight_image: object
+
+
+def plot_winner_neuron(
+    net_or_W, x, *, image_shape, layer=0, axes=None, cmap="RdBu_r", **kwargs
+) -> WinnerArtists:
+    r"""An input image beside the weights of the neuron it excites most (seed 003).
+
+    The winner is :math:`\arg\max_j \langle h, w_j \rangle`, where :math:`h` is the input of
+    layer ``layer`` (``x`` itself for layer 0) and :math:`w_j` the layer's weight columns (see
+    :func:`nnexplain.stats.winner_neuron`). For a single-layer perceptron on digits the winner's
+    weights look like the digit; a hidden layer's winner only shows fragments.
+
+    Parameters
+    ----------
+    net_or_W : MLP, Dense or array-like of shape (n_in, n_units)
+    x : array-like of shape (n_in,)
+        One input sample, flattened.
+    image_shape : (int, int)
+        Shape of the input image.
+    layer : int, default=0
+        Which layer of an MLP (0 = first). The weights of a deeper layer are shown with
+        ``image_shape`` if they have that many inputs, else as the closest-to-square rectangle
+        (128 inputs: 8 x 16).
+    axes : pair of Axes or None
+    cmap : str or Colormap, default="RdBu_r"
+        Colormap of the weights (symmetric scale); the input uses ``"gray_r"``.
+    **kwargs
+        Passed to the weight image's :meth:`Axes.imshow`.
+
+    Returns
+    -------
+    WinnerArtists
+        ``(neuron, input_image, weight_image)``.
+    """
+    from .network import MLP
+    from .stats import winner_neuron
+
+    x = check_array(x, "x", ndim=(1, 2)).ravel()
+    if isinstance(net_or_W, MLP):
+        n_layers = len(net_or_W.layers)
+        layer = check_int(layer, "layer", minimum=0)
+        if layer >= n_layers:
+            raise ValueError(f"layer must be in 0..{n_layers - 1}; got {layer}")
+        W = net_or_W.layers[layer].W
+        h = net_or_W.trace(x[None, :]).post_activations[layer - 1][0] if layer > 0 else x
+    else:
+        if layer != 0:
+            raise ValueError("layer only applies to an MLP; with a weight matrix leave it at 0")
+        W = _weights_of(net_or_W, "net_or_W")
+        h = x
+    in_shape = _check_shape(image_shape, x.size)
+    w_shape = in_shape if W.shape[0] == x.size else _near_square(W.shape[0])
+    j = winner_neuron(W, h)
+    axes = _get_axes(axes, (2,), figsize=(5.5, 2.8), layout="constrained")
+    in_img = axes[0].imshow(x.reshape(in_shape), cmap="gray_r", interpolation="nearest")
+    axes[0].set_title("input")
+    vmax = float(np.abs(W[:, j]).max()) or 1.0
+    kw = {"cmap": cmap, "vmin": -vmax, "vmax": vmax, "interpolation": "nearest"}
+    kw.update(kwargs)
+    w_img = axes[1].imshow(W[:, j].reshape(w_shape), **kw)
+    axes[1].set_title(f"layer {layer + 1}, neuron {j}")
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return WinnerArtists(j, in_img, w_img)
+
+
+# --------------------------------------------------------------------------------------------
+# training curves and stages
+# --------------------------------------------------------------------------------------------
+
+
+def plot_training_curves(history, *, axes=None, **kwargs):
+    """Loss and accuracy per epoch, training (solid) and validation (dashed).
+
+    Parameters
+    ----------
+    history : History
+        From :meth:`MLP.fit`.
+    axes : pair of Axes or None
+        Loss panel, accuracy panel.
+    **kwargs
+        Passed to every :meth:`Axes.plot` call.
+
+    Returns
+    -------
+    ndarray of shape (2,) of Axes
+    """
+    from .training import History
+
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a History from MLP.fit; got {_describe(history)}")
+    if not history.epoch:
+        raise ValueError("history has no epochs (was fit run with evaluate=False?)")
+    axes = _get_axes(axes, (2,), figsize=(9, 3.3), layout="constrained")
+    epochs = history.epoch
+    for ax, key, title in ((axes[0], "loss", "loss"), (axes[1], "accuracy", "accuracy")):
+        train, val = getattr(history, key), getattr(history, f"val_{key}")
+        ax.plot(epochs, train, label="training", color=CLASS_COLORS[0], **kwargs)
+        if val:
+            ax.plot(epochs, val, label="validation", color=CLASS_COLORS[3], ls="--", **kwargs)
+        ax.set_title(title)
+        ax.set_xlabel("epoch")
+        ax.legend(fontsize="small")
+    return axes
+
+
+def plot_stage(stage_values, y=None, *, ax=None, projection="first_two", **kwargs) -> list:
+    """Draw the samples at one stage of a forward pass as points of a plane.
+
+    Parameters
+    ----------
+    stage_values : Stage or array-like of shape (n_samples, width)
+    y : array-like of shape (n_samples,) or None
+        Class labels.
+    ax : Axes or None
+    projection : {"first_two", "pca"}, default="first_two"
+        ``"first_two"`` plots units 1 and 2 (a width-1 stage is drawn on the x axis);
+        ``"pca"`` the first two principal components of the stage's values
+        (:class:`nnexplain.projections.PCAProjection`, fitted on this stage alone).
+    **kwargs
+        Passed to :func:`plot_points`.
+
+    Returns
+    -------
+    list of Line2D
+        One per class.
+    """
+    from .network import Stage
+    from .stats import _values
+
+    label = stage_values.label if isinstance(stage_values, Stage) else None
+    values = _values(stage_values, "stage_values")
+    if projection not in ("first_two", "pca"):
+        raise ValueError(f"projection must be 'first_two' or 'pca'; got {projection!r}")
+    if projection == "pca":
+        from .projections import PCAProjection
+
+        coords, names = PCAProjection(2).fit(values).transform(values), ("PC 1", "PC 2")
+    elif values.shape[1] == 1:
+        coords, names = np.column_stack([values[:, 0], np.zeros(len(values))]), ("unit 1", "")
+    else:
+        coords, names = values[:, :2], ("unit 1", "unit 2")
+    ax = _get_ax(ax)
+    lines = plot_points(coords, y, ax=ax, **kwargs)
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    if label is not None:
+        ax.set_title(label)
+    return lines

@@ -1,0 +1,470 @@
+r"""Numbers that summarise what a network does inside: activation histograms, saturation, dead
+units, gradient norms, and how close weights stay to a template.
+
+Everything here is numpy only; :mod:`nnexplain.plot` draws the results. The functions take plain
+arrays or the :class:`~nnexplain.network.Stage` objects of a :meth:`~nnexplain.network.MLP.trace`,
+so that ``activation_histograms(layer_activations(net, X))`` is one line.
+
+:func:`weight_scale_experiment` is seed article 002's experiment (from "Deep Learning from
+Scratch", chapter 6): push 1000 standard normal samples through 5 bias-free layers of 100 sigmoid
+units whose weights have a chosen scale, and keep each layer's activations.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import _describe, check_array, check_int, check_random_state
+
+__all__ = [
+    "DeadFraction",
+    "activation_histograms",
+    "dead_fraction",
+    "dead_units",
+    "gradient_norms",
+    "layer_activations",
+    "saturation_fraction",
+    "template_similarity",
+    "weight_scale_experiment",
+    "winner_neuron",
+]
+
+# The two activations with horizontal asymptotes, and their asymptotes.
+_ASYMPTOTES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
+
+
+def _values(data, name: str) -> np.ndarray:
+    """The values of a Stage, or ``data`` itself, as a 2D float array."""
+    from .network import Stage
+
+    if isinstance(data, Stage):
+        data = data.values
+    arr = check_array(data, name, ndim=(1, 2), dtype=None)
+    return arr[:, None] if arr.ndim == 1 else arr
+
+
+def _value_list(stages_or_arrays, name: str) -> list[np.ndarray]:
+    """A list of 2D arrays from a Trace, a sequence of Stages/arrays or a single array."""
+    from .network import Stage
+
+    if isinstance(stages_or_arrays, (np.ndarray, Stage)):
+        return [_values(stages_or_arrays, name)]
+    if isinstance(stages_or_arrays, (str, bytes)) or not isinstance(stages_or_arrays, Sequence):
+        raise TypeError(
+            f"{name} must be a Trace, a sequence of Stage objects or arrays, or one array; "
+            f"got {_describe(stages_or_arrays)}"
+        )
+    if len(stages_or_arrays) == 0:
+        raise ValueError(f"{name} is empty; give at least one layer's values")
+    return [_values(a, f"{name}[{i}]") for i, a in enumerate(stages_or_arrays)]
+
+
+def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
+    if range_ is None:
+        return None
+    if not isinstance(range_, (tuple, list)) or len(range_) != 2:
+        raise TypeError(f"{name} must be None or a pair (low, high); got {_describe(range_)}")
+    low, high = (float(v) for v in range_)
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
+    return low, high
+
+
+def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
+    """Histogram of the activations of each layer, all with the same bin edges.
+
+    Parameters
+    ----------
+    stages_or_arrays : Trace, sequence of Stage or of array-like, or one array-like
+        One entry per layer; each is flattened (every unit of every sample counts once).
+    bins : int, default=30
+        Number of equal-width bins (seed 002 uses 30).
+    range : (float, float) or None, default=(0, 1)
+        Lower and upper edge, as in :func:`numpy.histogram`; values outside are not counted.
+        ``(0, 1)`` suits sigmoid, ``(-1, 1)`` tanh. ``None`` spans the smallest to the largest
+        value over *all* layers, so that the layers stay comparable.
+
+    Returns
+    -------
+    counts : ndarray of shape (n_layers, bins)
+        Integer counts per layer and bin.
+    edges : ndarray of shape (bins + 1,)
+        The shared bin edges.
+
+    See Also
+    --------
+    layer_activations, nnexplain.plot.plot_activation_histograms
+
+    Examples
+    --------
+    >>> counts, edges = activation_histograms([[0.1, 0.2, 0.9]], bins=2)
+    >>> counts.tolist(), edges.tolist()
+    ([[2, 1]], [0.0, 0.5, 1.0])
+    """
+    arrays = _value_list(stages_or_arrays, "stages_or_arrays")
+    bins = check_int(bins, "bins")
+    range_ = _check_range(range)
+    if range_ is None:
+        low = min(float(a.min()) for a in arrays)
+        high = max(float(a.max()) for a in arrays)
+        range_ = (low, high) if high > low else (low - 0.5, high + 0.5)
+    edges = np.linspace(range_[0], range_[1], bins + 1)
+    counts = np.stack([np.histogram(a.ravel(), bins=edges)[0] for a in arrays])
+    return counts, edges
+
+
+def saturation_fraction(values, activation, *, tol=0.01) -> float:
+    r"""Fraction of activation values within ``tol`` of one of the function's asymptotes.
+
+    A unit in that zone has a derivative close to 0 and passes almost no gradient back.
+
+    - tanh: saturated when :math:`|h| > 1 - \text{tol}` (0.99 by default), where
+      :math:`\tanh'(x) = 1 - h^2 < 2\,\text{tol}`;
+    - sigmoid: saturated when :math:`h < \text{tol}` or :math:`h > 1 - \text{tol}` (outside
+      (0.01, 0.99) by default), where :math:`\sigma'(x) = h(1 - h) < \text{tol}`.
+
+    Parameters
+    ----------
+    values : array-like or Stage
+        Activation *outputs* (not pre-activations), any shape up to 2D.
+    activation : {"tanh", "sigmoid"} or Activation
+        The function that produced ``values``.
+    tol : float, default=0.01
+        Distance to the asymptote below which a value counts as saturated, in (0, 0.5).
+
+    Returns
+    -------
+    float
+        Saturated values divided by all values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> saturation_fraction(np.tanh([0.0, 1.0, 3.0, -5.0]), "tanh")
+    0.5
+    """
+    from .activations import get_activation
+
+    arr = _values(values, "values")
+    name = get_activation(activation).name
+    if name not in _ASYMPTOTES:
+        raise ValueError(
+            f"saturation is defined for activations with asymptotes, {sorted(_ASYMPTOTES)}; "
+            f"got activation {name!r} (for relu see dead_fraction)"
+        )
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real):
+        raise TypeError(f"tol must be a real number in (0, 0.5); got {_describe(tol)}")
+    if not 0 < tol < 0.5:
+        raise ValueError(f"tol must be in (0, 0.5); got {tol}")
+    low, high = _ASYMPTOTES[name]
+    saturated = (arr < low + tol) | (arr > high - tol)
+    return float(np.mean(saturated))
+
+
+def dead_units(values, *, atol=0.0) -> np.ndarray:
+    """Which units are zero for every sample (dead ReLU units).
+
+    Parameters
+    ----------
+    values : array-like of shape (n_samples, n_units) or Stage
+        Activation outputs of one layer.
+    atol : float, default=0.0
+        Values with ``|h| <= atol`` count as zero.
+
+    Returns
+    -------
+    ndarray of shape (n_units,) of bool
+    """
+    arr = _values(values, "values")
+    atol = _check_atol(atol)
+    return np.all(np.abs(arr) <= atol, axis=0)
+
+
+class DeadFraction(NamedTuple):
+    """Result of :func:`dead_fraction`.
+
+    Attributes
+    ----------
+    units : float
+        Fraction of units (columns) that are zero for *every* sample: dead units, which get no
+        gradient and never recover.
+    entries : float
+        Fraction of all entries (sample, unit) that are zero: ReLU's sparsity, about 0.5 for a
+        healthy layer.
+    """
+
+    units: float
+    entries: float
+
+
+def dead_fraction(values, *, atol=0.0) -> DeadFraction:
+    """Fraction of dead units and of zero entries in a ReLU layer's output.
+
+    Parameters
+    ----------
+    values : array-like of shape (n_samples, n_units) or Stage
+        Activation outputs of one layer (rows are samples, columns units).
+    atol : float, default=0.0
+        Values with ``|h| <= atol`` count as zero.
+
+    Returns
+    -------
+    DeadFraction
+        ``(units, entries)``: the fraction of units that are zero for every sample, and the
+        fraction of entries that are zero.
+
+    See Also
+    --------
+    dead_units : the boolean mask of dead units.
+
+    Examples
+    --------
+    >>> dead_fraction([[0.0, 1.0], [0.0, 0.0]])
+    DeadFraction(units=0.5, entries=0.75)
+    """
+    arr = _values(values, "values")
+    atol = _check_atol(atol)
+    zero = np.abs(arr) <= atol
+    return DeadFraction(float(np.mean(np.all(zero, axis=0))), float(np.mean(zero)))
+
+
+def _check_atol(atol) -> float:
+    if isinstance(atol, (bool, np.bool_)) or not isinstance(atol, numbers.Real):
+        raise TypeError(f"atol must be a real number >= 0; got {_describe(atol)}")
+    if not (np.isfinite(atol) and atol >= 0):
+        raise ValueError(f"atol must be a finite number >= 0; got {atol}")
+    return float(atol)
+
+
+def _check_mlp(net, name: str = "net"):
+    from .network import MLP
+
+    if not isinstance(net, MLP):
+        raise TypeError(f"{name} must be an nnexplain MLP; got {_describe(net)}")
+    return net
+
+
+def gradient_norms(net, X, y, loss=None) -> np.ndarray:
+    r"""Frobenius norm :math:`\|\partial L / \partial W_\ell\|_F` of each layer's weight gradient.
+
+    Shrinking norms from the output towards the input are the vanishing-gradient signature of
+    saturated sigmoid or tanh layers.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,) or (n_samples, n_out)
+        Targets, as for :meth:`MLP.fit`.
+    loss : str, Loss or None
+        ``None`` uses the network's default loss.
+
+    Returns
+    -------
+    ndarray of shape (n_layers,)
+        First layer first; biases are left out.
+    """
+    _check_mlp(net)
+    _, grads = net.gradients(X, y, loss=loss)
+    return np.array([np.linalg.norm(dW) for dW, _ in grads])
+
+
+def layer_activations(net, X, *, include_output=True) -> list:
+    """The activation stages of ``net.trace(X)``: each layer's output :math:`f(hW + b)`.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    include_output : bool, default=True
+        Keep the last layer's output too.
+
+    Returns
+    -------
+    list of Stage
+        ``stage.values`` is an ``ndarray of shape (n_samples, width)`` and ``stage.label`` reads
+        like ``"layer 2: tanh"``.
+    """
+    _check_mlp(net)
+    stages = [s for s in net.trace(X) if s.kind == "activation"]
+    return stages if include_output else [s for s in stages if not s.is_output]
+
+
+def weight_scale_experiment(
+    X=None,
+    *,
+    n_layers=5,
+    width=100,
+    activation="sigmoid",
+    init=1.0,
+    bias=False,
+    n_samples=1000,
+    seed=None,
+) -> list[np.ndarray]:
+    r"""Seed 002's experiment: the activations of a deep stack of layers at initialisation.
+
+    ``X`` goes through ``n_layers`` fully connected layers of ``width`` units with activation
+    ``activation`` (the last one too: there is no separate output layer), whose weights are drawn
+    by ``init``. Nothing is trained. With sigmoid and 100 units per layer:
+
+    - ``init=1.0`` (std 1): pre-activations have std about 10, so the activations pile up at 0
+      and 1, where :math:`\sigma' \approx 0`: gradients vanish;
+    - ``init=0.01``: pre-activations are about 0, every activation is close to 0.5, every unit
+      says the same thing;
+    - ``"xavier"`` (std :math:`\sqrt{1/n}`): the activations stay spread over (0, 1);
+    - ``"he"`` (std :math:`\sqrt{2/n}`) does for ReLU what Xavier does for sigmoid and tanh.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features) or None
+        Input; ``None`` draws ``n_samples`` x ``width`` standard normal values from ``seed``
+        (1000 x 100 as in the article).
+    n_layers : int, default=5
+    width : int, default=100
+    activation : str or Activation, default="sigmoid"
+    init : float, str or Initializer, default=1.0
+        A float is the standard deviation of zero-mean normal weights (the article's ``* 1`` and
+        ``* 0.01``); a name or an initialiser as for :class:`~nnexplain.network.MLP`
+        (``"xavier"``, ``"he"``).
+    bias : bool, default=False
+        The article's layers have no bias; with ``True`` biases start at 0, which changes
+        nothing here.
+    n_samples : int, default=1000
+        Only used when ``X`` is None.
+    seed : None, int or numpy.random.Generator
+        Draws the input (when ``X`` is None) and then the weights.
+
+    Returns
+    -------
+    list of ndarray of shape (n_samples, width)
+        One array of activations per layer, first layer first.
+
+    See Also
+    --------
+    activation_histograms, nnexplain.plot.plot_activation_histograms
+
+    Examples
+    --------
+    >>> acts = weight_scale_experiment(init=0.01, seed=0)
+    >>> len(acts), acts[-1].shape
+    (5, (1000, 100))
+    >>> bool(abs(acts[-1].mean() - 0.5) < 0.01)
+    True
+    """
+    from .initializers import Normal
+    from .network import MLP
+
+    n_layers = check_int(n_layers, "n_layers")
+    width = check_int(width, "width")
+    rng = check_random_state(seed)
+    if X is None:
+        n_samples = check_int(n_samples, "n_samples")
+        X = rng.standard_normal((n_samples, width))
+    X = check_array(X, "X", ndim=2)
+    if isinstance(init, numbers.Real) and not isinstance(init, (bool, np.bool_)):
+        if not (np.isfinite(init) and init > 0):
+            raise ValueError(f"init as a float is a weight std and must be > 0; got {init}")
+        init = Normal(std=float(init))
+    net = MLP(
+        [X.shape[1]] + [width] * n_layers,
+        activation=activation,
+        output=activation,
+        bias=bias,
+        init=init,
+        seed=rng,
+    )
+    return net.trace(X).post_activations
+
+
+def template_similarity(W, templates, *, pairwise=False) -> np.ndarray:
+    r"""Cosine similarity between each neuron's weight column and a template.
+
+    .. math:: s_j = \frac{\langle w_j, t_j \rangle}{\|w_j\|\,\|t_j\|} \in [-1, 1]
+
+    1 means the weights point exactly along the template (any positive scale), 0 that they are
+    orthogonal to it. In seed 003 the templates are the training images the hidden layer started
+    from (``W0 = X[:n_units].T``); :math:`s_j` close to 1 after training says neuron :math:`j`
+    still looks like its starting image.
+
+    Parameters
+    ----------
+    W : array-like of shape (n_in, n_units)
+        Weights, one column per neuron (as ``Dense.W``).
+    templates : array-like of shape (n_in, n_units) or (n_in, n_templates)
+        Templates as *columns*, like ``W`` (transpose images stored as rows: ``X[:k].T``).
+    pairwise : bool, default=False
+        ``False`` compares column :math:`j` of ``W`` with column :math:`j` of ``templates``
+        (same shape needed); ``True`` compares every neuron with every template.
+
+    Returns
+    -------
+    ndarray of shape (n_units,), or (n_units, n_templates) when ``pairwise``
+
+    Raises
+    ------
+    ValueError
+        If a weight column or a template is all zeros (its direction is undefined).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.array([[1.0, 0.0], [1.0, 2.0]])
+    >>> template_similarity(W, np.array([[2.0, 1.0], [2.0, 0.0]])).round(3).tolist()
+    [1.0, 0.0]
+    """
+    W = check_array(W, "W", ndim=2)
+    T = check_array(templates, "templates", ndim=2)
+    if T.shape[0] != W.shape[0]:
+        raise ValueError(
+            f"templates have {T.shape[0]} rows but W has {W.shape[0]} (n_in); templates must be "
+            "columns like W's (transpose images stored as rows)"
+        )
+    if not pairwise and T.shape != W.shape:
+        raise ValueError(
+            f"templates has shape {T.shape} but W has shape {W.shape}; they must match "
+            "(one template per neuron), or use pairwise=True"
+        )
+    w_norm = np.linalg.norm(W, axis=0)
+    t_norm = np.linalg.norm(T, axis=0)
+    for norms, name in ((w_norm, "W"), (t_norm, "templates")):
+        if np.any(norms == 0):
+            bad = np.flatnonzero(norms == 0)[:10].tolist()
+            raise ValueError(
+                f"{name} has all-zero columns {bad}; cosine similarity is undefined for them"
+            )
+    Wn, Tn = W / w_norm, T / t_norm
+    if pairwise:
+        return Wn.T @ Tn
+    return np.clip(np.einsum("ij,ij->j", Wn, Tn), -1.0, 1.0)
+
+
+def winner_neuron(W, x) -> int | np.ndarray:
+    r"""The neuron whose weight column has the largest inner product with the input.
+
+    A dense layer computes :math:`z_j = \langle x, w_j \rangle (+ b_j)`: a similarity score
+    between the input and each neuron's weights (seed 003). The winner is
+    :math:`\arg\max_j \langle x, w_j \rangle`; the bias is left out on purpose, since the
+    question is which weights look most like the input.
+
+    Parameters
+    ----------
+    W : array-like of shape (n_in, n_units)
+    x : array-like of shape (n_in,) or (n_samples, n_in)
+
+    Returns
+    -------
+    int, or ndarray of shape (n_samples,) for a 2D ``x``
+
+    Examples
+    --------
+    >>> winner_neuron([[1.0, 0.0], [0.0, 1.0]], [0.2, 0.9])
+    1
+    """
+    W = check_array(W, "W", ndim=2)
+    x = check_array(x, "x", ndim=(1, 2), n_features=W.shape[0])
+    scores = x @ W
+    return int(np.argmax(scores)) if x.ndim == 1 else np.argmax(scores, axis=1)

@@ -1,0 +1,298 @@
+"""Tests for nnexplain.animate: draw the first and last frames and check the artists' data."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.animation import FuncAnimation
+from matplotlib.collections import LineCollection
+
+from nnexplain import MLP, animate
+from nnexplain.datasets import make_circle_in_donut, make_grid_lines
+from nnexplain.warps import rotation, shear, stages
+
+LINES = make_grid_lines((-1.0, 1.0), n_lines=5, n_points_per_line=9)  # (10, 9, 2)
+X, Y = make_circle_in_donut(120, seed=0)
+
+
+@pytest.fixture
+def ax(pyplot):
+    """A small figure, cheap to draw."""
+    return pyplot.figure(figsize=(2, 2), dpi=40).add_subplot()
+
+
+def _draw(anim, k):
+    """Draw frame ``k`` on the Agg canvas and return the artists the frame function updated."""
+    artists = anim._func(k)
+    anim._fig.canvas.draw()
+    return artists
+
+
+def _segments(collection):
+    return np.array(collection.get_segments())
+
+
+def _n_frames(anim):
+    return len(anim.nnexplain_animator.frame_order)
+
+
+def _point_data(lines):
+    return np.concatenate([np.column_stack(line.get_data()) for line in lines])
+
+
+@pytest.mark.parametrize(
+    ("transform", "final"),
+    [
+        (rotation(np.pi / 3), lambda p: p @ rotation(np.pi / 3)),
+        (shear(0.7), lambda p: p @ shear(0.7)),
+        ((None, [0.5, -1.0]), lambda p: p + [0.5, -1.0]),
+        ("tanh", np.tanh),
+        ("relu", lambda p: np.maximum(p, 0)),
+        ("sigmoid", lambda p: 1 / (1 + np.exp(-p))),
+        (lambda p, t: p @ rotation(t * np.pi), lambda p: p @ rotation(np.pi)),
+    ],
+)
+def test_animate_warp_first_and_last_frames(ax, transform, final):
+    anim = animate.animate_warp(transform, lines=LINES, n_frames=12, pause_frames=2, ax=ax)
+    assert isinstance(anim, FuncAnimation)
+    animator = anim.nnexplain_animator
+    assert _n_frames(anim) == 12 + 2 * 2
+    _draw(anim, 0)
+    np.testing.assert_array_equal(_segments(animator.collection), LINES)
+    _draw(anim, _n_frames(anim) - 1)
+    np.testing.assert_allclose(_segments(animator.collection), final(LINES), atol=1e-12)
+    assert len(animator.collection.get_segments()) == 10
+    assert isinstance(anim._fig.nnexplain_alt, str) and anim._fig.nnexplain_alt.endswith(".")
+
+
+def test_animate_warp_creates_a_figure(pyplot):
+    anim = animate.animate_warp("tanh", lines=LINES, n_frames=2)
+    fig = anim._fig
+    assert fig.nnexplain_alt.startswith("Animation of a square grid")
+    assert fig.nnexplain_poster_frame == _n_frames(anim) - 1
+    assert fig.axes[0].get_title() == "the plane under tanh"
+
+
+def test_animate_warp_points_by_class_and_fixed_limits(pyplot):
+    pts = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
+    labels = np.array([0, 1, 1])
+    anim = animate.animate_warp(
+        rotation(np.pi / 2), lines=False, points=pts, labels=labels, n_frames=5, markersize=7
+    )
+    animator = anim.nnexplain_animator
+    c0, c1 = animator.point_lines
+    assert c0.get_linestyle() == "None" and c0.get_marker() == "o" and c0.get_markersize() == 7
+    assert c0.get_color() != c1.get_color()
+    ax = animator.ax
+    limits = (ax.get_xlim(), ax.get_ylim())
+    _draw(anim, 0)
+    np.testing.assert_array_equal(np.column_stack(c1.get_data()), pts[1:])
+    _draw(anim, _n_frames(anim) - 1)
+    np.testing.assert_allclose(np.column_stack(c0.get_data()), [[0.0, 1.0]], atol=1e-15)
+    np.testing.assert_allclose(
+        np.column_stack(c1.get_data()), [[-1.0, 0.0], [1.0, -1.0]], atol=1e-15
+    )
+    assert (ax.get_xlim(), ax.get_ylim()) == limits
+    # limits hold every frame
+    frames = anim.nnexplain_frames
+    assert limits[0][0] <= frames[..., 0].min() and frames[..., 0].max() <= limits[0][1]
+
+
+def test_animate_warp_highlights_axes_and_returns_blit_artists(ax):
+    anim = animate.animate_warp("relu", lines=LINES, n_frames=3, ax=ax)
+    assert anim._blit
+    artists = _draw(anim, 1)
+    collection = anim.nnexplain_animator.collection
+    assert collection in artists
+    colors = collection.get_colors()
+    assert len(np.unique(colors, axis=0)) == 3  # grey, the x axis and the y axis
+
+
+def test_animate_warp_uses_given_axes(pyplot):
+    fig, ax = pyplot.subplots()
+    anim = animate.animate_warp("tanh", lines=LINES, n_frames=3, ax=ax, title="tanh")
+    assert anim._fig is fig and ax.get_title() == "tanh"
+    assert any(isinstance(c, LineCollection) for c in ax.collections)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"transform": np.ones((2, 3))}, ValueError, "square"),
+        ({"transform": "tanh", "lines": False}, ValueError, "nothing to draw"),
+        ({"transform": "tanh", "points": np.zeros((3, 2)), "labels": [0, 1]}, ValueError, "labels"),
+        ({"transform": "tanh", "lines": np.zeros((3, 2))}, ValueError, "lines must be a 3D"),
+    ],
+)
+def test_animate_warp_errors(pyplot, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        animate.animate_warp(**kwargs)
+
+
+@pytest.fixture(scope="module")
+def donut_net():
+    net = MLP([2, 3, 3, 3, 1], activation="tanh", seed=0)
+    net.fit(X, Y, epochs=20, lr=0.01, seed=0)
+    return net
+
+
+@pytest.mark.parametrize("projection", ["first_two", "pca"])
+def test_animate_layers_first_and_last_frames(ax, donut_net, projection):
+    anim = animate.animate_layers(
+        donut_net,
+        X,
+        Y,
+        lines=LINES,
+        projection=projection,
+        frames_per_transition=4,
+        pause_frames=1,
+        ax=ax,
+    )
+    animator = anim.nnexplain_animator
+    arrays, labels = stages(donut_net, X, include_output=False)
+    assert len(labels) == 7 and labels[-1] == "layer 3: tanh"
+    n = _n_frames(anim)
+    assert n == 7 * 2 + 6 * 4
+    ax = animator.ax
+    limits = (ax.get_xlim(), ax.get_ylim())
+
+    _draw(anim, 0)
+    assert ax.get_title() == "input"
+    expected = np.concatenate([X[Y == c] for c in (0, 1)])
+    if projection == "first_two":
+        np.testing.assert_array_equal(_point_data(animator.point_lines), expected)
+        np.testing.assert_array_equal(_segments(animator.collection), LINES)
+    assert len(animator.collection.get_segments()) == 10
+
+    _draw(anim, n // 2)
+    assert ax.get_title() in labels
+    _draw(anim, n - 1)
+    assert ax.get_title() == "layer 3: tanh"
+    last = np.concatenate([arrays[-1][Y == c] for c in (0, 1)])
+    if projection == "first_two":
+        np.testing.assert_allclose(_point_data(animator.point_lines), last[:, :2])
+    else:
+        from nnexplain.projections import project_stages
+
+        projected, _ = project_stages(arrays, "pca")
+        want = np.concatenate([projected[-1][Y == c] for c in (0, 1)])
+        np.testing.assert_allclose(_point_data(animator.point_lines), want)
+    assert (ax.get_xlim(), ax.get_ylim()) == limits
+    assert ax.get_aspect() == 1.0
+    # the limits cover the data of every frame
+    pos = anim.nnexplain_frames.positions
+    assert limits[0][0] <= pos[..., 0].min() and pos[..., 0].max() <= limits[0][1]
+    assert limits[1][0] <= pos[..., 1].min() and pos[..., 1].max() <= limits[1][1]
+
+
+def test_animate_layers_title_format_and_output(ax, donut_net):
+    anim = animate.animate_layers(
+        donut_net,
+        X,
+        Y,
+        ax=ax,
+        lines=False,
+        include_output=True,
+        include_affine=False,
+        frames_per_transition=2,
+        pause_frames=0,
+        title_fmt="{index}/{n_stages}: {label}",
+    )
+    animator = anim.nnexplain_animator
+    assert animator.collection is None
+    _draw(anim, _n_frames(anim) - 1)
+    assert animator.ax.get_title() == "4/5: output: sigmoid"
+    np.testing.assert_allclose(
+        _point_data(animator.point_lines)[:, 0],
+        np.concatenate([donut_net.predict_proba(X)[Y == c] for c in (0, 1)]),
+    )
+
+
+def test_animate_layers_3d_turns_the_camera(pyplot, donut_net):
+    ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot(projection="3d")
+    anim = animate.animate_layers(
+        donut_net, X, Y, projection="3d", frames_per_transition=3, pause_frames=0, ax=ax
+    )
+    animator = anim.nnexplain_animator
+    assert ax.name == "3d" and not anim._blit
+    _draw(anim, 0)
+    azim0 = ax.azim
+    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.point_lines])
+    expected = np.concatenate([X[Y == c] for c in (0, 1)])
+    np.testing.assert_array_equal(pts[:, :2], expected)
+    np.testing.assert_array_equal(pts[:, 2], 0.0)
+    _draw(anim, _n_frames(anim) - 1)
+    assert ax.azim != azim0
+    assert ax.get_title() == "layer 3: tanh"
+    arrays, _ = stages(donut_net, X, include_output=False)
+    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.point_lines])
+    np.testing.assert_allclose(pts, np.concatenate([arrays[-1][Y == c] for c in (0, 1)]))
+
+
+def test_animate_layers_errors(pyplot, donut_net):
+    with pytest.raises(ValueError, match=r"unknown projection 'umap'"):
+        animate.animate_layers(donut_net, X, Y, projection="umap")
+    with pytest.raises(ValueError, match=r"X has shape \(4, 3\)"):
+        animate.animate_layers(donut_net, np.zeros((4, 3)))
+    fig, ax = pyplot.subplots()
+    with pytest.raises(ValueError, match="3D Axes"):
+        animate.animate_layers(donut_net, X, Y, projection="3d", ax=ax)
+
+
+def _hidden(net, weights):
+    work = net.copy()
+    work.set_weights(weights)
+    return work.trace(X).post_activations[-2]
+
+
+def test_animate_training(pyplot):
+    from nnexplain.projections import PCAProjection
+
+    net = MLP([2, 4, 4, 1], seed=0)
+    history = net.fit(X, Y, epochs=4, lr=0.01, snapshot_every=1, seed=0)
+    before = net.get_weights()
+    fig, axes = pyplot.subplots(1, 2, figsize=(3, 1.5), dpi=40)
+    anim = animate.animate_training(net, history, X, Y, resolution=20, axes=axes)
+    n = len(history.snapshots)
+    assert anim._blit and len(anim.nnexplain_fields) == n == 5
+    ax_b, ax_h = anim._fig.axes[:2]
+    limits = ax_h.get_xlim(), ax_h.get_ylim()
+    first_cs = _draw(anim, 0)[0]
+    assert first_cs.axes is ax_b
+    assert ax_b.get_title().startswith("epoch 0.00")
+    last_cs = _draw(anim, n - 1)[0]
+    assert first_cs.axes is None and last_cs.axes is ax_b  # the old contour set is removed
+    assert ax_b.get_title().startswith("epoch 4.00")
+    # the field is the last snapshot's probability on the grid
+    work = net.copy()
+    work.set_weights(history.snapshots[-1].weights)
+    np.testing.assert_allclose(anim.nnexplain_fields[-1].ravel()[[0, -1]], work.predict_proba(
+        [[X[:, 0].min() - 0.15 * np.ptp(X[:, 0]), X[:, 1].min() - 0.15 * np.ptp(X[:, 1])],
+         [X[:, 0].max() + 0.15 * np.ptp(X[:, 0]), X[:, 1].max() + 0.15 * np.ptp(X[:, 1])]]
+    ))  # fmt: skip
+    # the hidden layer is projected by one PCA fitted on every snapshot
+    pca = PCAProjection(2).fit([_hidden(net, s.weights) for s in history.snapshots])
+    want = pca.transform(_hidden(net, history.snapshots[-1].weights))
+    np.testing.assert_allclose(anim.nnexplain_frames[-1], want)
+    got = _point_data(anim._fig.axes[1].lines)
+    np.testing.assert_allclose(got, np.concatenate([want[Y == c] for c in (0, 1)]))
+    assert (ax_h.get_xlim(), ax_h.get_ylim()) == limits
+    # the given network keeps its weights
+    for (W0, b0), (W1, b1) in zip(before, net.get_weights(), strict=True):
+        np.testing.assert_array_equal(W0, W1)
+        np.testing.assert_array_equal(b0, b1)
+
+
+def test_animate_training_needs_snapshots(pyplot):
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, Y, epochs=1, seed=0)
+    with pytest.raises(ValueError, match="snapshot_every"):
+        animate.animate_training(net, history, X, Y)
+
+
+def test_save_is_reexported():
+    from nnexplain import video
+
+    assert animate.save is video.save

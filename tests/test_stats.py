@@ -1,0 +1,309 @@
+import numpy as np
+import pytest
+
+from nnexplain import MLP
+from nnexplain.stats import (
+    DeadFraction,
+    activation_histograms,
+    dead_fraction,
+    dead_units,
+    gradient_norms,
+    layer_activations,
+    saturation_fraction,
+    template_similarity,
+    weight_scale_experiment,
+    winner_neuron,
+)
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+
+
+# ------------------------------------------------------------------------ activation_histograms
+
+
+def test_histograms_match_numpy_per_layer():
+    rng = np.random.default_rng(0)
+    layers = [rng.uniform(size=(50, 4)), rng.uniform(-0.2, 1.2, size=(30, 7))]
+    counts, edges = activation_histograms(layers, bins=30, range=(0, 1))
+    assert counts.shape == (2, 30)
+    np.testing.assert_allclose(edges, np.linspace(0, 1, 31))
+    for c, a in zip(counts, layers, strict=True):
+        np.testing.assert_array_equal(c, np.histogram(a.ravel(), bins=30, range=(0, 1))[0])
+    # values outside the range are not counted
+    assert counts[1].sum() == np.count_nonzero((layers[1] >= 0) & (layers[1] <= 1))
+
+
+def test_histograms_range_none_spans_all_layers():
+    counts, edges = activation_histograms([np.array([[0.0, 1.0]]), np.array([[4.0]])], bins=4)
+    # default range is (0, 1): the 4.0 is dropped
+    assert counts.sum() == 2
+    counts, edges = activation_histograms(
+        [np.array([[0.0, 1.0]]), np.array([[4.0]])], bins=4, range=None
+    )
+    np.testing.assert_allclose(edges, [0, 1, 2, 3, 4])
+    np.testing.assert_array_equal(counts, [[1, 1, 0, 0], [0, 0, 0, 1]])
+
+
+def test_histograms_accept_stages_and_one_array():
+    net = MLP([2, 3, 1], activation="sigmoid", seed=0)
+    stages = layer_activations(net, np.random.default_rng(0).normal(size=(20, 2)))
+    counts, _ = activation_histograms(stages, bins=5)
+    assert counts.shape == (2, 5) and counts.sum() == 20 * 3 + 20 * 1
+    counts, _ = activation_histograms(np.full((3, 3), 0.5), bins=2)
+    np.testing.assert_array_equal(counts, [[0, 9]])
+
+
+@pytest.mark.parametrize(
+    ("data", "kwargs", "error", "match"),
+    [
+        ([], {}, ValueError, "empty"),
+        ("abc", {}, TypeError, "stages_or_arrays must be"),
+        ([np.zeros((2, 2))], {"bins": 0}, ValueError, "bins"),
+        ([np.zeros((2, 2))], {"range": (1, 0)}, ValueError, "range"),
+        ([np.zeros((2, 2))], {"range": 1.0}, TypeError, "range"),
+        ([np.full((2, 2), np.nan)], {}, ValueError, "NaN"),
+    ],
+)
+def test_histograms_bad_input(data, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        activation_histograms(data, **kwargs)
+
+
+# ---------------------------------------------------------------------- saturation_fraction
+
+
+def test_saturation_tanh_closed_form():
+    # tanh(2) = 0.964 is not saturated, tanh(3) = 0.99505 is: 4 of 8 saturated
+    x = np.array([0.0, 0.5, 1.0, 2.0, 3.0, -3.0, 5.0, -10.0])
+    assert saturation_fraction(np.tanh(x), "tanh") == 0.5
+    # tol=0.1: |tanh x| > 0.9 for |x| > atanh(0.9) = 1.47: 2 is now saturated too
+    assert saturation_fraction(np.tanh(x), "tanh", tol=0.1) == 5 / 8
+
+
+def test_saturation_seed_001_table():
+    # seed 001: tanh of these inputs rounds to +-1 everywhere except at 0
+    x = np.array([255, 150, 100, 10, 0, -10, -100, -150, -255], dtype=float)
+    assert saturation_fraction(np.tanh(x), "tanh") == pytest.approx(8 / 9)
+    assert saturation_fraction(sigmoid(x), "sigmoid") == pytest.approx(8 / 9)
+
+
+def test_saturation_sigmoid_closed_form():
+    # sigmoid(x) < 0.01 for x < -log(99) = -4.595
+    x = np.array([-5.0, -4.0, 0.0, 4.0, 5.0, 10.0])
+    assert saturation_fraction(sigmoid(x), "sigmoid") == 0.5
+    assert saturation_fraction(sigmoid(x), "logistic") == 0.5
+
+
+@pytest.mark.parametrize(
+    ("activation", "tol", "error", "match"),
+    [
+        ("relu", 0.01, ValueError, "relu"),
+        ("tanh", 0.6, ValueError, r"tol must be in \(0, 0.5\)"),
+        ("tanh", 0.0, ValueError, "tol"),
+        ("tanh", "x", TypeError, "tol"),
+        ("bogus", 0.01, ValueError, "unknown activation"),
+    ],
+)
+def test_saturation_bad_input(activation, tol, error, match):
+    with pytest.raises(error, match=match):
+        saturation_fraction([0.5], activation, tol=tol)
+
+
+# --------------------------------------------------------------------------- dead units
+
+
+def test_dead_fraction_crafted():
+    h = np.array(
+        [
+            [0.0, 0.0, 1.0],
+            [0.0, 2.0, 1.0],
+            [0.0, 0.0, 3.0],
+            [0.0, 5.0, 0.5],
+        ]
+    )
+    result = dead_fraction(h)
+    assert isinstance(result, DeadFraction)
+    assert result == (1 / 3, 6 / 12)
+    assert result.units == 1 / 3 and result.entries == 0.5
+    np.testing.assert_array_equal(dead_units(h), [True, False, False])
+    # with a tolerance, the 0.5 and 1.0 entries count as zero: column 2 still has a 3.0
+    assert dead_fraction(h, atol=1.0) == (1 / 3, 9 / 12)
+    np.testing.assert_array_equal(dead_units(h, atol=3.0), [True, False, True])
+
+
+def test_dead_units_of_a_relu_layer_with_negative_bias():
+    net = MLP([2, 4, 1], activation="relu", seed=0)
+    W, b = net.layers[0].W.copy(), np.array([-100.0, -100.0, 0.0, 0.0])
+    net.layers[0].b = b
+    X = np.random.default_rng(0).uniform(-1, 1, size=(100, 2))
+    hidden = layer_activations(net, X, include_output=False)[0]
+    mask = dead_units(hidden)
+    assert mask[:2].all()
+    assert dead_fraction(hidden).units == np.mean(np.all(np.maximum(X @ W + b, 0) == 0, axis=0))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"atol": -1.0}, ValueError, "atol"), ({"atol": "a"}, TypeError, "atol")],
+)
+def test_dead_fraction_bad_input(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        dead_fraction(np.zeros((2, 2)), **kwargs)
+
+
+# ---------------------------------------------------------------- gradients and activations
+
+
+def test_gradient_norms_match_gradients():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(40, 3)), rng.integers(0, 2, 40)
+    net = MLP([3, 5, 4, 1], seed=0)
+    _, grads = net.gradients(X, y)
+    norms = gradient_norms(net, X, y)
+    np.testing.assert_allclose(norms, [np.sqrt(np.sum(dW**2)) for dW, _ in grads])
+    assert norms.shape == (3,)
+
+
+def test_gradient_norms_vanish_towards_the_input_with_sigmoid():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 20))
+    y = (X[:, 0] > 0).astype(int)
+    net = MLP([20] + [20] * 6 + [1], activation="sigmoid", seed=0)
+    norms = gradient_norms(net, X, y)
+    assert norms[0] < 0.01 * norms[-1]
+
+
+def test_gradient_norms_needs_mlp():
+    with pytest.raises(TypeError, match="net must be an nnexplain MLP"):
+        gradient_norms("net", [[0.0]], [0])
+
+
+def test_layer_activations_are_the_activation_stages():
+    net = MLP([2, 3, 4, 1], activation=["tanh", "relu"], seed=0)
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    stages = layer_activations(net, X)
+    assert [s.label for s in stages] == ["layer 1: tanh", "layer 2: relu", "output: sigmoid"]
+    for s, a in zip(stages, net.trace(X).post_activations, strict=True):
+        np.testing.assert_array_equal(s.values, a)
+    hidden = layer_activations(net, X, include_output=False)
+    assert [s.label for s in hidden] == ["layer 1: tanh", "layer 2: relu"]
+
+
+# ------------------------------------------------------------------ weight_scale_experiment
+
+
+def test_weight_scale_experiment_equals_the_article_loop():
+    # the article's code, written out with the same generator: input first, then one matrix a layer
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((1000, 100))
+    expected = []
+    for _ in range(5):
+        x = sigmoid(x @ rng.normal(0.0, 1.0, size=(100, 100)))
+        expected.append(x)
+    got = weight_scale_experiment(init=1.0, seed=3)
+    assert len(got) == 5
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_weight_scale_experiment_reproduces_seed_002(seed):
+    std1 = weight_scale_experiment(init=1.0, seed=seed)
+    small = weight_scale_experiment(init=0.01, seed=seed)
+    xavier = weight_scale_experiment(init="xavier", seed=seed)
+    for layer in std1:  # piled at 0 and 1
+        assert saturation_fraction(layer, "sigmoid", tol=0.1) > 0.7
+        assert saturation_fraction(layer, "sigmoid") > 0.4
+    assert small[-1].std() < 0.02  # every unit says 0.5
+    assert abs(small[-1].mean() - 0.5) < 0.01
+    for layer in xavier[1:]:  # spread, not saturated
+        assert layer.std() > 0.08
+        assert saturation_fraction(layer, "sigmoid") < 0.01
+        counts, _ = activation_histograms([layer], bins=30)
+        assert np.count_nonzero(counts) >= 15
+
+
+def test_weight_scale_experiment_options():
+    X = np.random.default_rng(0).normal(size=(20, 7))
+    acts = weight_scale_experiment(X, n_layers=3, width=4, activation="relu", init="he", seed=0)
+    assert [a.shape for a in acts] == [(20, 4)] * 3
+    assert min(a.min() for a in acts) >= 0
+    again = weight_scale_experiment(X, n_layers=3, width=4, activation="relu", init="he", seed=0)
+    np.testing.assert_array_equal(acts[-1], again[-1])
+    assert weight_scale_experiment(n_samples=8, width=3, seed=0)[0].shape == (8, 3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"init": -1.0}, ValueError, "weight std and must be > 0"),
+        ({"init": "bogus"}, ValueError, "unknown init"),
+        ({"n_layers": 0}, ValueError, "n_layers"),
+        ({"width": 2.5}, TypeError, "width"),
+        ({"activation": "nope"}, ValueError, "unknown activation"),
+        ({"X": np.zeros(3)}, ValueError, "X must be a 2D array"),
+    ],
+)
+def test_weight_scale_experiment_bad_input(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        weight_scale_experiment(**kwargs, seed=0)
+
+
+# ------------------------------------------------------------------ templates and winners
+
+
+def test_template_similarity_closed_form():
+    T = np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 4.0]])
+    W = np.column_stack([5 * T[:, 0], -T[:, 1], [4.0, -3.0]])  # same, opposite, orthogonal
+    np.testing.assert_allclose(template_similarity(W, T), [1.0, -1.0, 0.0], atol=1e-15)
+    # 45 degrees
+    assert template_similarity([[1.0], [1.0]], [[1.0], [0.0]])[0] == pytest.approx(2**-0.5)
+
+
+def test_template_similarity_pairwise():
+    rng = np.random.default_rng(0)
+    W, T = rng.normal(size=(6, 3)), rng.normal(size=(6, 5))
+    S = template_similarity(W, T, pairwise=True)
+    assert S.shape == (3, 5)
+    for i in range(3):
+        for j in range(5):
+            cos = W[:, i] @ T[:, j] / np.linalg.norm(W[:, i]) / np.linalg.norm(T[:, j])
+            assert S[i, j] == pytest.approx(cos)
+    np.testing.assert_allclose(
+        np.diag(template_similarity(W, T[:, :3], pairwise=True)), template_similarity(W, T[:, :3])
+    )
+
+
+def test_template_similarity_of_a_from_samples_layer_is_one_at_start():
+    X = np.random.default_rng(0).uniform(size=(20, 16))
+    from nnexplain.initializers import FromSamples
+
+    net = MLP([16, 8, 3], activation="relu", init=[FromSamples(X), "glorot_uniform"], seed=0)
+    np.testing.assert_allclose(template_similarity(net.layers[0].W, X[:8].T), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("W", "T", "error", "match"),
+    [
+        (np.ones((3, 2)), np.ones((4, 2)), ValueError, "templates have 4 rows but W has 3"),
+        (np.ones((3, 2)), np.ones((3, 3)), ValueError, "pairwise=True"),
+        (np.zeros((3, 2)), np.ones((3, 2)), ValueError, "W has all-zero columns"),
+        (np.ones((3, 2)), np.zeros((3, 2)), ValueError, "templates has all-zero columns"),
+        (np.ones(3), np.ones(3), ValueError, "W must be a 2D array"),
+    ],
+)
+def test_template_similarity_bad_input(W, T, error, match):
+    with pytest.raises(error, match=match):
+        template_similarity(W, T)
+
+
+def test_winner_neuron_is_argmax_of_inner_products():
+    rng = np.random.default_rng(0)
+    W, X = rng.normal(size=(10, 6)), rng.normal(size=(7, 10))
+    np.testing.assert_array_equal(winner_neuron(W, X), np.argmax(X @ W, axis=1))
+    assert winner_neuron(W, X[2]) == int(np.argmax(X[2] @ W))
+    assert isinstance(winner_neuron(W, X[2]), int)
+    with pytest.raises(ValueError, match="x has 3 features"):
+        winner_neuron(W, np.ones(3))
