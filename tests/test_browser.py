@@ -1,0 +1,254 @@
+"""The built site, opened page by page in headless Chromium (Debian package, via Playwright).
+
+Every page must load from the local server alone, with no console error, every image decoded,
+every video playing muted, every formula typeset, and at most 1 MB in total. A screenshot of each
+gallery page is saved under ``test-artifacts/screenshots/`` and the page weights under
+``test-artifacts/page-weights.json``.
+
+Outside CI a missing browser skips these tests with the reason; in CI (``CI`` set) it is an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("NNEXPLAIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+PAGE_BUDGET_BYTES = 1_000_000
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _pages(site: Path) -> list[str]:
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def _site_pages():
+    from conftest import site_dir_for_collection
+
+    return _pages(site_dir_for_collection())
+
+
+class PageReport:
+    """Everything one page load did: requests, failures, console errors, bytes."""
+
+    def __init__(self):
+        self.requests, self.blocked, self.failed, self.errors = [], [], [], []
+        self.bytes = 0
+
+
+def _open(browser, server, path) -> tuple:
+    host = urlparse(server).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    report = PageReport()
+
+    def route(r):
+        if urlparse(r.request.url).netloc == host:
+            r.continue_()
+        else:
+            report.blocked.append(r.request.url)
+            r.abort()
+
+    def on_response(response):
+        if urlparse(response.url).netloc != host:
+            return
+        try:
+            report.bytes += len(response.body())
+        except Exception:  # bodies of media range requests may be unavailable
+            length = response.headers.get("content-length")
+            report.bytes += int(length) if length else 0
+        if response.status >= 400:
+            report.failed.append(f"{response.status} {response.url}")
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda r: report.failed.append(f"failed {r.url} {r.failure}"))
+    page.on("console", lambda m: report.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: report.errors.append(str(e)))
+    response = page.goto(f"{server}/{path}", wait_until="networkidle")
+    return context, page, response, report
+
+
+@pytest.mark.parametrize("path", _site_pages())
+def test_page_in_browser(browser, server, built_site, path):
+    context, page, response, report = _open(browser, server, path)
+    try:
+        assert response is not None and response.status == 200, f"{path}: {response}"
+        # Every formula typeset: each arithmatex element holds MathML that the browser lays out
+        # (a box with a height), and no raw TeX delimiters are visible in the text.
+        raw = page.evaluate(
+            "() => [...document.querySelectorAll('.arithmatex')].filter(e => {"
+            " const m = e.querySelector('math');"
+            " return !m || m.getBoundingClientRect().height === 0; }).map(e => e.textContent)"
+        )
+        assert raw == [], f"{path}: formulas not typeset: {raw[:3]}"
+        visible = page.evaluate(
+            "() => { const a = document.querySelector('article').cloneNode(true);"
+            " a.querySelectorAll('code, pre, annotation').forEach(e => e.remove());"
+            " return a.textContent; }"
+        )
+        assert "\\(" not in visible and "\\[" not in visible, f"{path}: raw TeX visible"
+        # Every image decodes.
+        broken = page.evaluate(
+            "async () => { const imgs = [...document.images];"
+            " await Promise.all(imgs.map(i => i.decode().catch(() => null)));"
+            " return imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.src); }"
+        )
+        assert broken == [], f"{path}: images that do not decode: {broken}"
+        # Every video loads and plays, muted.
+        videos = page.evaluate("() => document.querySelectorAll('video').length")
+        for i in range(videos):
+            page.evaluate(
+                f"() => {{ const v = document.querySelectorAll('video')[{i}];"
+                " v.scrollIntoView(); v.muted = true; return v.play(); }"
+            )
+            state = page.evaluate(
+                f"() => new Promise(done => {{ const v = document.querySelectorAll('video')[{i}];"
+                " const t0 = v.currentTime; setTimeout(() => done({ready: v.readyState,"
+                " muted: v.muted, autoplay: v.autoplay, advanced: v.currentTime > t0}), 1500); })"
+            )
+            assert state["ready"] >= 2, f"{path}: video {i} not loaded: {state}"
+            assert state["muted"] and state["autoplay"], f"{path}: video {i}: {state}"
+            assert state["advanced"], f"{path}: video {i} does not play: {state}"
+        if "gallery" in path:
+            shots = ARTIFACTS / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            name = path.strip("/").replace("/", "__") or "index"
+            page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+        assert report.blocked == [], f"{path}: requests to other hosts: {report.blocked}"
+        assert report.failed == [], f"{path}: failed requests: {report.failed}"
+        assert report.errors == [], f"{path}: console errors: {report.errors}"
+        _record_weight(path, report.bytes)
+        assert report.bytes <= PAGE_BUDGET_BYTES, (
+            f"{path}: {report.bytes / 1e6:.2f} MB loaded, budget {PAGE_BUDGET_BYTES / 1e6} MB"
+        )
+    finally:
+        context.close()
+
+
+def _record_weight(path: str, n_bytes: int) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / "page-weights.json"
+    weights = json.loads(out.read_text()) if out.exists() else {}
+    weights[path or "/"] = n_bytes
+    out.write_text(json.dumps(dict(sorted(weights.items())), indent=1))
+
+
+@pytest.mark.parametrize("query", ["tanh", "Xavier"])
+def test_search_finds(browser, server, query):
+    context, page, _, report = _open(browser, server, "")
+    try:
+        page.keyboard.press("/")
+        page.keyboard.type(query, delay=30)  # Material searches on key events, not on fill()
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15000)
+        assert results.count() > 0
+        assert query.lower() in results.first.inner_text().lower()
+    finally:
+        context.close()
+
+
+def test_links_and_anchors_resolve(built_site):
+    """Every local link points at a file of the site, and every #anchor at an id on that page."""
+    import re
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links, self.ids = [], set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "id" in attrs:
+                self.ids.add(attrs["id"])
+            if tag == "a" and attrs.get("href"):
+                self.links.append(attrs["href"])
+
+    parsed = {}
+    for html in built_site.rglob("*.html"):
+        c = Collector()
+        c.feed(html.read_text(encoding="utf-8"))
+        parsed[html] = c
+    problems = []
+    for html, c in parsed.items():
+        for href in c.links:
+            url = urlparse(href)
+            if url.scheme or url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            if url.path.startswith("/"):  # site-absolute (404.html is served at any depth)
+                target = (built_site / url.path.lstrip("/")).resolve()
+            else:
+                target = (html.parent / url.path).resolve() if url.path else html
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{html.relative_to(built_site)}: {href} (missing file)")
+                continue
+            if url.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else set()
+                if url.fragment not in ids and not re.match(r"^__", url.fragment):
+                    problems.append(f"{html.relative_to(built_site)}: {href} (missing anchor)")
+    assert problems == [], "\n".join(problems[:30])
