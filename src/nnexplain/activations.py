@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from ._named import Named
 from ._validation import check_choice, check_positive
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class Activation:
+class Activation(Named):
     """Base class; subclasses define :meth:`__call__` and :meth:`grad`."""
 
     name: str = "activation"
@@ -60,22 +61,6 @@ class Activation:
     def _backward_into(self, dy, x, y, out):
         out[...] = self.backward(dy, x, y)
         return out
-
-    def _params(self) -> dict:
-        return {}
-
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
-        return f"{type(self).__name__}({params})"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and self._params() == other._params()
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, tuple(self._params().items())))
 
 
 class Identity(Activation):

@@ -36,6 +36,7 @@ import numbers
 
 import numpy as np
 
+from ._named import Named
 from ._validation import (
     _describe,
     check_array,
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 
-class Initializer:
+class Initializer(Named):
     """Base class; subclasses define :meth:`_draw`, which fills a float64 array."""
 
     name: str = "initializer"
@@ -90,22 +91,6 @@ class Initializer:
 
     def _draw(self, shape, rng) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def _params(self) -> dict:
-        return {}
-
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
-        return f"{type(self).__name__}({params})"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and self._params() == other._params()
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, tuple(self._params().items())))
 
 
 def _fans(shape: tuple[int, ...]) -> tuple[int, int]:
