@@ -468,7 +468,9 @@ class MLP:
     def predict(self, X) -> np.ndarray:
         """Class labels (threshold 0.5 for a sigmoid output, argmax for softmax), or the raw
         output for other output activations."""
-        out = self.forward(X)
+        return self._labels(self.forward(X))
+
+    def _labels(self, out):
         kind = self.activations[-1].name
         if kind == "sigmoid":
             labels = (out >= 0.5).astype(np.int64)
@@ -479,13 +481,17 @@ class MLP:
 
     def accuracy(self, X, y) -> float:
         """Fraction of correctly classified samples."""
+        return self._accuracy(self.forward(X), y)
+
+    def _accuracy(self, out, y) -> float:
+        """Accuracy from already computed outputs (one forward pass serves loss and accuracy)."""
         kind = self.activations[-1].name
         if kind not in ("sigmoid", "softmax"):
             raise ValueError(
                 f"accuracy needs a classifier (sigmoid or softmax output); this network's output "
                 f"is {kind}"
             )
-        pred = self.predict(X)
+        pred = self._labels(out)
         t = self.default_loss().check_targets(y, pred.shape[0], self.sizes[-1])
         if kind == "sigmoid":
             return float(np.mean(pred.reshape(t.shape) == t))

@@ -215,10 +215,11 @@ def fit(
     def evaluate_on(Xe, te):
         with np.errstate(over="ignore", invalid="ignore"):  # an infinite loss raises below
             z = model.decision_function(Xe)
-            value = loss_fn(z if is_classifier else model.layers[-1].activation(z), te)
+            out = model.layers[-1].activation(z)
+            value = loss_fn(z if is_classifier else out, te)
         if not is_classifier:
             return value, math.nan
-        return value, model.accuracy(Xe, te)
+        return value, model._accuracy(out, te)
 
     def snapshot(epoch_float):
         history.snapshots.append(Snapshot(step, epoch_float, model.get_weights()))
