@@ -413,3 +413,35 @@ def test_load_digits_without_sklearn(monkeypatch):
 def test_load_digits_bad_flags():
     with pytest.raises(TypeError, match="scale must be True or False"):
         load_digits(scale=1)
+
+
+# --- train_test_split -------------------------------------------------------------------------
+
+
+def test_train_test_split_partitions_the_samples():
+    from nnexplain.datasets import train_test_split
+
+    X = np.arange(40.0).reshape(20, 2)
+    y = np.arange(20) % 2
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=0.25, seed=3)
+    assert X_train.shape == (15, 2) and X_test.shape == (5, 2)
+    rows = np.concatenate([X_train[:, 0], X_test[:, 0]])
+    assert sorted(rows.tolist()) == X[:, 0].tolist()  # every sample once
+    np.testing.assert_array_equal(y_train, (X_train[:, 0] / 2).astype(int) % 2)
+    again = train_test_split(X, y, test_fraction=0.25, seed=3)
+    np.testing.assert_array_equal(again[1], X_test)
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1.0, 1.5, 0.001])
+def test_train_test_split_rejects_bad_fractions(fraction):
+    from nnexplain.datasets import train_test_split
+
+    with pytest.raises(ValueError, match="test_fraction"):
+        train_test_split(np.zeros((10, 2)), np.zeros(10), test_fraction=fraction)
+
+
+def test_train_test_split_checks_lengths():
+    from nnexplain.datasets import train_test_split
+
+    with pytest.raises(ValueError, match="9 labels but X has 10 samples"):
+        train_test_split(np.zeros((10, 2)), np.zeros(9))

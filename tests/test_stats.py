@@ -307,3 +307,20 @@ def test_winner_neuron_is_argmax_of_inner_products():
     assert isinstance(winner_neuron(W, X[2]), int)
     with pytest.raises(ValueError, match="x has 3 features"):
         winner_neuron(W, np.ones(3))
+
+
+def test_class_means_are_columns_of_per_class_averages():
+    from nnexplain.stats import class_means
+
+    X = np.array([[0.0, 2.0], [2.0, 4.0], [10.0, 10.0]])
+    y = np.array([0, 0, 1])
+    np.testing.assert_allclose(class_means(X, y), [[1.0, 10.0], [3.0, 10.0]])
+    centred = class_means(X, y, centred=True)
+    np.testing.assert_allclose(centred, [[1.0 - 4.0, 10.0 - 4.0], [3.0 - 16 / 3, 10.0 - 16 / 3]])
+
+
+def test_class_means_needs_every_class():
+    from nnexplain.stats import class_means
+
+    with pytest.raises(ValueError, match=r"no sample of the classes \[1\]"):
+        class_means(np.zeros((3, 2)), np.array([0, 2, 2]))

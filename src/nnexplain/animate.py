@@ -30,6 +30,7 @@ from . import warps
 from ._validation import check_array, check_choice, check_int, check_labels, check_positive
 from .activations import Activation
 from .datasets import make_grid_lines
+from .plot import CLASS_COLORS
 from .projections import METHODS, first_two, project_stages
 from .video import save
 
@@ -45,8 +46,8 @@ _POINT_STYLE = {"linestyle": "none", "marker": "o", "markersize": 3, "markeredge
 
 
 def _class_colors(classes, colors):
-    if colors is None:
-        return {c: f"C{i % 10}" for i, c in enumerate(classes)}
+    if colors is None:  # the same colour per class label as every static figure
+        return {c: CLASS_COLORS[int(c) % len(CLASS_COLORS)] for c in classes}
     if isinstance(colors, dict):
         return {c: colors[c] for c in classes}
     colors = list(colors)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import check_int, check_positive, check_random_state
+from ._validation import check_array, check_int, check_labels, check_positive, check_random_state
 
 __all__ = [
     "load_digits",
@@ -35,6 +35,7 @@ __all__ = [
     "make_sine_boundary",
     "make_spirals",
     "make_xor",
+    "train_test_split",
 ]
 
 
@@ -604,3 +605,51 @@ def load_digits(*, return_images=False, scale=True):
     if return_images:
         return X, y, X.reshape(-1, 8, 8).copy()
     return X, y
+
+
+# --------------------------------------------------------------------------------------------
+# splitting
+# --------------------------------------------------------------------------------------------
+
+
+def train_test_split(X, y, *, test_fraction=0.25, seed=None):
+    """Split samples at random into a training and a test set.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        Integer class labels.
+    test_fraction : float, default=0.25
+        Share of the samples in the test set, in (0, 1); rounded to a whole number of samples,
+        and each set keeps at least one sample.
+    seed : None, int or numpy.random.Generator
+        Random source of the permutation.
+
+    Returns
+    -------
+    X_train, X_test : ndarray
+    y_train, y_test : ndarray of int64
+
+    Examples
+    --------
+    >>> X, y = make_moons(100, seed=0)
+    >>> X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=0.2, seed=0)
+    >>> X_train.shape, X_test.shape
+    ((80, 2), (20, 2))
+    """
+    X = check_array(X, "X", ndim=2, dtype=None)
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    test_fraction = check_positive(test_fraction, "test_fraction")
+    if test_fraction >= 1:
+        raise ValueError(f"test_fraction must be in (0, 1); got {test_fraction}")
+    n = X.shape[0]
+    n_test = round(test_fraction * n)
+    if not 1 <= n_test <= n - 1:
+        raise ValueError(
+            f"test_fraction={test_fraction} of {n} samples leaves {n_test} for the test set; "
+            "both sets need at least one sample"
+        )
+    order = check_random_state(seed).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

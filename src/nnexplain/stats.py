@@ -23,6 +23,7 @@ from ._validation import _describe, check_array, check_int, check_random_state
 __all__ = [
     "DeadFraction",
     "activation_histograms",
+    "class_means",
     "dead_fraction",
     "dead_units",
     "gradient_norms",
@@ -468,3 +469,39 @@ def winner_neuron(W, x) -> int | np.ndarray:
     x = check_array(x, "x", ndim=(1, 2), n_features=W.shape[0])
     scores = x @ W
     return int(np.argmax(scores)) if x.ndim == 1 else np.argmax(scores, axis=1)
+
+
+def class_means(X, y, *, centred=False) -> np.ndarray:
+    r"""The mean sample of each class, one *column* per class (like a weight matrix).
+
+    With ``centred=True`` the mean of all samples is subtracted: :math:`\bar x_k - \bar x`.
+    For a single softmax layer started from zero weights on balanced classes, the first gradient
+    step moves neuron :math:`k`'s weights along exactly this direction, which is why trained
+    single-layer weights look like the digits.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        Integer labels ``0 .. n_classes - 1``; every class must occur.
+    centred : bool, default=False
+
+    Returns
+    -------
+    ndarray of shape (n_features, n_classes)
+    """
+    from ._validation import check_labels
+
+    X = check_array(X, "X", ndim=2)
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    n_classes = int(y.max()) + 1
+    counts = np.bincount(y, minlength=n_classes)
+    if np.any(counts == 0):
+        missing = np.flatnonzero(counts == 0).tolist()
+        raise ValueError(f"y has no sample of the classes {missing}; every class must occur")
+    sums = np.zeros((X.shape[1], n_classes))
+    np.add.at(sums.T, y, X)
+    means = sums / counts
+    if centred:
+        means -= X.mean(axis=0)[:, None]
+    return means
