@@ -1,0 +1,129 @@
+r"""
+# A disc inside a ring, seen in 3D: the last layer only needs a flat cut
+
+The hidden layers of the 2-3-3-3-1 networks of the previous page have three units, so every
+stage of their forward pass is a cloud of points in 3D space. Seen as it is, without projection,
+the last hidden layer shows what training achieved: the output unit computes
+\(\sigma(hw + c)\), so it can only cut this space with a flat plane, \(hw + c = 0\), and the
+layers before it have moved the red disc to one side of such a plane and the blue ring to the
+other. tanh keeps the points inside the cube \((-1, 1)^3\) and separates the classes by pushing
+them to opposite sides of it; ReLU keeps them in the corner where all coordinates are \(\ge 0\),
+on its faces, edges and tip, where whole directions have been flattened to zero.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nnexplain import MLP
+from nnexplain.animate import animate_layers
+from nnexplain.datasets import make_circle_in_donut
+from nnexplain.plot import CLASS_COLORS
+
+# Experiment dials (the same networks as on the previous page)
+SIZES = [2, 3, 3, 3, 1]
+ACTIVATIONS = {"tanh": "tanh", "ReLU": "relu", "tanh/ReLU/tanh": ["tanh", "relu", "tanh"]}
+ANIMATED = "tanh"  # whose journey is animated in 3D
+N_SAMPLES = 600
+EPOCHS = 30
+BATCH_SIZE = 16
+LR = 0.01  # Adam
+SEED = 0
+
+X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
+nets = {}
+for name, activation in ACTIVATIONS.items():
+    net = MLP(SIZES, activation, seed=SEED)
+    net.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, lr=LR, seed=SEED, evaluate=False)
+    nets[name] = net
+
+# %%
+# ## The last hidden layer and the output's plane
+#
+# Each panel shows the three coordinates of the last hidden layer and, in grey, the plane where
+# the output unit switches from blue to red. Every red point lies on one side of it, every blue
+# point on the other. The margin printed below is the smallest distance from a point to the
+# plane. With `SEED = 0` two of the three units of the ReLU network's last layer are dead
+# (they output 0 for every point): its whole last layer lies on a single line, and one number
+# along that line decides the class.
+
+fig = plt.figure(figsize=(10.5, 3.7), layout="constrained")
+for i, (name, net) in enumerate(nets.items()):
+    ax = fig.add_subplot(1, 3, i + 1, projection="3d")
+    h = net.trace(X).post_activations[-2]
+    for k in (0, 1):
+        ax.plot(*h[y == k].T, "o", color=CLASS_COLORS[k], markersize=1.5, alpha=0.6)
+    low, high = h.min(axis=0) - 0.1, h.max(axis=0) + 0.1
+    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), zlim=(low[2], high[2]))
+    w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
+    j = int(np.argmax(np.abs(w)))  # solve the plane for its steepest coordinate
+    grid = np.meshgrid(*[np.linspace(low[m], high[m], 25) for m in range(3) if m != j])
+    others = [m for m in range(3) if m != j]
+    solved = -(c + w[others[0]] * grid[0] + w[others[1]] * grid[1]) / w[j]
+    coords = [None, None, None]
+    coords[others[0]], coords[others[1]], coords[j] = grid[0], grid[1], solved
+    ax.plot_surface(*coords, color="0.4", alpha=0.25, linewidth=0, axlim_clip=True)
+    ax.set_title(f"{name}: {net.trace(X)[-3].label}")
+    margin = np.abs(h @ w + c).min() / np.linalg.norm(w)
+    dead = int(np.sum(np.ptp(h, axis=0) == 0))
+    print(f"{name:15} accuracy {net.accuracy(X, y):.0%}, margin {margin:.3f}, dead units {dead}")
+
+# %%
+# ## The ReLU network folds, layer after layer
+#
+# The input and the output of each ReLU of the ReLU network, each panel on its own scale. After
+# every ReLU the points lie on the walls of the positive corner (a coordinate exactly 0), on its
+# edges (two coordinates 0) or at its tip (all three 0). The counts below (for `SEED = 0`) show
+# the red disc pushed onto ever fewer dimensions: after layer 2 most red points sit exactly at
+# the tip, after layer 3 almost all of them, while every blue point lies on one edge, spread out
+# along it. Two different inputs that land on the same point can never be told apart again: the
+# network has thrown away everything about the disc except "it is the disc".
+
+trace = nets["ReLU"].trace(X)
+fig = plt.figure(figsize=(11, 3.2), layout="constrained")
+for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
+    ax = fig.add_subplot(1, 4, i + 1, projection="3d")
+    h3 = np.column_stack([h, np.zeros((len(h), 3 - h.shape[1]))])  # the input plane is z = 0
+    for k in (0, 1):
+        ax.plot(*h3[y == k].T, "o", color=CLASS_COLORS[k], markersize=1.5, alpha=0.6)
+    ax.set_title("input" if i == 0 else f"layer {i}: relu")
+    if i > 0:
+        zeros = (h == 0).sum(axis=1)
+        print(
+            f"layer {i}: zero coordinates per point, red: "
+            f"{np.bincount(zeros[y == 1], minlength=4)}, blue: "
+            f"{np.bincount(zeros[y == 0], minlength=4)} (points with 0, 1, 2, 3 zeros)"
+        )
+
+# %%
+# ## The tanh network's journey, in 3D
+#
+# The data move from the input plane (the floor, \(z = 0\)) through every stage of the tanh
+# network, drawn in their own three coordinates while the camera turns slowly; the wire frame is
+# the cube \((-1, 1)^3\) that tanh cannot leave. Each affine map tilts and stretches the cloud out
+# of the cube; each tanh pulls it back in, squeezing what went far. After the last tanh the red
+# disc and the blue ring sit at opposite sides of the cube.
+
+fig = plt.figure(figsize=(4.2, 4.2), layout="constrained")
+ax = fig.add_subplot(projection="3d")
+ax.set_axis_off()  # no panes and ticks: three times faster to draw
+for a, b in [(0, 1), (0, 2), (1, 2)]:  # the 12 edges of the cube (-1, 1)^3
+    for u in (-1, 1):
+        for v in (-1, 1):
+            edge = np.zeros((2, 3))
+            edge[:, a], edge[:, b] = u, v
+            edge[:, 3 - a - b] = (-1, 1)
+            ax.plot(*edge.T, color="0.6", lw=0.6)
+anim = animate_layers(
+    nets[ANIMATED],
+    X,
+    y,
+    lines=False,
+    projection="3d",
+    frames_per_transition=9,
+    pause_frames=3,
+    ax=ax,
+    colors=CLASS_COLORS,
+    azim_per_frame=1.0,
+    title_fmt=f"{ANIMATED}: {{label}}",
+    markersize=1.5,
+)
