@@ -1,0 +1,116 @@
+r"""
+# Tanh and ReLU: each activation has the weight scale it needs
+
+The same 5 untrained layers of 100 units, with tanh and with ReLU instead of sigmoid. Tanh, centred
+on 0 and close to \(\tanh(x) \approx x\) there, keeps its outputs spread with Xavier's
+\(\sigma = \sqrt{1/n}\) or He's \(\sqrt{2/n}\); ReLU, which zeroes half of its inputs,
+multiplies the scale of the signal by \(\sqrt{n/2}\,\sigma\) per layer, so only He's
+\(\sqrt{2/n}\) keeps it constant: std 1 makes it explode, std 0.01 and even Xavier make it fade.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nnexplain.initializers import HeNormal, Normal, XavierNormal
+from nnexplain.plot import plot_activation_histograms
+from nnexplain.stats import dead_fraction, saturation_fraction, weight_scale_experiment
+
+# Experiment dials: the network of the previous page, two other activations.
+N_SAMPLES = 1000
+WIDTH = 100
+N_LAYERS = 5
+INITS = {
+    "std 1": Normal(std=1.0),
+    "std 0.01": Normal(std=0.01),
+    "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
+    "He": HeNormal(),  # sqrt(2 / n)
+}
+ACTIVATIONS = ["sigmoid", "tanh", "relu"]  # the last figure compares all three
+BINS = 30
+SEED = 0
+
+X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
+runs = {
+    (act, name): weight_scale_experiment(X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED)
+    for act in ACTIVATIONS
+    for name, init in INITS.items()
+}
+
+# %%
+# ## Tanh: saturation at \(\pm 1\), or a collapse to 0
+#
+# Histograms of each layer's outputs on tanh's range \((-1, 1)\). **std 1**: spikes at \(-1\) and
+# \(1\); about 78% of the outputs are saturated (closer than 0.01 to \(\pm 1\), where
+# \(\tanh'(x) = 1 - \tanh^2(x) < 0.02\)). **std 0.01**: tanh is the identity near 0, so each layer
+# multiplies the scale by \(\sqrt{n}\,\sigma = 0.1\): std 0.1, 0.01, ..., \(10^{-5}\) in layer 5,
+# one spike at 0. **Xavier**: a bell that narrows slowly (std 0.63 to 0.32), because
+# \(|\tanh(x)| < |x|\) away from 0. **He** keeps more spread (0.72 to 0.56) at the price of a
+# little saturation in layer 1 (6%).
+
+tanh = [runs["tanh", name] for name in INITS]
+axes = plot_activation_histograms(tanh, row_labels=list(INITS), bins=BINS, range=(-1.0, 1.0))
+for ax in axes[-1]:
+    ax.set_xlabel("tanh output")
+
+print("tanh: std of the outputs per layer | saturated fraction per layer")
+for name, acts in zip(INITS, tanh, strict=True):
+    stds = " ".join(f"{a.std():.2g}" for a in acts)
+    sat = " ".join(f"{saturation_fraction(a, 'tanh'):.3f}" for a in acts)
+    print(f"{name:>8}: {stds} | {sat}")
+
+# %%
+# ## ReLU: the scale explodes or fades, the shape stays
+#
+# ReLU outputs lie in \([0, \infty)\), so there is no fixed range to draw: each row gets its own
+# x axis (up to the 99th percentile of the row), and the exact zeros are left out of the
+# histograms. About half of all outputs are exactly 0 (the printed *zero* fraction), whatever the
+# scale: without bias, multiplying every weight by a constant does not change any sign. What
+# changes is the scale. Without the zeros, a ReLU layer would multiply it by \(\sqrt{n}\,\sigma\);
+# zeroing half of the inputs halves the second moment, hence the factor \(\sqrt{n/2}\,\sigma\) per
+# layer: about 7 for **std 1** (layers 1 to 3 are squeezed into the first bin by layer 5's values,
+# up to \(10^4\)), 0.07 for **std 0.01**, 0.71 for **Xavier**, and 1 for **He**: its five
+# histograms look alike.
+
+relu = [runs["relu", name] for name in INITS]
+shape = (len(INITS), N_LAYERS)
+fig, axes = plt.subplots(
+    *shape, figsize=(10.6, 7.3), sharex="row", sharey="row", layout="constrained"
+)
+for i, (name, acts) in enumerate(zip(INITS, relu, strict=True)):
+    positive = [a[a > 0] for a in acts]  # the zeros are counted below, not drawn
+    top = np.quantile(np.concatenate(positive), 0.99)
+    plot_activation_histograms(
+        [positive], row_labels=[name], bins=BINS, range=(0, top), axes=axes[i : i + 1]
+    )
+for ax in axes[1:].flat:
+    ax.set_title("")  # each call titled its own row with the layer names
+for ax in axes[-1]:
+    ax.set_xlabel("ReLU output > 0")
+
+print("relu: std of the outputs per layer | zero fraction per layer | dead units per layer")
+for name, acts in zip(INITS, relu, strict=True):
+    stds = " ".join(f"{a.std():.3g}" for a in acts)
+    zeros = " ".join(f"{dead_fraction(a).entries:.2f}" for a in acts)
+    dead = " ".join(f"{dead_fraction(a).units:.2f}" for a in acts)
+    print(f"{name:>8}: {stds} | {zeros} | {dead}")
+
+# %%
+# ## Which initialiser for which activation
+#
+# The standard deviation of each layer's outputs, on a log scale, for all three activations. A
+# flat line means the layer passes its input's scale on unchanged, which is what a deep network
+# needs. **ReLU**: only He is flat (0.82 to 1.0); Xavier loses a factor \(1/\sqrt{2}\) per
+# layer. **Tanh**: over five layers Xavier loses a factor 2 and He a factor 1.3; std 0.01
+# collapses by 10 per layer. **Sigmoid**: every line is flat after layer 1, because the sigmoid's
+# outputs never go below 0 or above 1, and the flat lines hide the problem shown on the previous
+# page (the outputs stop depending on the input). The rule of thumb: He for ReLU, Xavier (or He)
+# for tanh, and prefer tanh to sigmoid in hidden layers.
+
+layers = np.arange(1, N_LAYERS + 1)
+fig, axes = plt.subplots(1, len(ACTIVATIONS), figsize=(10, 3.4), layout="constrained")
+for ax, act in zip(axes, ACTIVATIONS, strict=True):
+    for name in INITS:
+        ax.semilogy(layers, [a.std() for a in runs[act, name]], "-o", label=name)
+    ax.set(title=act, xlabel="layer", xticks=layers)
+axes[0].set_ylabel("std of the outputs")
+axes[-1].legend(fontsize="small")
