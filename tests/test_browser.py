@@ -1,7 +1,9 @@
 """The built site, opened page by page in headless Chromium (Debian package, via Playwright).
 
 Every page must load from the local server alone, with no console error, every image decoded,
-every video playing muted, every formula typeset, and at most 1 MB in total. A screenshot of each
+every video playing muted, every formula typeset, and at most 1 MB in total: the bytes a browser
+transfers (text compressed with gzip, as static hosts such as GitHub Pages serve it; images and
+videos as they are). A screenshot of each
 gallery page is saved under ``test-artifacts/screenshots/`` and the page weights under
 ``test-artifacts/page-weights.json``.
 
@@ -11,6 +13,7 @@ Outside CI a missing browser skips these tests with the reason; in CI (``CI`` se
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -45,14 +48,37 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves ``site/`` as a static host such as GitHub Pages does: text compressed with gzip
+    when the browser accepts it, media as they are."""
+
+    COMPRESS = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+    _cache: dict = {}
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in self.COMPRESS and path.is_file()):
+            return super().do_GET()
+        if path not in self._cache:
+            self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self._cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    handler = functools.partial(_StaticHost, directory=str(built_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -95,7 +121,11 @@ class PageReport:
 
     def __init__(self):
         self.requests, self.blocked, self.failed, self.errors = [], [], [], []
-        self.bytes = 0
+        self.sizes = {}  # url -> bytes; a resource fetched again (a looping video) counts once
+
+    @property
+    def bytes(self) -> int:
+        return sum(self.sizes.values())
 
 
 def _open(browser, server, path) -> tuple:
@@ -115,10 +145,13 @@ def _open(browser, server, path) -> tuple:
         if urlparse(response.url).netloc != host:
             return
         try:
-            report.bytes += len(response.body())
-        except Exception:  # bodies of media range requests may be unavailable
+            response.finished()
+            # Bytes on the wire (compressed text, whole media files), as page weight is measured.
+            size = response.request.sizes()["responseBodySize"]
+        except Exception:  # a media request the page cancelled midway
             length = response.headers.get("content-length")
-            report.bytes += int(length) if length else 0
+            size = int(length) if length else 0
+        report.sizes[response.url] = max(size, report.sizes.get(response.url, 0))
         if response.status >= 400:
             report.failed.append(f"{response.status} {response.url}")
 

@@ -174,9 +174,12 @@ def test_api_pages_have_no_raw_sphinx_markup(built):
         assert not raw.search(text), page.relative_to(built)
 
 
-def test_landing_page_has_the_hero_placeholder_and_four_topics(built):
+def test_landing_page_has_the_hero_animation_and_four_topics(built):
     text = (built / "index.html").read_text(encoding="utf-8")
-    assert "<!-- hero -->" in text
+    assert "<!-- hero -->" not in text
+    video = re.search(r'<video autoplay muted loop playsinline[^>]*src="([^"]+\.mp4)"', text)
+    assert video, "the landing page has no autoplaying hero video"
+    assert (built / video.group(1)).is_file()
     for anchor in (
         "#activation-functions",
         "#layers-as-geometry",

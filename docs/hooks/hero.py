@@ -34,7 +34,7 @@ def on_page_markdown(markdown, page, config, files):
         f'<figure class="nnx-hero">\n'
         f'<video autoplay muted loop playsinline preload="auto" aria-label="{ALT}" '
         f'poster="{base}/{poster.name}" src="{base}/{video.name}"></video>\n'
-        f'<figcaption>A 2-3-3-3-1 tanh network pulls a disc out of a ring, one layer at a time '
+        f"<figcaption>A 2-3-3-3-1 tanh network pulls a disc out of a ring, one layer at a time "
         f'(<a href="{link}">how this was made</a>).</figcaption>\n'
         f"</figure>"
     )

@@ -1,0 +1,588 @@
+"""The ``nnexplain`` command: explain your own network on your own data without writing Python.
+
+Three commands, each with ``--help``:
+
+    nnexplain train   --data points.csv --hidden 3,3,3 --activation tanh --out model.npz
+    nnexplain animate --model model.npz --data points.csv --out journey.mp4 --projection 3d
+    nnexplain plot    --model model.npz --data points.csv --out boundary.png --kind boundary
+
+``--data`` is read by :func:`nnexplain.io.load_points` (CSV ``x,y,label``, ``.npy`` or
+``.npz``) and ``--model`` by :func:`nnexplain.io.load_model`; a network trained with PyTorch,
+Keras or scikit-learn is written to such a file with
+``nnexplain.io.save_model(path, nnexplain.adapters.from_any(model))``. ``nnexplain train``
+makes a model from a CSV for people who have data but no network.
+
+A problem with a file is reported on one line, ``nnexplain: error: points.csv line 7: expected
+3 numeric columns (x, y, label), got 'a,b'``, with exit status 1; a wrong option prints the
+usage and exits with status 2. Set the environment variable ``NNEXPLAIN_DEBUG=1`` to see the
+traceback of an unexpected error. ``python -m nnexplain`` is the same command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .activations import ACTIVATIONS
+
+__all__ = ["ProgressBar", "build_parser", "main"]
+
+PROG = "nnexplain"
+_VIDEO_SUFFIXES = (".mp4", ".gif", ".webp")
+_HIDDEN_ACTIVATIONS = sorted(a for a in ACTIVATIONS if a != "softmax")
+
+
+class CommandError(Exception):
+    """A failure to report as ``nnexplain: error: ...`` with exit status 1."""
+
+
+# --------------------------------------------------------------------------------------------
+# progress
+# --------------------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, redrawn in place: ``label [#####-----] 12/40 ...``.
+
+    Parameters
+    ----------
+    total : int
+        Number of steps.
+    label : str
+        Text before the bar.
+    stream : file or None
+        Where to draw; ``None`` is ``sys.stderr``.
+    enabled : bool or None
+        ``None`` draws only when ``stream`` is a terminal (a log file gets no bar).
+    width : int
+        Characters of the bar itself.
+    """
+
+    def __init__(self, total, label, *, stream=None, enabled=None, width=30):
+        self.total = max(int(total), 1)
+        self.label = label
+        self.stream = sys.stderr if stream is None else stream
+        if enabled is None:
+            isatty = getattr(self.stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled
+        self.width = width
+        self.start = time.perf_counter()
+        self._shown = -1
+        self.done = 0
+
+    def update(self, done: int) -> None:
+        """Record ``done`` steps and redraw when the bar or the count changes."""
+        self.done = done
+        if not self.enabled or done == self._shown:
+            return
+        self._shown = done
+        fraction = min(done / self.total, 1.0)
+        filled = int(round(fraction * self.width))
+        elapsed = time.perf_counter() - self.start
+        text = f"\r{self.label} [{'#' * filled}{'-' * (self.width - filled)}] {done}/{self.total}"
+        text += f" {elapsed:.1f} s"
+        if 0 < done < self.total:
+            text += f", ~{elapsed * (self.total - done) / done:.0f} s left"
+        self.stream.write(text + " " * 4)
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the line of the bar."""
+        if self.enabled and self._shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._shown = -1
+
+    def wrap(self, iterable):
+        """Yield the items of ``iterable``, advancing the bar after each."""
+        try:
+            for done, item in enumerate(iterable, 1):
+                self.update(done)
+                yield item
+        finally:
+            self.close()
+
+
+# --------------------------------------------------------------------------------------------
+# argument types (a bad value is a usage error: status 2)
+# --------------------------------------------------------------------------------------------
+
+
+def _positive_int(minimum=1):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not np.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
+def _hidden_sizes(text):
+    """``"3,3,3"`` -> ``[3, 3, 3]``; ``""`` or ``"none"`` -> no hidden layer."""
+    if text.strip().lower() in ("", "none"):
+        return []
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected widths separated by commas, like 3,3,3; got {text!r}"
+        ) from None
+    if any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError(f"every width must be >= 1; got {text!r}")
+    return sizes
+
+
+def _activation_list(text):
+    """``"tanh"`` or ``"tanh,relu,tanh"`` (one per hidden layer)."""
+    names = [part.strip().lower().replace("-", "_") for part in text.split(",")]
+    for name in names:
+        if name not in _HIDDEN_ACTIVATIONS:
+            raise argparse.ArgumentTypeError(
+                f"unknown activation {name!r}; choose from {', '.join(_HIDDEN_ACTIVATIONS)}"
+            )
+    return names
+
+
+def _suffix_path(suffixes):
+    def parse(text):
+        path = Path(text)
+        if path.suffix.lower() not in suffixes:
+            raise argparse.ArgumentTypeError(
+                f"expected a file name ending with {', '.join(suffixes)}; got {text!r}"
+            )
+        return path
+
+    return parse
+
+
+def _image_suffixes():
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return tuple(f".{s}" for s in sorted(FigureCanvasBase.get_supported_filetypes()))
+
+
+# --------------------------------------------------------------------------------------------
+# the parser
+# --------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``nnexplain`` command (three sub-commands)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="See what a neural network does to data: animate a network's layers, plot "
+        "its decision boundary, or train a small network on a CSV of labelled points.",
+        epilog="Run 'nnexplain COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    def data_arg(p, help_extra=""):
+        p.add_argument(
+            "--data",
+            required=True,
+            type=Path,
+            metavar="FILE",
+            help="points: a CSV with columns x,y,label (header optional), an .npy array of "
+            "shape (n, 3) or (n, 2), or an .npz with keys X and y" + help_extra,
+        )
+
+    def model_arg(p):
+        p.add_argument(
+            "--model",
+            required=True,
+            type=Path,
+            metavar="FILE",
+            help="the network, an .npz written by 'nnexplain train' or nnexplain.io.save_model",
+        )
+
+    p = sub.add_parser(
+        "animate",
+        parents=[common],
+        help="animate data travelling through the network, stage by stage",
+        description="Animate the data (and a grid) moving through every stage of the network: "
+        "input, layer 1 affine, layer 1 activation, ... Wide stages are projected.",
+    )
+    model_arg(p)
+    data_arg(p)
+    p.add_argument(
+        "--out",
+        required=True,
+        type=_suffix_path(_VIDEO_SUFFIXES),
+        metavar="FILE",
+        help="the video: .mp4 (H.264, needs ffmpeg), .gif or .webp",
+    )
+    p.add_argument(
+        "--projection",
+        choices=("first_two", "pca", "3d"),
+        default="first_two",
+        help="how wide stages are drawn: first two coordinates, a PCA fitted on all stages, "
+        "or 3D with a turning camera (default: %(default)s)",
+    )
+    p.add_argument(
+        "--fps", type=_positive_float, default=25, help="frames per second (default: %(default)s)"
+    )
+    p.add_argument(
+        "--frames-per-stage",
+        type=_positive_int(1),
+        default=20,
+        metavar="N",
+        help="frames of the move from one stage to the next (default: %(default)s)",
+    )
+    p.add_argument(
+        "--pause-frames",
+        type=_positive_int(0),
+        default=8,
+        metavar="N",
+        help="extra frames each stage is held (default: %(default)s)",
+    )
+    p.add_argument(
+        "--dpi", type=_positive_float, default=100, help="resolution (default: %(default)s)"
+    )
+    p.add_argument(
+        "--include-output",
+        action="store_true",
+        help="also show the output layer (by default the journey ends in the last hidden layer)",
+    )
+    p.set_defaults(run=_run_animate)
+
+    p = sub.add_parser(
+        "plot",
+        parents=[common],
+        help="draw a figure: decision boundary, activation histograms or every stage",
+        description="Draw one figure of the network on the data: its decision boundary over the "
+        "input plane, histograms of every layer's activations (one row per class), or the data "
+        "at every stage of the forward pass.",
+    )
+    model_arg(p)
+    data_arg(p)
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the image: .png, .svg, .pdf, ...",
+    )
+    p.add_argument(
+        "--kind",
+        choices=("boundary", "histograms", "stages"),
+        default="boundary",
+        help="which figure (default: %(default)s)",
+    )
+    p.add_argument(
+        "--projection",
+        choices=("first_two", "pca"),
+        default="first_two",
+        help="for --kind stages: the first two coordinates of each stage, or its PCA",
+    )
+    p.add_argument(
+        "--dpi", type=_positive_float, default=150, help="resolution (default: %(default)s)"
+    )
+    p.set_defaults(run=_run_plot)
+
+    p = sub.add_parser(
+        "train",
+        parents=[common],
+        help="train a small network on labelled points and save it",
+        description="Train a multilayer perceptron on labelled points (two classes: one sigmoid "
+        "output; more: softmax) and save it for 'nnexplain animate' and 'nnexplain plot'.",
+    )
+    data_arg(p, "; labels are class indices 0, 1, ...")
+    p.add_argument(
+        "--hidden",
+        type=_hidden_sizes,
+        default=[3, 3, 3],
+        metavar="WIDTHS",
+        help="hidden layer widths, comma separated (default: 3,3,3)",
+    )
+    p.add_argument(
+        "--activation",
+        type=_activation_list,
+        default=["tanh"],
+        metavar="NAME",
+        help="hidden activation, or one per hidden layer (tanh,relu,tanh); one of "
+        f"{', '.join(_HIDDEN_ACTIVATIONS)} (default: tanh)",
+    )
+    p.add_argument("--epochs", type=_positive_int(1), default=200, help="(default: 200)")
+    p.add_argument(
+        "--lr", type=_positive_float, default=0.01, help="Adam learning rate (default: 0.01)"
+    )
+    p.add_argument("--batch-size", type=_positive_int(1), default=32, help="(default: 32)")
+    p.add_argument("--seed", type=_positive_int(0), default=0, help="random seed (default: 0)")
+    p.add_argument(
+        "--out",
+        required=True,
+        type=_suffix_path((".npz",)),
+        metavar="FILE",
+        help="where to write the model (.npz)",
+    )
+    p.set_defaults(run=_run_train)
+    return parser
+
+
+# --------------------------------------------------------------------------------------------
+# the commands
+# --------------------------------------------------------------------------------------------
+
+
+def _say(args, text: str) -> None:
+    if not args.quiet:
+        print(text)
+
+
+def _check_out_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise CommandError(f"--out {str(path)!r}: the folder {str(path.parent)!r} does not exist")
+
+
+def _load(args):
+    from .io import load_model, load_points
+
+    net = load_model(args.model)
+    X, y = load_points(args.data)
+    if X.shape[1] != net.sizes[0]:
+        raise CommandError(
+            f"{args.data} has {X.shape[1]} coordinates per point but the model {args.model} "
+            f"({net!r}) takes {net.sizes[0]} inputs"
+        )
+    return net, X, y
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def _use_agg():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _write_video(frames, path: Path, fps: float) -> None:
+    # video.save draws and encodes in one call, with no progress hook: the frames are drawn here
+    # (video.render_frames, through the progress bar) and handed to its encoders.
+    from . import video
+
+    suffix = path.suffix.lower()
+    if suffix == ".mp4":
+        video._write_mp4(frames, path, fps, 28, "veryfast")
+    elif suffix == ".gif":
+        video._write_gif(frames, path, fps)
+    else:
+        video._write_webp(frames, path, fps, 80)
+
+
+def _run_animate(args) -> int:
+    _check_out_folder(args.out)
+    if args.out.suffix.lower() == ".mp4":
+        from .video import find_ffmpeg
+
+        if find_ffmpeg() is None:
+            raise CommandError(
+                f"writing {args.out} needs ffmpeg: pip install 'nnexplain[video]', or write "
+                f"a .gif or .webp instead"
+            )
+    net, X, y = _load(args)
+    plt = _use_agg()
+    from .animate import animate_layers
+    from .video import render_frames
+
+    anim = animate_layers(
+        net,
+        X,
+        y,
+        projection=args.projection,
+        frames_per_transition=args.frames_per_stage,
+        pause_frames=args.pause_frames,
+        include_output=args.include_output,
+        interval=1000.0 / args.fps,
+    )
+    animator = anim.nnexplain_animator
+    fig = animator.ax.figure
+    try:
+        n_frames = animator.n_frames
+        bar = ProgressBar(
+            n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
+        )
+        _write_video(bar.wrap(render_frames(anim, dpi=args.dpi)), args.out, args.fps)
+    finally:
+        plt.close(fig)
+    _say(args, f"wrote {args.out} ({n_frames} frames at {args.fps:g} fps, {_size(args.out)})")
+    return 0
+
+
+def _grid(plt, n_panels, size=3.0, max_cols=4):
+    ncols = min(max_cols, n_panels)
+    nrows = -(-n_panels // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(size * ncols, size * nrows), layout="constrained", squeeze=False
+    )
+    for ax in axes.ravel()[n_panels:]:
+        ax.set_visible(False)
+    return fig, axes.ravel()[:n_panels]
+
+
+def _run_plot(args) -> int:
+    suffixes = _image_suffixes()
+    if args.out.suffix.lower() not in suffixes:
+        raise CommandError(
+            f"--out {str(args.out)!r}: unknown image type {args.out.suffix!r}; use one of "
+            f"{', '.join(suffixes)}"
+        )
+    _check_out_folder(args.out)
+    net, X, y = _load(args)
+    plt = _use_agg()
+    from . import plot
+
+    if args.kind == "boundary":
+        fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
+        try:
+            plot.plot_decision_boundary(net, X, y, ax=ax)
+        except ValueError as exc:
+            plt.close(fig)
+            raise CommandError(f"{args.model}: {exc}") from None
+        ax.set_title(repr(net), fontsize=9)
+    elif args.kind == "histograms":
+        trace = net.trace(X)
+        stages = [s for s in trace if s.kind == "activation"]
+        arrays = [s.values for s in stages]
+        if y is None:
+            rows, row_labels = [arrays], ["all points"]
+        else:
+            classes = np.unique(y)
+            rows = [[a[y == c] for a in arrays] for c in classes]
+            row_labels = [f"class {c}" for c in classes]
+        axes = plot.plot_activation_histograms(
+            rows, row_labels=row_labels, col_labels=[s.label for s in stages], range=None
+        )
+        fig = axes.flat[0].figure
+        fig.suptitle(repr(net), fontsize=10)
+    else:
+        trace = net.trace(X)
+        fig, axes = _grid(plt, len(trace))
+        for stage, ax in zip(trace, axes, strict=True):
+            plot.plot_stage(stage, y, ax=ax, projection=args.projection)
+        fig.suptitle(repr(net), fontsize=10)
+    try:
+        fig.savefig(args.out, dpi=args.dpi)
+    finally:
+        plt.close(fig)
+    _say(args, f"wrote {args.out} ({_size(args.out)})")
+    return 0
+
+
+def _run_train(args) -> int:
+    from .io import load_points, save_model
+    from .network import MLP
+    from .training import DivergenceError
+
+    _check_out_folder(args.out)
+    X, y = load_points(args.data)
+    if y is None:
+        raise CommandError(
+            f"{args.data} has no labels; training needs a class for every point (CSV columns "
+            f"x,y,label, an .npy of shape (n, 3), or an .npz with y)"
+        )
+    classes = np.unique(y)
+    if classes.size < 2:
+        raise CommandError(
+            f"{args.data}: every point has label {classes[0]}; training needs two classes or more"
+        )
+    n_classes = int(y.max()) + 1
+    n_out = 1 if n_classes == 2 else n_classes
+    acts = args.activation
+    if len(acts) not in (1, len(args.hidden)) and args.hidden:
+        raise CommandError(
+            f"--activation lists {len(acts)} activations for {len(args.hidden)} hidden layers; "
+            f"give one, or one per hidden layer"
+        )
+    activation = acts[0] if len(acts) == 1 else acts
+    net = MLP([X.shape[1], *args.hidden, n_out], activation=activation, seed=args.seed)
+    try:
+        history = net.fit(
+            X, y, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed
+        )
+    except DivergenceError as exc:
+        raise CommandError(f"training diverged ({exc}); try a smaller --lr") from None
+    save_model(args.out, net)
+    _say(
+        args,
+        f"trained {net!r} on {X.shape[0]} points for {args.epochs} epochs: loss "
+        f"{history.loss[-1]:.4g}, accuracy {history.accuracy[-1]:.1%}\nwrote {args.out}",
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------------
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv=None) -> int:
+    """Run the ``nnexplain`` command.
+
+    Parameters
+    ----------
+    argv : list of str or None
+        The arguments after the program name; ``None`` reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when a command fails (a missing or malformed file, an
+        untrainable data set...), 2 for a usage error. Errors are printed on stderr as
+        ``nnexplain: error: ...``, never as a traceback (unless ``NNEXPLAIN_DEBUG=1``).
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and usage errors (2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except (CommandError, OSError, ValueError, TypeError, RuntimeError) as exc:
+        if os.environ.get("NNEXPLAIN_DEBUG"):
+            raise
+        return _error(str(exc))
+    except Exception as exc:  # never a traceback for the reader of the command line
+        if os.environ.get("NNEXPLAIN_DEBUG"):
+            raise
+        return _error(
+            f"unexpected {type(exc).__name__}: {exc} (set NNEXPLAIN_DEBUG=1 to see where)"
+        )
