@@ -462,3 +462,14 @@ def test_plot_stage_projections(pyplot, xor_net):
     np.testing.assert_array_equal(one[0].get_ydata(), 0)
     with pytest.raises(ValueError, match="projection must be"):
         plot_stage(stage, projection="tsne")
+
+
+def test_training_curves_overlay_runs_with_labels_and_colours(pyplot):
+    a = History(epoch=[1, 2], loss=[0.9, 0.5], accuracy=[0.5, 0.7])
+    b = History(epoch=[1, 2], loss=[0.8, 0.2], accuracy=[0.6, 0.9])
+    axes = plot_training_curves(a, label="Xavier", color="tab:green")
+    plot_training_curves(b, axes=axes, label="He", color="tab:purple")
+    lines = axes[0].lines
+    assert [ln.get_label() for ln in lines] == ["Xavier, training", "He, training"]
+    assert [ln.get_color() for ln in lines] == ["tab:green", "tab:purple"]
+    assert list(lines[1].get_ydata()) == b.loss

@@ -274,3 +274,15 @@ def test_find_ffmpeg_falls_back_to_path_then_none(monkeypatch):
     assert video.find_ffmpeg() == "/opt/bin/ffmpeg"
     monkeypatch.setattr(video.shutil, "which", lambda name: None)
     assert video.find_ffmpeg() is None
+
+
+def test_save_reports_progress_once_per_frame(tmp_path):
+    calls = []
+    video.save(
+        make_animation(),
+        tmp_path / "a.gif",
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(i, N_FRAMES) for i in range(1, N_FRAMES + 1)]
+    with pytest.raises(TypeError, match="progress must be a callable"):
+        video.save(make_animation(), tmp_path / "b.gif", progress=3)

@@ -386,20 +386,6 @@ def _use_agg():
     return plt
 
 
-def _write_video(frames, path: Path, fps: float) -> None:
-    # video.save draws and encodes in one call, with no progress hook: the frames are drawn here
-    # (video.render_frames, through the progress bar) and handed to its encoders.
-    from . import video
-
-    suffix = path.suffix.lower()
-    if suffix == ".mp4":
-        video._write_mp4(frames, path, fps, 28, "veryfast")
-    elif suffix == ".gif":
-        video._write_gif(frames, path, fps)
-    else:
-        video._write_webp(frames, path, fps, 80)
-
-
 def _run_animate(args) -> int:
     _check_out_folder(args.out)
     if args.out.suffix.lower() == ".mp4":
@@ -413,7 +399,7 @@ def _run_animate(args) -> int:
     net, X, y = _load(args)
     plt = _use_agg()
     from .animate import animate_layers
-    from .video import render_frames
+    from .video import save
 
     anim = animate_layers(
         net,
@@ -432,7 +418,16 @@ def _run_animate(args) -> int:
         bar = ProgressBar(
             n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
         )
-        _write_video(bar.wrap(render_frames(anim, dpi=args.dpi)), args.out, args.fps)
+        try:
+            save(
+                anim,
+                args.out,
+                fps=args.fps,
+                dpi=args.dpi,
+                progress=lambda done, _: bar.update(done),
+            )
+        finally:
+            bar.close()
     finally:
         plt.close(fig)
     _say(args, f"wrote {args.out} ({n_frames} frames at {args.fps:g} fps, {_size(args.out)})")

@@ -884,7 +884,7 @@ def plot_winner_neuron(
 # --------------------------------------------------------------------------------------------
 
 
-def plot_training_curves(history, *, axes=None, **kwargs):
+def plot_training_curves(history, *, axes=None, label=None, color=None, **kwargs):
     """Loss and accuracy per epoch, training (solid) and validation (dashed).
 
     Parameters
@@ -892,7 +892,11 @@ def plot_training_curves(history, *, axes=None, **kwargs):
     history : History
         From :meth:`MLP.fit`.
     axes : pair of Axes or None
-        Loss panel, accuracy panel.
+        Loss panel, accuracy panel. Pass the same axes again to overlay several runs.
+    label : str or None
+        Name of the run, put before "training"/"validation" in the legend (for overlays).
+    color : color or None
+        Colour of this run's lines; ``None`` draws training blue and validation orange.
     **kwargs
         Passed to every :meth:`Axes.plot` call.
 
@@ -910,9 +914,11 @@ def plot_training_curves(history, *, axes=None, **kwargs):
     epochs = history.epoch
     for ax, key, title in ((axes[0], "loss", "loss"), (axes[1], "accuracy", "accuracy")):
         train, val = getattr(history, key), getattr(history, f"val_{key}")
-        ax.plot(epochs, train, label="training", color=CLASS_COLORS[0], **kwargs)
+        prefix = "" if label is None else f"{label}, "
+        ax.plot(epochs, train, label=f"{prefix}training", color=color or CLASS_COLORS[0], **kwargs)
         if val:
-            ax.plot(epochs, val, label="validation", color=CLASS_COLORS[3], ls="--", **kwargs)
+            val_color = color or CLASS_COLORS[3]
+            ax.plot(epochs, val, label=f"{prefix}validation", color=val_color, ls="--", **kwargs)
         ax.set_title(title)
         ax.set_xlabel("epoch")
         ax.legend(fontsize="small")

@@ -280,6 +280,7 @@ def save(
     blit: bool = True,
     poster=None,
     poster_frame: int = 0,
+    progress=None,
 ) -> Path:
     """Write an animation to a compact video file, drawing each frame once.
 
@@ -314,6 +315,9 @@ def save(
         Also write frame ``poster_frame`` as a PNG here (a video poster, a gallery thumbnail).
     poster_frame : int
         Index of the poster frame; negative counts from the end.
+    progress : callable or None
+        Called as ``progress(done, total)`` after each frame is drawn (``total`` is ``None`` when
+        the animation does not know its length), e.g. to drive a progress bar.
 
     Returns
     -------
@@ -348,6 +352,10 @@ def save(
         raise ValueError(f"quality must be an int from 0 to 100; got {quality}")
     poster = None if poster is None else _check_path(poster, "poster")
     poster_frame = check_int(poster_frame, "poster_frame", minimum=None)
+    if progress is not None and not callable(progress):
+        raise TypeError(
+            f"progress must be a callable(done, total) or None; got {_describe(progress)}"
+        )
 
     n_frames = anim._save_count  # None when the frames come from an unsized generator
     if poster is not None and n_frames is not None and not -n_frames <= poster_frame < n_frames:
@@ -355,6 +363,8 @@ def save(
 
     rendered = _frame_buffers(anim, dpi, blit)
     frames = rendered if poster is None else _tap_poster(rendered, poster, poster_frame)
+    if progress is not None:
+        frames = _report(frames, progress, n_frames)
     try:
         if suffix == ".mp4":
             _write_mp4(frames, path, fps, crf, preset)
@@ -365,6 +375,12 @@ def save(
     finally:
         rendered.close()  # restores the figure's dpi and canvas even if the encoder failed
     return path
+
+
+def _report(frames, progress, total):
+    for done, frame in enumerate(frames, 1):
+        progress(done, total)
+        yield frame
 
 
 def _copies(frames):
