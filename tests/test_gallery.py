@@ -64,5 +64,7 @@ def test_gallery_script_needs_only_the_package(script):
         "functools",
         "collections",
         "textwrap",
+        "tempfile",
+        "sklearn",  # the [digits] extra installs scikit-learn
     }
     assert modules <= allowed, f"{script.name} imports {sorted(modules - allowed)}"

@@ -174,7 +174,7 @@ def test_api_pages_have_no_raw_sphinx_markup(built):
         assert not raw.search(text), page.relative_to(built)
 
 
-def test_landing_page_has_the_hero_animation_and_four_topics(built):
+def test_landing_page_has_the_hero_animation_and_five_topics(built):
     text = (built / "index.html").read_text(encoding="utf-8")
     assert "<!-- hero -->" not in text
     video = re.search(r'<video autoplay muted loop playsinline[^>]*src="([^"]+\.mp4)"', text)
@@ -185,5 +185,6 @@ def test_landing_page_has_the_hero_animation_and_four_topics(built):
         "#layers-as-geometry",
         "#weight-initialisation",
         "#distributed-representations",
+        "#your-own-network",
     ):
         assert anchor in text

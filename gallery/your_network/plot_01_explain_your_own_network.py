@@ -1,0 +1,174 @@
+r"""
+# Explain a network you trained yourself
+
+nnexplain does not need to have trained a network to explain it. Any network that is a stack of
+layers \(h' = f(hW + b)\) (a scikit-learn `MLPClassifier`, a PyTorch `nn.Sequential`, a Keras
+`Sequential`, or your own arrays) becomes an nnexplain network with one function call, computes
+the same outputs to rounding, fits in a small `.npz` file, and gets every figure and animation of
+this site. Here a network trained with scikit-learn goes through the whole round trip.
+"""
+
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nnexplain import MLP
+from nnexplain.adapters import from_sklearn
+from nnexplain.animate import animate_layers
+from nnexplain.datasets import make_circle_in_donut
+from nnexplain.io import load_model, save_model
+from nnexplain.plot import plot_decision_boundary
+
+# Experiment dials
+HIDDEN = (3, 2)  # hidden widths; the last is 2: a plane we can draw
+ACTIVATION = "tanh"  # or "relu", "logistic", "identity"
+N_SAMPLES = 400
+MAX_ITER = 1000  # at most this many epochs (stops when the loss does)
+LR = 0.01  # Adam
+FRAMES_PER_STAGE = 14  # frames of each move from one stage to the next
+PAUSE_FRAMES = 6  # frames each stage is held
+SEED = 3
+
+# %%
+# ## A network trained with scikit-learn
+#
+# A disc (class 1, red) inside a ring (class 0, blue): no straight line separates them. Any
+# library could train the network; here it is scikit-learn's `MLPClassifier` with two tanh
+# hidden layers, 2-3-2-1. scikit-learn is not a dependency of nnexplain (the `[digits]` extra
+# installs it): without it, the script trains nnexplain's own `MLP` of the same shape instead.
+
+X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
+try:
+    from sklearn.neural_network import MLPClassifier
+except ImportError:
+    print("no scikit-learn: training nnexplain's own MLP instead")
+    net = MLP([2, *HIDDEN, 1], ACTIVATION, seed=SEED)
+    net.fit(X, y, epochs=60, batch_size=16, lr=LR, seed=SEED, evaluate=False)
+    print(f"nnexplain: accuracy {net.accuracy(X, y):.1%}")
+    reference = net.predict_proba(X)  # nothing to convert
+else:
+    clf = MLPClassifier(
+        HIDDEN,
+        activation=ACTIVATION,
+        learning_rate_init=LR,
+        max_iter=MAX_ITER,
+        random_state=SEED,
+    )
+    clf.fit(X, y)
+    print(f"scikit-learn: {clf.n_iter_} epochs, accuracy {clf.score(X, y):.1%}")
+    net = from_sklearn(clf)  # copies coefs_ and intercepts_
+    reference = clf.predict_proba(X)[:, 1]  # probability of class 1
+
+# %%
+# ## One call converts it, and the outputs agree
+#
+# `from_sklearn` copies the weight matrices and biases and reads the activations (`"tanh"`
+# hidden, `"logistic"` = sigmoid output). The copy computes the same probabilities as the
+# original, up to floating-point rounding: the largest difference over the 400 points is below
+# \(10^{-15}\). `from_torch`, `from_keras` and `from_any` (which also takes plain
+# `(W, b, activation)` triples) do the same for the other libraries.
+
+print(net)
+print(f"widths {net.sizes}, activations {[a.name for a in net.activations]}")
+gap = np.max(np.abs(net.predict_proba(X) - reference))
+print(f"max |nnexplain - original| over {len(X)} points: {gap:.1e}")
+
+# %%
+# ## Save it, load it back
+#
+# `save_model` writes one `.npz` file, a zip of NumPy arrays (the weights `W0, b0, W1, ...` and
+# the activation names) that any NumPy reads without pickle; `load_model` reads it back. The
+# file lives in a temporary folder that disappears at the end of the `with` block. The loaded
+# network computes exactly the same outputs: the difference is 0.
+
+with tempfile.TemporaryDirectory() as folder:
+    path = save_model(Path(folder) / "model.npz", net)
+    with np.load(path) as arrays:
+        print(f"{path.name}, {path.stat().st_size} bytes: {sorted(arrays)}")
+    loaded = load_model(path)
+gap = np.max(np.abs(loaded.forward(X) - net.forward(X)))
+print(f"loaded {loaded!r}; max |loaded - saved|: {gap:.1e}")
+
+# %%
+# ## Its decision boundary
+#
+# From here on, the network is an nnexplain network like any other. The colour is the
+# probability of red that it gives to each point of the plane; the black line is where it is
+# 0.5. The boundary is a closed curve around the disc, drawn by a network that never saw
+# nnexplain during training.
+
+fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
+plot_decision_boundary(loaded, X, y, ax=ax, resolution=150)
+ax.set_title(f"{loaded!r}: {loaded.accuracy(X, y):.0%} correct", fontsize=10)
+
+# %%
+# ## What the output layer sees
+#
+# The last hidden layer has 2 units, so its space is a plane too, and the boundary can be drawn
+# there: each point of that plane is sent through the rest of the network. Right, after layer
+# 2's tanh: the first layers have moved the disc to one side, and the output unit, one sigmoid of
+# \(hW + b\), cuts it off with a straight line. Left, just before the tanh: the same data, where
+# the boundary is still curved, because the tanh is still to come.
+
+trace = loaded.trace(X)
+print(" -> ".join(f"{stage.label} ({stage.width})" for stage in trace))
+fig, axes = plt.subplots(1, 2, figsize=(8, 3.9), layout="constrained")
+for ax, stage in zip(axes, ("layer 2: affine", "layer 2: tanh"), strict=True):
+    plot_decision_boundary(loaded, X, y, stage=stage, ax=ax, resolution=150)
+    ax.set(title=stage, xlabel="unit 1", ylabel="unit 2")
+
+# %%
+# ## The journey, layer by layer
+#
+# The points and a grid of the input plane travel through every stage of the loaded network:
+# layer 1's affine map, its tanh, layer 2's affine map, its tanh (layer 1 has 3 units: the
+# picture shows the first two). Watch layer 1's tanh push the red disc into a corner of the
+# square while the ring wraps around it; layer 2 then stretches everything along one diagonal,
+# blue at one end and red at the other, the two clusters of the previous figure.
+
+fig, ax = plt.subplots(figsize=(3.6, 4.4), layout="constrained")
+anim = animate_layers(
+    loaded,
+    X,
+    y,
+    projection="first_two",
+    frames_per_transition=FRAMES_PER_STAGE,
+    pause_frames=PAUSE_FRAMES,
+    ax=ax,
+    markersize=2,
+)
+
+# %%
+# ## The same from the command line
+#
+# Without writing any Python, the `nnexplain` command (installed with the package; `python -m
+# nnexplain` is the same) reads points from a CSV file with columns `x,y,label` (or an `.npy` /
+# `.npz` file), trains a small network if you have none, and draws the same figures:
+#
+# ```bash
+# nnexplain train --data points.csv --hidden 3,2 --activation tanh --out model.npz
+# nnexplain animate --model model.npz --data points.csv --out journey.mp4
+# nnexplain plot --model model.npz --data points.csv --out boundary.png --kind boundary
+# ```
+#
+# `nnexplain animate --projection 3d` turns the camera around 3D stages, and `nnexplain plot
+# --kind histograms` or `--kind stages` draws the other figures; each command has `--help`. To
+# write your own points for it: `np.savetxt("points.csv", np.column_stack([X, y]),
+# delimiter=",", header="x,y,label", comments="")`.
+#
+# A network trained elsewhere becomes such a `model.npz` in one line. For a PyTorch
+# `nn.Sequential` of `Linear` layers and activations, e.g. `model = nn.Sequential(nn.Linear(2,
+# 3), nn.Tanh(), nn.Linear(3, 2), nn.Tanh(), nn.Linear(2, 1), nn.Sigmoid())`:
+#
+# ```python
+# from nnexplain.adapters import from_torch
+# from nnexplain.io import save_model
+#
+# save_model("model.npz", from_torch(model))
+# ```
+#
+# `from_keras(model)` does the same for a Keras `Sequential` of `Dense` layers,
+# `from_sklearn(clf)` for a fitted `MLPClassifier` as above, and `from_any` for all of these and
+# for a list of `(W, b, activation)` arrays from anywhere else.
