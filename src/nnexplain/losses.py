@@ -85,14 +85,7 @@ class BinaryCrossEntropy(Loss):
     output = "sigmoid"
 
     def check_targets(self, y, n_samples, n_outputs):
-        y = check_array(y, "y", ndim=(1, 2), dtype=None)
-        if y.ndim == 1:
-            y = y[:, None]
-        if y.shape != (n_samples, n_outputs):
-            raise ValueError(
-                f"y has shape {y.shape} but the network gives outputs of shape "
-                f"{(n_samples, n_outputs)}; binary targets need one column per output"
-            )
+        y = _column_targets(y, n_samples, n_outputs, "binary targets need one column per output")
         if np.any((y < 0) | (y > 1)):
             raise ValueError("y holds values outside [0, 1]; binary cross-entropy needs 0/1 labels")
         return y
@@ -165,15 +158,7 @@ class MeanSquaredError(Loss):
     output = None
 
     def check_targets(self, y, n_samples, n_outputs):
-        y = check_array(y, "y", ndim=(1, 2), dtype=None)
-        if y.ndim == 1:
-            y = y[:, None]
-        if y.shape != (n_samples, n_outputs):
-            raise ValueError(
-                f"y has shape {y.shape} but the network gives outputs of shape "
-                f"{(n_samples, n_outputs)}; they must match"
-            )
-        return y
+        return _column_targets(y, n_samples, n_outputs, "they must match")
 
     def delta(self, z, a, target, activation, out):
         return activation.backward(2.0 * (a - target) / a.size, z, a)
@@ -185,6 +170,19 @@ class MeanSquaredError(Loss):
     def grad(self, out, y):
         out, y = self._validate(out, y)
         return 2.0 * (out - y) / out.size
+
+
+def _column_targets(y, n_samples, n_outputs, hint):
+    """Targets as an array of shape (n_samples, n_outputs); a 1D ``y`` is one column."""
+    y = check_array(y, "y", ndim=(1, 2), dtype=None)
+    if y.ndim == 1:
+        y = y[:, None]
+    if y.shape != (n_samples, n_outputs):
+        raise ValueError(
+            f"y has shape {y.shape} but the network gives outputs of shape "
+            f"{(n_samples, n_outputs)}; {hint}"
+        )
+    return y
 
 
 def _sigmoid(z):
