@@ -9,6 +9,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import os
+
 import numpy as np
 import pytest
 
@@ -435,6 +437,8 @@ def test_from_keras_errors(layers, error, match):
 
 
 def test_from_keras_matches_keras():
+    # Keras 3 runs on a backend; PyTorch is the one the test environment installs.
+    os.environ.setdefault("KERAS_BACKEND", "torch")
     keras = pytest.importorskip("keras")
     model = keras.Sequential(
         [
@@ -446,7 +450,7 @@ def test_from_keras_matches_keras():
     )
     net = from_any(model)
     assert repr(net) == "MLP(2-5-4-3, tanh/relu -> softmax)"
-    want = np.asarray(model(X_WIDE.astype("float32")), dtype=np.float64)
+    want = keras.ops.convert_to_numpy(model(X_WIDE.astype("float32"))).astype(np.float64)
     # keras computes in float32: compare our float64 pass with its float32 pass loosely, and
     # with a float64 recomputation from its own weights exactly
     np.testing.assert_allclose(net.forward(X_WIDE), want, atol=1e-5)
