@@ -230,9 +230,12 @@ def test_page_in_browser(browser, server, built_site, path):
                 " v.scrollIntoView(); v.muted = true; return v.play(); }"
             )
             state = page.evaluate(
+                # A playing video fires timeupdate every ~250 ms (a looping one wraps its
+                # currentTime back to 0, so comparing two currentTime values is not enough).
                 f"() => new Promise(done => {{ const v = document.querySelectorAll('video')[{i}];"
-                " const t0 = v.currentTime; setTimeout(() => done({ready: v.readyState,"
-                " muted: v.muted, autoplay: v.autoplay, advanced: v.currentTime > t0}), 1500); })"
+                " let ticks = 0; v.addEventListener('timeupdate', () => ticks++);"
+                " setTimeout(() => done({ready: v.readyState, muted: v.muted,"
+                " autoplay: v.autoplay, paused: v.paused, advanced: ticks >= 2}), 1500); })"
             )
             assert state["ready"] >= 2, f"{path}: video {i} not loaded: {state}"
             assert state["muted"] and state["autoplay"], f"{path}: video {i}: {state}"
