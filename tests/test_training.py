@@ -5,7 +5,7 @@ import pytest
 
 from nnexplain.datasets import make_disc_in_ring
 from nnexplain.network import MLP
-from nnexplain.training import DivergenceError, History, Snapshot, fit
+from nnexplain.training import DivergenceError, History, Snapshot, fit, train_mlp
 
 
 def _blobs(n=60, seed=0):
@@ -407,3 +407,20 @@ def test_bad_model_and_data():
         fit(MLP([2, 3, 1]), X, y + 1)
     with pytest.raises(ValueError, match=r"validation_data\[0\] has 3 features"):
         fit(MLP([2, 3, 1]), X, y, validation_data=(np.zeros((4, 3)), [0, 1, 0, 1]))
+
+
+def test_train_mlp_is_build_then_fit():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    options = {"epochs": 3, "batch_size": 8, "lr": 0.01, "evaluate": False}
+    by_hand = MLP([2, 4, 1], "relu", init="he_normal", seed=3)
+    by_hand.fit(X, y, seed=3, **options)
+    net = train_mlp([2, 4, 1], X, y, activation="relu", init="he_normal", seed=3, **options)
+    np.testing.assert_array_equal(net.parameters, by_hand.parameters)
+    other = MLP([2, 4, 1], "relu", init="he_normal", seed=3)
+    other.fit(X, y, seed=5, **options)
+    shuffled = train_mlp(
+        [2, 4, 1], X, y, activation="relu", init="he_normal", seed=3, fit_seed=5, **options
+    )
+    np.testing.assert_array_equal(shuffled.parameters, other.parameters)

@@ -15,7 +15,7 @@ import numpy as np
 from nnexplain.activations import get_activation
 from nnexplain.animate import animate_warp
 from nnexplain.datasets import make_grid_lines
-from nnexplain.plot import CLASS_COLORS, plot_warp
+from nnexplain.plot import plot_warp
 
 # Experiment dials
 EXTENT = 3.0  # the grid covers [-EXTENT, EXTENT]^2
@@ -93,7 +93,6 @@ anim = animate_warp(
     labels=quadrant,
     n_frames=N_FRAMES,
     ax=ax,
-    colors=CLASS_COLORS,
     line_kw={"colors": "0.5", "linewidths": 0.7},
 )
 ax.set(xlim=(-EXTENT - 0.2, EXTENT + 0.2), ylim=(-EXTENT - 0.2, EXTENT + 0.2))

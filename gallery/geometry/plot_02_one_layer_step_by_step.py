@@ -15,7 +15,7 @@ import numpy as np
 
 from nnexplain.animate import animate_warp
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
-from nnexplain.plot import CLASS_COLORS, plot_grid, plot_points
+from nnexplain.plot import plot_grid, plot_points
 from nnexplain.warps import map_stages
 
 # Experiment dials
@@ -78,7 +78,6 @@ anim = animate_warp(
     easing="linear",
     ax=ax,
     title=f"h -> hW -> hW + b -> {ACTIVATION}(hW + b)",
-    colors=CLASS_COLORS,
     markersize=2,
 )
 

@@ -13,10 +13,10 @@ a corner while the ring is spread far from it.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain import MLP
+from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
-from nnexplain.plot import CLASS_COLORS, plot_decision_boundary, plot_points
+from nnexplain.plot import plot_decision_boundary, plot_points
 from nnexplain.projections import project_stages
 
 # Experiment dials
@@ -50,11 +50,10 @@ def spread_ratio(h, y):
 # polygon (its output is piecewise linear in the input).
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
+options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
 nets = {}
 for name, activation in ACTIVATIONS.items():
-    net = MLP(SIZES, activation, seed=SEED)
-    net.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, lr=LR, seed=SEED, evaluate=False)
-    nets[name] = net
+    nets[name] = net = train_mlp(SIZES, X, y, activation=activation, seed=SEED, **options)
     print(f"{net!r:40} accuracy {net.accuracy(X, y):.1%}")
 
 fig, axes = plt.subplots(1, 3, figsize=(10.5, 3.7), layout="constrained")
@@ -82,7 +81,6 @@ anim = animate_layers(
     frames_per_transition=12,
     pause_frames=5,
     ax=ax,
-    colors=CLASS_COLORS,
     title_fmt=f"{ANIMATED}: {{label}}",
     markersize=2,
 )
@@ -126,8 +124,7 @@ print(f"{'seed':>4}" + "".join(f"{name:>24}" for name in ACTIVATIONS))
 for seed in range(N_SEEDS):
     cells = []
     for activation in ACTIVATIONS.values():
-        net = MLP(SIZES, activation, seed=seed)
-        net.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, lr=LR, seed=seed, evaluate=False)
+        net = train_mlp(SIZES, X, y, activation=activation, seed=seed, **options)
         h = net.trace(X).post_activations[-2]
         dead = int(np.sum(np.ptp(h, axis=0) == 0))
         cells.append(f"{net.accuracy(X, y):.0%}, {spread_ratio(h, y):6.3f}, {dead} dead")

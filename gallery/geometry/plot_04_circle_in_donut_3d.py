@@ -14,7 +14,7 @@ on its faces, edges and tip, where whole directions have been flattened to zero.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain import MLP
+from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.plot import CLASS_COLORS
@@ -30,11 +30,11 @@ LR = 0.01  # Adam
 SEED = 0
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
-nets = {}
-for name, activation in ACTIVATIONS.items():
-    net = MLP(SIZES, activation, seed=SEED)
-    net.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, lr=LR, seed=SEED, evaluate=False)
-    nets[name] = net
+options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
+nets = {
+    name: train_mlp(SIZES, X, y, activation=activation, seed=SEED, **options)
+    for name, activation in ACTIVATIONS.items()
+}
 
 # %%
 # ## The last hidden layer and the output's plane
@@ -122,7 +122,6 @@ anim = animate_layers(
     frames_per_transition=9,
     pause_frames=3,
     ax=ax,
-    colors=CLASS_COLORS,
     azim_per_frame=1.0,
     title_fmt=f"{ANIMATED}: {{label}}",
     markersize=1.5,

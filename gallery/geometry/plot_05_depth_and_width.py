@@ -20,10 +20,10 @@ layers" of width \(w\) is `MLP([2, w, ..., w, 1])` with eleven tanh layers of wi
 
 import matplotlib.pyplot as plt
 
-from nnexplain import MLP
+from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_disc_in_ring, make_sine_boundary
-from nnexplain.plot import CLASS_COLORS, plot_decision_boundary
+from nnexplain.plot import plot_decision_boundary
 
 # Experiment dials: the article's settings
 N_SAMPLES = 2000
@@ -43,9 +43,17 @@ SEED = 0
 
 def train(sizes, X, y, seed):
     """One network of tanh layers, trained with the article's settings."""
-    net = MLP(sizes, "tanh", seed=seed)
-    net.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, lr=LR, seed=seed, evaluate=False)
-    return net
+    return train_mlp(
+        sizes,
+        X,
+        y,
+        activation="tanh",
+        seed=seed,
+        epochs=EPOCHS,
+        batch_size=BATCH_SIZE,
+        lr=LR,
+        evaluate=False,
+    )
 
 
 # %%
@@ -130,7 +138,6 @@ anim = animate_layers(
     frames_per_transition=8,
     pause_frames=3,
     ax=ax,
-    colors=CLASS_COLORS,
     title_fmt="width 3: {label}",
     markersize=1.5,
 )

@@ -10,7 +10,7 @@ its own network. The representation is fixed by the random start, not by the dat
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain import MLP
+from nnexplain import train_mlp
 from nnexplain.datasets import load_digits, train_test_split
 from nnexplain.plot import plot_weight_images
 from nnexplain.stats import template_similarity
@@ -40,9 +40,17 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=TEST_FRA
 
 def train(sizes, init_seed, fit_seed):
     """A network started from ``init_seed`` and trained with batches shuffled by ``fit_seed``."""
-    net = MLP(sizes, activation="relu", seed=init_seed)
-    net.fit(X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=fit_seed, evaluate=False)
-    return net
+    return train_mlp(
+        sizes,
+        X_train,
+        y_train,
+        activation="relu",
+        seed=init_seed,
+        fit_seed=fit_seed,
+        epochs=EPOCHS,
+        batch_size=BATCH_SIZE,
+        evaluate=False,
+    )
 
 
 net_a = train([64, N_HIDDEN, 10], SEED_A, SEED_A)

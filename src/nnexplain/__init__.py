@@ -12,7 +12,7 @@ from .initializers import get_initializer
 from .losses import get_loss
 from .network import MLP, Dense, Stage, Trace
 from .optimizers import get_optimizer
-from .training import History, fit
+from .training import History, fit, train_mlp
 
 __version__ = "0.1.0.dev0"
 
@@ -27,4 +27,5 @@ __all__ = [
     "get_initializer",
     "get_loss",
     "get_optimizer",
+    "train_mlp",
 ]

@@ -7,7 +7,9 @@ given and what is allowed, so that a reader never meets a numpy traceback from d
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 
@@ -16,6 +18,7 @@ __all__ = [
     "check_choice",
     "check_int",
     "check_labels",
+    "check_path",
     "check_positive",
     "check_random_state",
 ]
@@ -26,6 +29,13 @@ def _describe(value) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} (type {type(value).__name__})"
+
+
+def check_path(path, name: str = "path"):
+    """Check that ``path`` is a ``str`` or ``os.PathLike`` and return it as a ``pathlib.Path``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a str or os.PathLike; got {_describe(path)}")
+    return Path(path)
 
 
 def check_random_state(seed, name: str = "seed") -> np.random.Generator:

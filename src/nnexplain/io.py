@@ -29,7 +29,6 @@ expected there.
 from __future__ import annotations
 
 import math
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe
+from ._validation import _describe, check_path
 from .activations import ACTIVATIONS, get_activation
 from .network import MLP
 
@@ -76,12 +75,6 @@ class Points(NamedTuple):
 
     X: np.ndarray
     y: np.ndarray | None
-
-
-def _check_path(path, name: str) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike; got {_describe(path)}")
-    return Path(path)
 
 
 def _existing(path: Path) -> Path:
@@ -242,7 +235,7 @@ def load_points(path) -> Points:
     >>> X.tolist(), y.tolist()
     ([[0.5, 1.0], [-1.0, 2.0]], [0, 1])
     """
-    path = _check_path(path, "path")
+    path = check_path(path, "path")
     suffix = path.suffix.lower()
     if suffix not in _POINT_SUFFIXES:
         raise FileFormatError(
@@ -337,7 +330,7 @@ def save_model(path, net) -> Path:
     pathlib.Path
         ``path``.
     """
-    path = _check_path(path, "path")
+    path = check_path(path, "path")
     if not isinstance(net, MLP):
         raise TypeError(
             f"net must be an nnexplain MLP (see nnexplain.adapters.from_any); got {_describe(net)}"
@@ -379,7 +372,7 @@ def load_model(path) -> MLP:
         For a file that is not a model: a missing key, a shape that does not fit the previous
         layer, an unknown activation or a newer format version; the message says which.
     """
-    path = _existing(_check_path(path, "path"))
+    path = _existing(check_path(path, "path"))
     with _open_npz(path) as data:
         arrays = {key: data[key] for key in data.keys()}
     keys = sorted(arrays)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe, check_array, check_int, check_random_state
+from ._validation import _describe, check_array, check_int, check_labels, check_random_state
 
 __all__ = [
     "DeadFraction",
@@ -490,8 +490,6 @@ def class_means(X, y, *, centred=False) -> np.ndarray:
     -------
     ndarray of shape (n_features, n_classes)
     """
-    from ._validation import check_labels
-
     X = check_array(X, "X", ndim=2)
     y = check_labels(y, "y", n_samples=X.shape[0])
     n_classes = int(y.max()) + 1

@@ -16,7 +16,7 @@ import numpy as np
 from ._validation import check_int, check_positive, check_random_state
 from .optimizers import get_optimizer
 
-__all__ = ["DivergenceError", "History", "Snapshot", "fit"]
+__all__ = ["DivergenceError", "History", "Snapshot", "fit", "train_mlp"]
 
 #: Training sets with more numbers than this are gathered batch by batch (see :func:`fit`).
 _GATHER_ABOVE = 2**20
@@ -293,3 +293,47 @@ def fit(
     if snapshot_every is not None and history.snapshots[-1].step != step:
         snapshot(float(epoch))
     return history
+
+
+def train_mlp(sizes, X, y, *, activation="tanh", seed=None, fit_seed=None, **options):
+    """Build an :class:`~nnexplain.network.MLP` and train it: a trained network in one call.
+
+    The same as ``net = MLP(sizes, activation, seed=seed)`` followed by
+    ``net.fit(X, y, seed=seed, ...)``, which is how most gallery pages make the networks they
+    compare.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Widths from input to output.
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,) or (n_samples, n_out)
+    activation : str, Activation or sequence of them, default="tanh"
+        Hidden-layer activation(s).
+    seed : None, int or numpy.random.Generator
+        Randomness of the initial weights, and of the shuffling unless ``fit_seed`` is given.
+    fit_seed : None, int or numpy.random.Generator
+        Randomness of the shuffling (and validation split), when it should differ from ``seed``.
+    **options
+        ``output``, ``bias``, ``init`` and ``dtype`` go to :class:`MLP`; everything else
+        (``epochs``, ``batch_size``, ``lr``, ``evaluate``, ...) goes to :func:`fit`.
+
+    Returns
+    -------
+    MLP
+        The trained network.
+
+    Examples
+    --------
+    >>> from nnexplain.datasets import make_xor
+    >>> X, y = make_xor(200, seed=0)
+    >>> net = train_mlp([2, 4, 1], X, y, epochs=5, seed=0, evaluate=False)
+    >>> net
+    MLP(2-4-1, tanh -> sigmoid)
+    """
+    from .network import MLP
+
+    build = {k: options.pop(k) for k in ("output", "bias", "init", "dtype") if k in options}
+    net = MLP(sizes, activation, seed=seed, **build)
+    net.fit(X, y, seed=seed if fit_seed is None else fit_seed, **options)
+    return net

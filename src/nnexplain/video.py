@@ -15,7 +15,6 @@ ffmpeg binary with libx264; Pillow); they are imported only when a file is writt
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnexplain._validation import _describe, check_int, check_positive
+from nnexplain._validation import _describe, check_int, check_path, check_positive
 
 __all__ = ["SUFFIXES", "find_ffmpeg", "render_frames", "save"]
 
@@ -389,9 +388,8 @@ def _copies(frames):
 
 
 def _check_path(path, name: str) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike; got {_describe(path)}")
-    path = Path(path)
+    """A path whose folder exists (the file itself is about to be written)."""
+    path = check_path(path, name)
     if not path.parent.is_dir():
         raise FileNotFoundError(
             f"{name} {str(path)!r}: the folder {str(path.parent)!r} does not exist"
