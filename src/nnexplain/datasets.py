@@ -89,19 +89,6 @@ def _check_radii(inner_radius, ring):
     return inner, r_min, r_max
 
 
-def _disc_and_ring(n_samples, inner_radius, ring, noise, seed):
-    n_samples = _check_n_samples(n_samples)
-    inner, r_min, r_max = _check_radii(inner_radius, ring)
-    noise = check_positive(noise, "noise", allow_zero=True)
-    rng = check_random_state(seed)
-    n_ring, n_disc = _class_sizes(n_samples, 2)
-    X = np.concatenate(
-        [_uniform_annulus(n_ring, r_min, r_max, rng), _uniform_annulus(n_disc, 0.0, inner, rng)]
-    )
-    y = np.repeat([0, 1], [n_ring, n_disc])
-    return _finish(X, y, noise, rng)
-
-
 # --------------------------------------------------------------------------------------------
 # nested classes: what a width-2 network cannot pull apart
 # --------------------------------------------------------------------------------------------
@@ -144,7 +131,17 @@ def make_circle_in_donut(
 
     See Also
     --------
-    make_disc_in_ring : the same shape with the settings of seed 004.
+    make_disc_in_ring : the same function with the settings of seed 004.
+
+    Notes
+    -----
+    Seed 004 uses the same shape as its second data set (:func:`make_disc_in_ring`): a width-2
+    network of 10 tanh layers reaches only about 95 % on it (a map of the plane into itself
+    cannot take the disc out of the ring) and a width-3 network 100 %. What that article's text
+    fixes, and is matched there: 2000 points, 1000 per class, the inner class (orange, the second
+    colour, so label 1) surrounded by the outer one (blue, label 0), and a gap between them
+    (otherwise 100 % would be out of reach in 3D too). Its figures (and so the exact radii) are
+    lost; the radii ``1.0`` and ``(1.5, 2.0)`` are a reconstruction.
 
     Examples
     --------
@@ -152,46 +149,23 @@ def make_circle_in_donut(
     >>> X.shape, y.tolist().count(1)
     ((10, 2), 5)
     """
-    return _disc_and_ring(n_samples, inner_radius, ring, noise, seed)
+    n_samples = _check_n_samples(n_samples)
+    inner, r_min, r_max = _check_radii(inner_radius, ring)
+    noise = check_positive(noise, "noise", allow_zero=True)
+    rng = check_random_state(seed)
+    n_ring, n_disc = _class_sizes(n_samples, 2)
+    X = np.concatenate(
+        [_uniform_annulus(n_ring, r_min, r_max, rng), _uniform_annulus(n_disc, 0.0, inner, rng)]
+    )
+    y = np.repeat([0, 1], [n_ring, n_disc])
+    return _finish(X, y, noise, rng)
 
 
 def make_disc_in_ring(n_samples=2000, *, inner_radius=1.0, ring=(1.5, 2.0), noise=0.0, seed=None):
-    r"""A disc of class 1 inside a ring of class 0: the second data set of seed 004.
-
-    That article shows a width-2 network of 10 tanh layers reaching only about 95 % on this data
-    (a map of the plane into itself cannot take the disc out of the ring) and a width-3 network
-    reaching 100 %. What the article's text fixes, and is matched here: 2000 points, 1000 per
-    class, two nested round classes with the inner one (orange, the second colour, so label 1)
-    surrounded by the outer one (blue, label 0), and a gap between them (otherwise 100 % would be
-    out of reach in 3D too). Its figures (and so the exact radii) are lost; the radii here are a
-    reconstruction, and both classes are uniform in area.
-
-    Parameters
-    ----------
-    n_samples : int, default=2000
-        Total number of points, at least 2 (half in each class).
-    inner_radius : float, default=1.0
-        Radius of the disc (class 1).
-    ring : tuple of float, default=(1.5, 2.0)
-        Inner and outer radius of the ring (class 0), with ``inner_radius <= ring[0] < ring[1]``.
-    noise : float, default=0.0
-        Standard deviation of Gaussian jitter added to the coordinates.
-    seed : None, int or numpy.random.Generator
-        Random source.
-
-    Returns
-    -------
-    X : ndarray of shape (n_samples, 2)
-        Points, shuffled.
-    y : ndarray of shape (n_samples,)
-        Labels: 1 in the disc, 0 on the ring.
-
-    See Also
-    --------
-    make_circle_in_donut : the same shape with the settings of seed 000.
-    make_sine_boundary : the first data set of seed 004.
-    """
-    return _disc_and_ring(n_samples, inner_radius, ring, noise, seed)
+    """:func:`make_circle_in_donut` with seed 004's defaults (2000 points, 1.0, (1.5, 2.0))."""
+    return make_circle_in_donut(
+        n_samples, inner_radius=inner_radius, ring=ring, noise=noise, seed=seed
+    )
 
 
 # --------------------------------------------------------------------------------------------
