@@ -22,7 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import check_array, check_int, check_labels, check_positive, check_random_state
+from ._validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_interval,
+    check_labels,
+    check_positive,
+    check_random_state,
+)
 
 __all__ = [
     "load_digits",
@@ -219,11 +227,9 @@ def make_sine_boundary(n_samples=2000, *, amplitude=0.5, n_periods=1.0, noise=0.
     make_disc_in_ring : the second data set of seed 004.
     """
     n_samples = _check_n_samples(n_samples)
-    amplitude = check_positive(amplitude, "amplitude")
-    if amplitude >= 1:
-        raise ValueError(
-            f"amplitude must be in (0, 1) so that the curve stays inside [-1, 1]^2; got {amplitude}"
-        )
+    amplitude = check_interval(
+        amplitude, "amplitude", 0, 1, why=" so that the curve stays inside [-1, 1]^2"
+    )
     n_periods = check_positive(n_periods, "n_periods")
     noise = check_positive(noise, "noise", allow_zero=True)
     rng = check_random_state(seed)
@@ -565,10 +571,8 @@ def load_digits(*, return_images=False, scale=True):
     ImportError
         If scikit-learn is not installed (``pip install "nnexplain[digits]"``).
     """
-    if not isinstance(return_images, (bool, np.bool_)):
-        raise TypeError(f"return_images must be True or False; got {return_images!r}")
-    if not isinstance(scale, (bool, np.bool_)):
-        raise TypeError(f"scale must be True or False; got {scale!r}")
+    return_images = check_bool(return_images, "return_images")
+    scale = check_bool(scale, "scale")
     path = _digits_path()
     with gzip.open(path, "rt") as f:
         data = np.loadtxt(f, delimiter=",", dtype=np.float64)
@@ -614,9 +618,7 @@ def train_test_split(X, y, *, test_fraction=0.25, seed=None):
     """
     X = check_array(X, "X", ndim=2, dtype=None)
     y = check_labels(y, "y", n_samples=X.shape[0])
-    test_fraction = check_positive(test_fraction, "test_fraction")
-    if test_fraction >= 1:
-        raise ValueError(f"test_fraction must be in (0, 1); got {test_fraction}")
+    test_fraction = check_interval(test_fraction, "test_fraction", 0, 1)
     n = X.shape[0]
     n_test = round(test_fraction * n)
     if not 1 <= n_test <= n - 1:

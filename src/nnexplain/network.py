@@ -600,4 +600,4 @@ def check_mlp(net, name: str = "net") -> MLP:
     The one "is it a network" check of the library. Models of other libraries are turned into an
     :class:`MLP` first, by :func:`nnexplain.adapters.from_any`.
     """
-    return check_instance(net, MLP, name, what="an nnexplain MLP")
+    return check_instance(net, MLP, name, what="an nnexplain MLP (see nnexplain.adapters.from_any)")
