@@ -145,6 +145,17 @@ def test_disc_in_ring_matches_seed_004_counts():
     assert np.bincount(y).tolist() == [1000, 1000]
 
 
+def test_disc_in_ring_is_circle_in_donut_with_seed_004_settings():
+    for kwargs in ({}, {"noise": 0.2}, {"inner_radius": 0.5, "ring": (0.6, 0.9)}):
+        X, y = make_disc_in_ring(seed=3, **kwargs)
+        settings = {"inner_radius": 1.0, "ring": (1.5, 2.0), **kwargs}
+        X_ref, y_ref = make_circle_in_donut(2000, seed=3, **settings)
+        np.testing.assert_array_equal(X, X_ref)
+        np.testing.assert_array_equal(y, y_ref)
+    with pytest.raises(ValueError, match="inner_radius must be a finite number > 0"):
+        make_disc_in_ring(10, inner_radius=0.0)
+
+
 def test_circle_in_donut_defaults():
     X, y = make_circle_in_donut(seed=0)
     assert X.shape == (1000, 2)

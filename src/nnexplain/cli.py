@@ -197,29 +197,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _add_animate_parser(sub, common)
+    _add_plot_parser(sub, common)
+    _add_train_parser(sub, common)
+    return parser
 
-    def data_arg(p, help_extra=""):
-        p.add_argument(
-            "--data",
-            required=True,
-            type=Path,
-            metavar="FILE",
-            help="points: a CSV with columns x,y,label (header optional), an .npy array of "
-            "shape (n, 3) or (n, 2), or an .npz with keys X and y" + help_extra,
-        )
 
-    def model_arg(p):
-        p.add_argument(
-            "--model",
-            required=True,
-            type=Path,
-            metavar="FILE",
-            help="the network, an .npz written by 'nnexplain train' or nnexplain.io.save_model",
-        )
+# -- arguments shared by several commands --------------------------------------------------------
+def _add_data_arg(p, help_extra=""):
+    p.add_argument(
+        "--data",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="points: a CSV with columns x,y,label (header optional), an .npy array of "
+        "shape (n, 3) or (n, 2), or an .npz with keys X and y" + help_extra,
+    )
 
+
+def _add_model_arg(p):
+    p.add_argument(
+        "--model",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the network, an .npz written by 'nnexplain train' or nnexplain.io.save_model",
+    )
+
+
+def _add_out_arg(p, type, help):
+    p.add_argument("--out", required=True, type=type, metavar="FILE", help=help)
+
+
+def _add_dpi_arg(p, default):
+    p.add_argument(
+        "--dpi", type=_positive_float, default=default, help="resolution (default: %(default)s)"
+    )
+
+
+# -- one function per command --------------------------------------------------------------------
+def _add_animate_parser(sub, common):
     p = sub.add_parser(
         "animate",
         parents=[common],
@@ -227,14 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Animate the data (and a grid) moving through every stage of the network: "
         "input, layer 1 affine, layer 1 activation, ... Wide stages are projected.",
     )
-    model_arg(p)
-    data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path(_VIDEO_SUFFIXES),
-        metavar="FILE",
-        help="the video: .mp4 (H.264, needs ffmpeg), .gif or .webp",
+    _add_model_arg(p)
+    _add_data_arg(p)
+    _add_out_arg(
+        p, _suffix_path(_VIDEO_SUFFIXES), "the video: .mp4 (H.264, needs ffmpeg), .gif or .webp"
     )
     p.add_argument(
         "--projection",
@@ -260,9 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extra frames each stage is held (default: %(default)s)",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=100, help="resolution (default: %(default)s)"
-    )
+    _add_dpi_arg(p, 100)
     p.add_argument(
         "--include-output",
         action="store_true",
@@ -270,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_run_animate)
 
+
+def _add_plot_parser(sub, common):
     p = sub.add_parser(
         "plot",
         parents=[common],
@@ -278,15 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
         "input plane, histograms of every layer's activations (one row per class), or the data "
         "at every stage of the forward pass.",
     )
-    model_arg(p)
-    data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="the image: .png, .svg, .pdf, ...",
-    )
+    _add_model_arg(p)
+    _add_data_arg(p)
+    _add_out_arg(p, Path, "the image: .png, .svg, .pdf, ...")
     p.add_argument(
         "--kind",
         choices=("boundary", "histograms", "stages"),
@@ -299,11 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="first_two",
         help="for --kind stages: the first two coordinates of each stage, or its PCA",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=150, help="resolution (default: %(default)s)"
-    )
+    _add_dpi_arg(p, 150)
     p.set_defaults(run=_run_plot)
 
+
+def _add_train_parser(sub, common):
     p = sub.add_parser(
         "train",
         parents=[common],
@@ -311,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train a multilayer perceptron on labelled points (two classes: one sigmoid "
         "output; more: softmax) and save it for 'nnexplain animate' and 'nnexplain plot'.",
     )
-    data_arg(p, "; labels are class indices 0, 1, ...")
+    _add_data_arg(p, "; labels are class indices 0, 1, ...")
     p.add_argument(
         "--hidden",
         type=_hidden_sizes,
@@ -333,15 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--batch-size", type=_positive_int(1), default=32, help="(default: 32)")
     p.add_argument("--seed", type=_positive_int(0), default=0, help="random seed (default: 0)")
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path((".npz",)),
-        metavar="FILE",
-        help="where to write the model (.npz)",
-    )
+    _add_out_arg(p, _suffix_path((".npz",)), "where to write the model (.npz)")
     p.set_defaults(run=_run_train)
-    return parser
 
 
 # --------------------------------------------------------------------------------------------

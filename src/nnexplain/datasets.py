@@ -22,7 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import check_array, check_int, check_labels, check_positive, check_random_state
+from ._validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_interval,
+    check_labels,
+    check_positive,
+    check_random_state,
+)
 
 __all__ = [
     "load_digits",
@@ -89,19 +97,6 @@ def _check_radii(inner_radius, ring):
     return inner, r_min, r_max
 
 
-def _disc_and_ring(n_samples, inner_radius, ring, noise, seed):
-    n_samples = _check_n_samples(n_samples)
-    inner, r_min, r_max = _check_radii(inner_radius, ring)
-    noise = check_positive(noise, "noise", allow_zero=True)
-    rng = check_random_state(seed)
-    n_ring, n_disc = _class_sizes(n_samples, 2)
-    X = np.concatenate(
-        [_uniform_annulus(n_ring, r_min, r_max, rng), _uniform_annulus(n_disc, 0.0, inner, rng)]
-    )
-    y = np.repeat([0, 1], [n_ring, n_disc])
-    return _finish(X, y, noise, rng)
-
-
 # --------------------------------------------------------------------------------------------
 # nested classes: what a width-2 network cannot pull apart
 # --------------------------------------------------------------------------------------------
@@ -144,7 +139,17 @@ def make_circle_in_donut(
 
     See Also
     --------
-    make_disc_in_ring : the same shape with the settings of seed 004.
+    make_disc_in_ring : the same function with the settings of seed 004.
+
+    Notes
+    -----
+    Seed 004 uses the same shape as its second data set (:func:`make_disc_in_ring`): a width-2
+    network of 10 tanh layers reaches only about 95 % on it (a map of the plane into itself
+    cannot take the disc out of the ring) and a width-3 network 100 %. What that article's text
+    fixes, and is matched there: 2000 points, 1000 per class, the inner class (orange, the second
+    colour, so label 1) surrounded by the outer one (blue, label 0), and a gap between them
+    (otherwise 100 % would be out of reach in 3D too). Its figures (and so the exact radii) are
+    lost; the radii ``1.0`` and ``(1.5, 2.0)`` are a reconstruction.
 
     Examples
     --------
@@ -152,46 +157,23 @@ def make_circle_in_donut(
     >>> X.shape, y.tolist().count(1)
     ((10, 2), 5)
     """
-    return _disc_and_ring(n_samples, inner_radius, ring, noise, seed)
+    n_samples = _check_n_samples(n_samples)
+    inner, r_min, r_max = _check_radii(inner_radius, ring)
+    noise = check_positive(noise, "noise", allow_zero=True)
+    rng = check_random_state(seed)
+    n_ring, n_disc = _class_sizes(n_samples, 2)
+    X = np.concatenate(
+        [_uniform_annulus(n_ring, r_min, r_max, rng), _uniform_annulus(n_disc, 0.0, inner, rng)]
+    )
+    y = np.repeat([0, 1], [n_ring, n_disc])
+    return _finish(X, y, noise, rng)
 
 
 def make_disc_in_ring(n_samples=2000, *, inner_radius=1.0, ring=(1.5, 2.0), noise=0.0, seed=None):
-    r"""A disc of class 1 inside a ring of class 0: the second data set of seed 004.
-
-    That article shows a width-2 network of 10 tanh layers reaching only about 95 % on this data
-    (a map of the plane into itself cannot take the disc out of the ring) and a width-3 network
-    reaching 100 %. What the article's text fixes, and is matched here: 2000 points, 1000 per
-    class, two nested round classes with the inner one (orange, the second colour, so label 1)
-    surrounded by the outer one (blue, label 0), and a gap between them (otherwise 100 % would be
-    out of reach in 3D too). Its figures (and so the exact radii) are lost; the radii here are a
-    reconstruction, and both classes are uniform in area.
-
-    Parameters
-    ----------
-    n_samples : int, default=2000
-        Total number of points, at least 2 (half in each class).
-    inner_radius : float, default=1.0
-        Radius of the disc (class 1).
-    ring : tuple of float, default=(1.5, 2.0)
-        Inner and outer radius of the ring (class 0), with ``inner_radius <= ring[0] < ring[1]``.
-    noise : float, default=0.0
-        Standard deviation of Gaussian jitter added to the coordinates.
-    seed : None, int or numpy.random.Generator
-        Random source.
-
-    Returns
-    -------
-    X : ndarray of shape (n_samples, 2)
-        Points, shuffled.
-    y : ndarray of shape (n_samples,)
-        Labels: 1 in the disc, 0 on the ring.
-
-    See Also
-    --------
-    make_circle_in_donut : the same shape with the settings of seed 000.
-    make_sine_boundary : the first data set of seed 004.
-    """
-    return _disc_and_ring(n_samples, inner_radius, ring, noise, seed)
+    """:func:`make_circle_in_donut` with seed 004's defaults (2000 points, 1.0, (1.5, 2.0))."""
+    return make_circle_in_donut(
+        n_samples, inner_radius=inner_radius, ring=ring, noise=noise, seed=seed
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,11 +227,9 @@ def make_sine_boundary(n_samples=2000, *, amplitude=0.5, n_periods=1.0, noise=0.
     make_disc_in_ring : the second data set of seed 004.
     """
     n_samples = _check_n_samples(n_samples)
-    amplitude = check_positive(amplitude, "amplitude")
-    if amplitude >= 1:
-        raise ValueError(
-            f"amplitude must be in (0, 1) so that the curve stays inside [-1, 1]^2; got {amplitude}"
-        )
+    amplitude = check_interval(
+        amplitude, "amplitude", 0, 1, why=" so that the curve stays inside [-1, 1]^2"
+    )
     n_periods = check_positive(n_periods, "n_periods")
     noise = check_positive(noise, "noise", allow_zero=True)
     rng = check_random_state(seed)
@@ -591,10 +571,8 @@ def load_digits(*, return_images=False, scale=True):
     ImportError
         If scikit-learn is not installed (``pip install "nnexplain[digits]"``).
     """
-    if not isinstance(return_images, (bool, np.bool_)):
-        raise TypeError(f"return_images must be True or False; got {return_images!r}")
-    if not isinstance(scale, (bool, np.bool_)):
-        raise TypeError(f"scale must be True or False; got {scale!r}")
+    return_images = check_bool(return_images, "return_images")
+    scale = check_bool(scale, "scale")
     path = _digits_path()
     with gzip.open(path, "rt") as f:
         data = np.loadtxt(f, delimiter=",", dtype=np.float64)
@@ -640,9 +618,7 @@ def train_test_split(X, y, *, test_fraction=0.25, seed=None):
     """
     X = check_array(X, "X", ndim=2, dtype=None)
     y = check_labels(y, "y", n_samples=X.shape[0])
-    test_fraction = check_positive(test_fraction, "test_fraction")
-    if test_fraction >= 1:
-        raise ValueError(f"test_fraction must be in (0, 1); got {test_fraction}")
+    test_fraction = check_interval(test_fraction, "test_fraction", 0, 1)
     n = X.shape[0]
     n_test = round(test_fraction * n)
     if not 1 <= n_test <= n - 1:

@@ -18,7 +18,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe, check_array, check_int, check_labels, check_random_state
+from ._validation import (
+    check_array,
+    check_int,
+    check_interval,
+    check_labels,
+    check_positive,
+    check_random_state,
+    describe,
+)
+from .activations import get_activation
+from .initializers import Normal
+from .network import MLP, Stage, check_mlp
 
 __all__ = [
     "DeadFraction",
@@ -40,8 +51,6 @@ _ASYMPTOTES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 
 def _values(data, name: str) -> np.ndarray:
     """The values of a Stage, or ``data`` itself, as a 2D float array."""
-    from .network import Stage
-
     if isinstance(data, Stage):
         data = data.values
     arr = check_array(data, name, ndim=(1, 2), dtype=None)
@@ -50,14 +59,12 @@ def _values(data, name: str) -> np.ndarray:
 
 def _value_list(stages_or_arrays, name: str) -> list[np.ndarray]:
     """A list of 2D arrays from a Trace, a sequence of Stages/arrays or a single array."""
-    from .network import Stage
-
     if isinstance(stages_or_arrays, (np.ndarray, Stage)):
         return [_values(stages_or_arrays, name)]
     if isinstance(stages_or_arrays, (str, bytes)) or not isinstance(stages_or_arrays, Sequence):
         raise TypeError(
             f"{name} must be a Trace, a sequence of Stage objects or arrays, or one array; "
-            f"got {_describe(stages_or_arrays)}"
+            f"got {describe(stages_or_arrays)}"
         )
     if len(stages_or_arrays) == 0:
         raise ValueError(f"{name} is empty; give at least one layer's values")
@@ -68,7 +75,7 @@ def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
     if range_ is None:
         return None
     if not isinstance(range_, (tuple, list)) or len(range_) != 2:
-        raise TypeError(f"{name} must be None or a pair (low, high); got {_describe(range_)}")
+        raise TypeError(f"{name} must be None or a pair (low, high); got {describe(range_)}")
     low, high = (float(v) for v in range_)
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
@@ -148,8 +155,6 @@ def saturation_fraction(values, activation, *, tol=0.01) -> float:
     >>> saturation_fraction(np.tanh([0.0, 1.0, 3.0, -5.0]), "tanh")
     0.5
     """
-    from .activations import get_activation
-
     arr = _values(values, "values")
     name = get_activation(activation).name
     if name not in _ASYMPTOTES:
@@ -157,10 +162,7 @@ def saturation_fraction(values, activation, *, tol=0.01) -> float:
             f"saturation is defined for activations with asymptotes, {sorted(_ASYMPTOTES)}; "
             f"got activation {name!r} (for relu see dead_fraction)"
         )
-    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real):
-        raise TypeError(f"tol must be a real number in (0, 0.5); got {_describe(tol)}")
-    if not 0 < tol < 0.5:
-        raise ValueError(f"tol must be in (0, 0.5); got {tol}")
+    tol = check_interval(tol, "tol", 0, 0.5)
     low, high = _ASYMPTOTES[name]
     saturated = (arr < low + tol) | (arr > high - tol)
     return float(np.mean(saturated))
@@ -234,19 +236,7 @@ def dead_fraction(values, *, atol=0.0) -> DeadFraction:
 
 
 def _check_atol(atol) -> float:
-    if isinstance(atol, (bool, np.bool_)) or not isinstance(atol, numbers.Real):
-        raise TypeError(f"atol must be a real number >= 0; got {_describe(atol)}")
-    if not (np.isfinite(atol) and atol >= 0):
-        raise ValueError(f"atol must be a finite number >= 0; got {atol}")
-    return float(atol)
-
-
-def _check_mlp(net, name: str = "net"):
-    from .network import MLP
-
-    if not isinstance(net, MLP):
-        raise TypeError(f"{name} must be an nnexplain MLP; got {_describe(net)}")
-    return net
+    return check_positive(atol, "atol", allow_zero=True)
 
 
 def gradient_norms(net, X, y, loss=None) -> np.ndarray:
@@ -269,7 +259,7 @@ def gradient_norms(net, X, y, loss=None) -> np.ndarray:
     ndarray of shape (n_layers,)
         First layer first; biases are left out.
     """
-    _check_mlp(net)
+    check_mlp(net)
     _, grads = net.gradients(X, y, loss=loss)
     return np.array([np.linalg.norm(dW) for dW, _ in grads])
 
@@ -290,7 +280,7 @@ def layer_activations(net, X, *, include_output=True) -> list:
         ``stage.values`` is an ``ndarray of shape (n_samples, width)`` and ``stage.label`` reads
         like ``"layer 2: tanh"``.
     """
-    _check_mlp(net)
+    check_mlp(net)
     stages = [s for s in net.trace(X) if s.kind == "activation"]
     return stages if include_output else [s for s in stages if not s.is_output]
 
@@ -356,9 +346,6 @@ def weight_scale_experiment(
     >>> bool(abs(acts[-1].mean() - 0.5) < 0.01)
     True
     """
-    from .initializers import Normal
-    from .network import MLP
-
     n_layers = check_int(n_layers, "n_layers")
     width = check_int(width, "width")
     rng = check_random_state(seed)
