@@ -98,8 +98,9 @@ checks.close(by_winner, acc, "the winner alone (no bias) is right as often", tol
 # mean minus the mean of all digits. Those *centred class means* are drawn below. Compare them
 # with the trained templates above: same red shapes, same blue surroundings. The check measures
 # it as the cosine similarity of each template with its own centred mean (1: the same picture,
-# 0: unrelated): every template is closer to its own class than to any other, and how much the templates change with the seed (which only reshuffles the
-# batches, since they start at zero).
+# 0: unrelated): every template is closer to its own class than to any other. The last check
+# is how much the accuracy changes with the seed, which here only reshuffles the batches (the
+# weights start at zero).
 
 centred = class_means(X_train, y_train, centred=True)
 similarity = template_similarity(W, centred)
