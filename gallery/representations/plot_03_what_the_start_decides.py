@@ -25,7 +25,8 @@ from nnexplain.initializers import FromSamples
 from nnexplain.plot import plot_weight_images
 from nnexplain.stats import linear_cka, linear_map_r2, template_similarity
 
-SEEDS = [0, 1]  # each seed: a random-start and a template-start network (about 3 s each)
+SEEDS = [0, 1]  # random-start networks (about 3 s each); CKA compares the first two
+IMAGE_SEEDS = [0]  # image-start networks; try [0, 1, 2]
 N_SHOWN = 6
 checks = Checks()
 
@@ -41,13 +42,13 @@ def build(start, seed):
 
 
 nets, starts = {}, {}
-for start in ("random", "images"):
-    for seed in SEEDS:
+for start, seeds in (("random", SEEDS), ("images", IMAGE_SEEDS)):
+    for seed in seeds:
         net = nets[start, seed] = build(start, seed)
         starts[start, seed] = net.layers[0].W.copy()
         net.fit(X_train, y_train, seed=seed, **fit)
 
-W_start, W = starts["images", SEEDS[0]], nets["images", SEEDS[0]].layers[0].W
+W_start, W = starts["images", IMAGE_SEEDS[0]], nets["images", IMAGE_SEEDS[0]].layers[0].W
 stay = template_similarity(W, W_start)
 fig, axes = plt.subplots(2, N_SHOWN, figsize=(7.5, 2.9), layout="constrained")
 vmax = np.abs(W[:, :N_SHOWN]).max()
@@ -61,25 +62,54 @@ for k in range(N_SHOWN):
 checks.at_least(np.median(stay), 0.9, "image start: cosine(unit after training, its image), median")
 
 # %%
+# ## Why the images stay
+#
+# Not because training leaves them alone: the printed distance each unit travels,
+# \(\|w_j - w_j^{(0)}\|\), is of the same order for both starts. But a digit image is far longer
+# than a random weight column (its pixels are 0 to 1, a random weight is a few hundredths), so
+# the same step turns it by a much smaller angle. Divide the starting images by the length
+# ratio (`FromSamples(X_train, scale=...)`) and they fade like random weights do.
+
+first = {"random": SEEDS[0], "images": IMAGE_SEEDS[0]}  # the network of each start measured
+size = {k: np.linalg.norm(starts[k, s], axis=0) for k, s in first.items()}
+step = {k: np.linalg.norm(nets[k, s].layers[0].W - starts[k, s], axis=0) for k, s in first.items()}
+ratio = np.median(size["images"]) / np.median(size["random"])
+for start in first:
+    print(
+        f"{start} start: median |w(0)| = {np.median(size[start]):.2f}, "
+        f"median |w - w(0)| = {np.median(step[start]):.2f}"
+    )
+checks.at_least(ratio, 5.0, "an image start is longer than a random one: median length ratio")
+checks.between(
+    np.median(step["images"]) / np.median(step["random"]),
+    0.2,
+    5.0,
+    "... while the distance travelled is of the same order: median ratio",
+    fmt=".2f",
+)
+
+# %%
 # ## Accuracy: the images cost more than the hidden layer brings
 #
-# Test accuracy on the 1000 held-out digits, for each seed (the seed draws the random weights
-# and the order of the batches; the image start uses the first 512 training digits, so only
-# its output layer and the batch order change with the seed). The single layer of the first
-# page is trained with the same seeds. The random-start network is clearly the best; the
-# image-start one is below the single layer for every seed, as the seed article reports.
+# Test accuracy on the 1000 held-out digits, one dot per seed (the seed draws the random
+# weights and the order of the batches). The single layer of the first page is trained with
+# the same seeds. The random-start network is clearly the best for every seed; the image-start
+# one is below the single layer, as the seed article reports. Its hidden layer always starts
+# from the same 512 training digits, so a seed changes only its output layer and the batch
+# order; it is trained with one seed here to keep the page fast (with seed 1 it scored 83.4 %
+# when this page was written; set `IMAGE_SEEDS = [0, 1, 2]` to check more).
 
 slp = {s: train_mlp([784, 10], X_train, y_train, init="zeros", seed=s, **fit) for s in SEEDS}
 accuracy = {
     "single layer": [slp[s].accuracy(X_test, y_test) for s in SEEDS],
     "512 hidden, random start": [nets["random", s].accuracy(X_test, y_test) for s in SEEDS],
-    "512 hidden, image start": [nets["images", s].accuracy(X_test, y_test) for s in SEEDS],
+    "512 hidden, image start": [nets["images", s].accuracy(X_test, y_test) for s in IMAGE_SEEDS],
 }
 fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
 for i, values in enumerate(accuracy.values()):
     ax.plot(values, [i] * len(values), "o", ms=8, alpha=0.6, color="0.2")
 ax.set_yticks(range(len(accuracy)), list(accuracy))
-ax.set(xlabel=f"test accuracy ({len(SEEDS)} seeds each)", ylim=(len(accuracy) - 0.5, -0.5))
+ax.set(xlabel="test accuracy (one dot per seed)", ylim=(len(accuracy) - 0.5, -0.5))
 ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
 
 slp_acc, random_acc, image_acc = (np.array(v) for v in accuracy.values())
@@ -123,7 +153,7 @@ spaces = {
     f"untrained (seed {a})": build("random", a).trace(X_test).post_activations[0],
     f"random, seed {a}": nets["random", a].trace(X_test).post_activations[0],
     f"random, seed {b}": nets["random", b].trace(X_test).post_activations[0],
-    f"images, seed {a}": nets["images", a].trace(X_test).post_activations[0],
+    "images": nets["images", IMAGE_SEEDS[0]].trace(X_test).post_activations[0],
 }
 names = list(spaces)
 cka = np.array([[linear_cka(spaces[p], spaces[q]) for q in names] for p in names])
