@@ -55,10 +55,10 @@ for pair, (digit, expected) in zip(axes.reshape(4, 2), SHOWN_DIGITS.items(), str
 # epochs, batches of 500) on 4000 of the digits; the other 1000 are held out.
 #
 # Each neuron \(j\) has one weight per pixel, so its weight column \(w_j\) can be drawn as a
-# 28x28 image; all ten share one colour scale. Look for the digit in the red of each panel: the ring of the 0, the bar of the 1, the hook of the 7.
-# The blue is the negative of the other digits: where *they* have ink and this one has none.
-# The weights start at zero, so pixels that are blank in every training digit (the border)
-# never change and stay white.
+# 28x28 image; all ten share one colour scale. Look for the digit in the red of each panel: the
+# ring of the 0, the bar of the 1, the hook of the 7. The blue is the negative of the other
+# digits: where *they* have ink and this one has none. The weights start at zero, so pixels
+# that are blank in every training digit (the border) never change and stay white.
 
 images = plot_weight_images(W, image_shape=(28, 28), neurons=range(10))
 
