@@ -98,8 +98,12 @@ axes[1, 0].set_ylabel("what excites it")
 
 favourite = share.max(axis=1)
 n_classes = (share >= 0.1).sum(axis=1)
-checks.at_most(
-    np.median(favourite), 0.35, "favourite class's share of a unit's response: median", fmt=".0%"
+checks.between(
+    np.median(favourite),
+    0.15,
+    0.3,
+    "favourite class's share of a unit's response: median",
+    fmt=".0%",
 )
 checks.at_least(
     np.mean(n_classes >= 3), 0.9, "units with >= 10 % of their response from 3+ classes", fmt=".0%"
@@ -124,20 +128,28 @@ checks.at_least(
 # downhill direction for the winner unit of the first figure, split by class before any training
 # (\(-\frac1N\sum_{n \in c} \delta_{nj} x_n\), one shared colour scale), each titled with
 # \(v_{jc} - \bar v_j\). Red digits where that number is positive, blue where it is negative: a
-# signed mixture of about half the classes each way, set by random numbers. The single layer
+# signed mixture of about half the classes each way, set by random numbers (a class is faint
+# when few of its digits make the unit fire, or when it carries little ink). The single layer
 # had one output per unit, so its mixture was "+ own class, − the rest"; a hidden unit serves
 # ten outputs at once.
+#
+# This first push is not the whole story (the predictions change as training goes on), but it
+# sets the direction: the total change of a unit over training keeps a median cosine of about
+# 0.4 with it, where two random directions in 784 dimensions would share a few hundredths.
 
-parts = -G0[:, :, j]  # (class, pixel)
-v = V0[j] - V0[j].mean()
+parts = -G0[:, :, j]  # (class, pixel): the downhill direction of unit j, split by class
+centred_v = V0 - V0.mean(axis=1, keepdims=True)  # (unit, class): v_jc minus the unit's mean
 images = plot_weight_images(parts.T, image_shape=(28, 28), neurons=range(10), colorbar=False)
 for c, image in enumerate(images):
-    image.axes.set_title(f"{c}: {v[c]:+.2f}", fontsize="small")
+    image.axes.set_title(f"{c}: {centred_v[j, c]:+.2f}", fontsize="small")
 
-# One number per class and unit: how much of that class's mean digit the downhill direction adds.
-means = class_means(X_train, y_train)  # (pixel, class)
-amount = np.einsum("cpu,pc->uc", -G0, means)  # (unit, class)
-centred_v = V0 - V0.mean(axis=1, keepdims=True)
+# One number per unit and class: how much of the class's mean digit the downhill step adds.
+amount = np.einsum("cpu,pc->uc", -G0, class_means(X_train, y_train))  # (unit, class)
+checks.true(
+    np.array_equal(np.sign(amount[j]), np.sign(centred_v[j])),
+    f"unit {j}: a class is added exactly when v_jc > mean",
+    shown=f"{np.sum(np.sign(amount[j]) == np.sign(centred_v[j]))} of 10 classes",
+)
 r = [np.corrcoef(amount[u], centred_v[u])[0, 1] for u in range(512) if np.ptp(amount[u]) > 0]
 checks.at_least(
     np.median(r), 0.8, "per unit, corr(class's share of the first step, v_jc − mean): median"
