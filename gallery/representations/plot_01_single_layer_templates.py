@@ -77,10 +77,17 @@ images = plot_weight_images(W, image_shape=(28, 28), neurons=range(10))
 # out changes almost nothing: the winner alone names the right digit nearly as often as the
 # network does (checked below). The classifier *is* template matching.
 
-acc = slp.accuracy(X_test, y_test)
 by_winner = np.mean(winner_neuron(W, X_test) == y_test)
-checks.between(acc, 0.8, 0.95, "single layer: test accuracy (1000 held-out digits)", fmt=".1%")
-checks.close(by_winner, acc, "the winner alone (no bias) is right as often", tol=0.03, fmt=".1%")
+acc = checks.between(
+    slp.accuracy(X_test, y_test),
+    0.8,
+    0.95,
+    "single layer: test accuracy (1000 held-out digits)",
+    fmt=".1%",
+)
+by_winner = checks.close(
+    by_winner, acc, "the winner alone (no bias) is right as often", tol=0.03, fmt=".1%"
+)
 
 # %%
 # ## Why the weights become digits

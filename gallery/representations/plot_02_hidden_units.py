@@ -58,7 +58,7 @@ checks.above(
 stay = template_similarity(W, W0)
 checks.at_least(np.median(stay), 0.75, "cosine(unit's weights, its random start): median")
 move = np.linalg.norm(W - W0, axis=0) / np.linalg.norm(W0, axis=0)
-checks.below(np.median(move), 1.0, "|weights − start| / |start|: median", fmt=".2f")
+median_move = checks.below(np.median(move), 1.0, "|weights − start| / |start|: median", fmt=".2f")
 
 # %%
 # The data are the 5000 real 28x28 MNIST digits of the first page (LeCun & Cortes, CC BY-SA
@@ -105,7 +105,7 @@ checks.between(
     "favourite class's share of a unit's response: median",
     fmt=".0%",
 )
-checks.at_least(
+share_3plus = checks.at_least(
     np.mean(n_classes >= 3), 0.9, "units with >= 10 % of their response from 3+ classes", fmt=".0%"
 )
 

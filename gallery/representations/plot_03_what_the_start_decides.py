@@ -55,7 +55,9 @@ after = plot_weight_images(W, image_shape=(28, 28), neurons=range(N_SHOWN), axes
 for k in range(N_SHOWN):
     before[k].axes.set_title(f"start: a {y_train[k]}", fontsize="small")
     after[k].axes.set_title(f"after: cos {stay[k]:.2f}", fontsize="small")
-checks.at_least(np.median(stay), 0.9, "image start: cosine(unit after training, its image), median")
+median_stay = checks.at_least(
+    np.median(stay), 0.9, "image start: cosine(unit after training, its image), median"
+)
 
 # %%
 # Data and training as on the previous pages: 5000 real 28x28 MNIST digits (LeCun & Cortes,
@@ -81,7 +83,7 @@ for start in first:
         f"median |w - w(0)| = {np.median(step[start]):.2f}"
     )
 checks.at_least(ratio, 5.0, "an image start is longer than a random one: median length ratio")
-checks.between(
+step_ratio = checks.between(
     np.median(step["images"]) / np.median(step["random"]),
     0.2,
     5.0,
@@ -120,7 +122,7 @@ checks.above(
     "random start beats the single layer by (worst seed)",
     fmt=".1%",
 )
-checks.below(
+best_image_acc = checks.below(
     image_acc.max(), slp_acc.min(), "image start, best seed, vs single layer, worst seed", fmt=".1%"
 )
 
