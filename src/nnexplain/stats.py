@@ -490,3 +490,225 @@ def class_means(X, y, *, centred=False) -> np.ndarray:
     if centred:
         means -= X.mean(axis=0)[:, None]
     return means
+
+
+# --------------------------------------------------------------------------------------------
+# comparing hidden representations, and what a hidden unit responds to (seed 003)
+# --------------------------------------------------------------------------------------------
+
+__all__ += [  # extended here so that this block merges on its own
+    "activation_weighted_mean",
+    "gradient_by_class",
+    "linear_cka",
+    "linear_map_r2",
+]
+
+
+def _paired_rows(A, B, names):
+    A = check_array(A, names[0], ndim=2)
+    B = check_array(B, names[1], ndim=2)
+    if A.shape[0] != B.shape[0]:
+        raise ValueError(
+            f"{names[0]} has {A.shape[0]} rows but {names[1]} has {B.shape[0]}; both must hold "
+            "the representations of the same samples, one sample per row"
+        )
+    if A.shape[0] < 2:
+        raise ValueError(f"{names[0]} and {names[1]} need at least 2 samples (rows)")
+    return A, B
+
+
+def linear_cka(A, B) -> float:
+    r"""Linear centred kernel alignment between two representations of the same samples.
+
+    With :math:`\tilde A, \tilde B` the column-centred matrices (one sample per row),
+
+    .. math::
+
+        \mathrm{CKA}(A, B) = \frac{\|\tilde B^\top \tilde A\|_F^2}
+        {\|\tilde A^\top \tilde A\|_F \, \|\tilde B^\top \tilde B\|_F} \in [0, 1]
+
+    (Kornblith et al., 2019). It compares the *geometry* of two representations, which samples
+    are close to which, and so does not care how the units are numbered or mixed: it is 1 for
+    ``B = A Q c + t`` with any orthogonal :math:`Q`, scale :math:`c \ne 0` and shift
+    :math:`t`, and the number of units may differ. For one unit each it is the squared
+    correlation. Two hidden layers trained from different random starts can have different
+    units and still a CKA near 1.
+
+    Parameters
+    ----------
+    A : array-like of shape (n_samples, n_units_a)
+    B : array-like of shape (n_samples, n_units_b)
+        The same samples, in the same order.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If a representation is constant over the samples (its geometry is a single point).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.random.default_rng(0).normal(size=(50, 3))
+    >>> round(linear_cka(A, 2 * A[:, ::-1] + 1), 6)
+    1.0
+    """
+    A, B = _paired_rows(A, B, ("A", "B"))
+    A = A - A.mean(axis=0)
+    B = B - B.mean(axis=0)
+    norm_a = np.linalg.norm(A.T @ A)
+    norm_b = np.linalg.norm(B.T @ B)
+    for norm, name in ((norm_a, "A"), (norm_b, "B")):
+        if norm == 0:
+            raise ValueError(f"{name} is constant over the samples; CKA is undefined for it")
+    return float(np.linalg.norm(B.T @ A) ** 2 / (norm_a * norm_b))
+
+
+def linear_map_r2(source, target, *, test=None) -> float:
+    r"""How much of one representation a linear map from another explains: :math:`R^2`.
+
+    Fits :math:`\hat B = A M + c` by least squares on ``(source, target)`` and returns
+
+    .. math::
+
+        R^2 = 1 - \frac{\sum_{n,k} (B_{nk} - \hat B_{nk})^2}{\sum_{n,k} (B_{nk} - \bar B_k)^2},
+
+    pooled over all target units, on the ``test`` pair if given (recommended: with many units
+    a map fitted and scored on the same samples also fits noise), else on the fitting samples.
+    1 means the target is a linear function of the source; 0 that the map predicts no better
+    than the mean. Unlike :func:`linear_cka` it is not symmetric.
+
+    Parameters
+    ----------
+    source : array-like of shape (n_samples, n_units_a)
+    target : array-like of shape (n_samples, n_units_b)
+        The same samples, in the same order.
+    test : (source_test, target_test) or None
+        Held-out samples on which to score the fitted map.
+
+    Returns
+    -------
+    float
+        Can be negative on ``test`` samples (a map worse than the mean).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.random.default_rng(0).normal(size=(40, 3))
+    >>> round(linear_map_r2(A, A @ [[1.0], [2.0], [0.0]] - 5), 6)
+    1.0
+    """
+    A, B = _paired_rows(source, target, ("source", "target"))
+    if test is None:
+        A_test, B_test = A, B
+    else:
+        if not isinstance(test, (tuple, list)) or len(test) != 2:
+            raise TypeError(
+                f"test must be a pair (source_test, target_test); got {_describe(test)}"
+            )
+        A_test, B_test = _paired_rows(test[0], test[1], ("test[0]", "test[1]"))
+        if A_test.shape[1] != A.shape[1] or B_test.shape[1] != B.shape[1]:
+            raise ValueError(
+                f"test has {A_test.shape[1]} source and {B_test.shape[1]} target units but the "
+                f"fitting data have {A.shape[1]} and {B.shape[1]}; they must match"
+            )
+    a_mean, b_mean = A.mean(axis=0), B.mean(axis=0)
+    M = np.linalg.lstsq(A - a_mean, B - b_mean, rcond=None)[0]
+    residual = (B_test - b_mean) - (A_test - a_mean) @ M
+    total = np.sum((B_test - B_test.mean(axis=0)) ** 2)
+    if total == 0:
+        raise ValueError("target is constant over the scored samples; R^2 is undefined")
+    return float(1.0 - np.sum(residual**2) / total)
+
+
+def activation_weighted_mean(X, H) -> np.ndarray:
+    r"""For each unit, the mean input weighted by how strongly the unit responds to it.
+
+    .. math:: r_j = \frac{\sum_n h_{nj}\, x_n}{\sum_n h_{nj}}
+
+    A hidden unit's weights can be hard to read (on MNIST most of a trained unit's weight
+    vector is still its random start); :math:`r_j` shows instead *what the unit responds to*:
+    the average of the inputs, each counted as often as it excites the unit. A unit that only
+    fires for zeros gives a zero; a unit that fires for several digits gives a blend of them.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Inputs, one per row.
+    H : array-like of shape (n_samples, n_units)
+        The units' responses to them, non-negative (ReLU or sigmoid outputs).
+
+    Returns
+    -------
+    ndarray of shape (n_features, n_units)
+        One column per unit, like a weight matrix. A unit that responds to no input at all (a
+        dead ReLU) gets a column of zeros.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> activation_weighted_mean(X, [[3.0, 0.0], [1.0, 0.0]]).tolist()
+    [[0.75, 0.0], [0.25, 0.0]]
+    """
+    X, H = _paired_rows(X, H, ("X", "H"))
+    if np.any(H < 0):
+        raise ValueError(
+            f"H must be non-negative (ReLU or sigmoid responses); its minimum is {H.min():g}"
+        )
+    total = H.sum(axis=0)
+    weighted = X.T @ H
+    out = np.zeros_like(weighted)
+    np.divide(weighted, total, out=out, where=total > 0)
+    return out
+
+
+def gradient_by_class(net, X, y, *, layer=0) -> np.ndarray:
+    r"""One layer's weight gradient split into the contributions of each class's samples.
+
+    The gradient of the mean loss with respect to a layer's weights is a sum over samples,
+
+    .. math::
+
+        \frac{\partial L}{\partial W} = \frac{1}{N} \sum_n h_n^\top \delta_n
+        = \sum_c \underbrace{\frac{1}{N} \sum_{n:\, y_n = c} h_n^\top \delta_n}_{G_c},
+
+    where :math:`h_n` is the layer's input for sample :math:`n` (the image itself for the first
+    layer) and :math:`\delta_n` the error back-propagated to the layer's pre-activations. So a
+    first-layer unit :math:`j` is pushed by a weighted sum of *images*, and :math:`G_c[:, j]` is
+    the part made of class :math:`c`. Gradient descent moves the weights along
+    :math:`-\sum_c G_c`; the contributions sum exactly to :meth:`MLP.gradients`.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,)
+        Integer class labels ``0 .. n_classes - 1``.
+    layer : int, default=0
+        Index of the layer (0 is the first hidden layer).
+
+    Returns
+    -------
+    ndarray of shape (n_classes, n_in_of_layer, n_units_of_layer)
+        ``G[c]``: the class-``c`` part of the gradient of the layer's ``W`` (bias left out).
+    """
+    net = _check_mlp(net)
+    X = check_array(X, "X", ndim=2, n_features=net.sizes[0])
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
+        raise TypeError(f"layer must be an int; got {_describe(layer)}")
+    if not 0 <= layer < len(net.layers):
+        raise ValueError(f"layer must be in 0..{len(net.layers) - 1}; got {layer}")
+    n_classes = int(y.max()) + 1
+    W = net.layers[layer].W
+    out = np.zeros((n_classes, *W.shape))
+    for c in range(n_classes):
+        rows = y == c
+        if rows.any():
+            _, grads = net.gradients(X[rows], y[rows])
+            out[c] = grads[layer][0] * (rows.sum() / len(y))
+    return out
