@@ -607,7 +607,7 @@ def linear_map_r2(source, target, *, test=None) -> float:
     else:
         if not isinstance(test, (tuple, list)) or len(test) != 2:
             raise TypeError(
-                f"test must be a pair (source_test, target_test); got {_describe(test)}"
+                f"test must be a pair (source_test, target_test); got {describe(test)}"
             )
         A_test, B_test = _paired_rows(test[0], test[1], ("test[0]", "test[1]"))
         if A_test.shape[1] != A.shape[1] or B_test.shape[1] != B.shape[1]:
@@ -696,11 +696,11 @@ def gradient_by_class(net, X, y, *, layer=0) -> np.ndarray:
     ndarray of shape (n_classes, n_in_of_layer, n_units_of_layer)
         ``G[c]``: the class-``c`` part of the gradient of the layer's ``W`` (bias left out).
     """
-    net = _check_mlp(net)
+    net = check_mlp(net, "net")
     X = check_array(X, "X", ndim=2, n_features=net.sizes[0])
     y = check_labels(y, "y", n_samples=X.shape[0])
     if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
-        raise TypeError(f"layer must be an int; got {_describe(layer)}")
+        raise TypeError(f"layer must be an int; got {describe(layer)}")
     if not 0 <= layer < len(net.layers):
         raise ValueError(f"layer must be in 0..{len(net.layers) - 1}; got {layer}")
     n_classes = int(y.max()) + 1
