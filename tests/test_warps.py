@@ -7,6 +7,7 @@ from nnexplain import MLP, Dense
 from nnexplain.datasets import make_grid_lines
 from nnexplain.warps import (
     Frames,
+    Path,
     apply_activation,
     apply_affine,
     apply_layer,
@@ -262,7 +263,7 @@ def test_interpolate_labels_must_match():
 
 
 def test_warp_frames_rotation_by_growing_angle():
-    frames = warp_frames(lambda p, t: p @ rotation(t * np.pi), POINTS, n_frames=5)
+    frames = warp_frames(Path(lambda p, t: p @ rotation(t * np.pi)), POINTS, n_frames=5)
     assert frames.shape == (5, 7, 2)
     np.testing.assert_array_equal(frames[0], POINTS)
     np.testing.assert_allclose(frames[2], POINTS @ rotation(np.pi / 2))

@@ -411,10 +411,9 @@ def _run_animate(args) -> int:
         include_output=args.include_output,
         interval=1000.0 / args.fps,
     )
-    animator = anim.nnexplain_animator
-    fig = animator.ax.figure
+    fig = anim.figure
     try:
-        n_frames = animator.n_frames
+        n_frames = anim.n_frames
         bar = ProgressBar(
             n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
         )
@@ -434,17 +433,6 @@ def _run_animate(args) -> int:
     return 0
 
 
-def _grid(plt, n_panels, size=3.0, max_cols=4):
-    ncols = min(max_cols, n_panels)
-    nrows = -(-n_panels // ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(size * ncols, size * nrows), layout="constrained", squeeze=False
-    )
-    for ax in axes.ravel()[n_panels:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()[:n_panels]
-
-
 def _run_plot(args) -> int:
     suffixes = _image_suffixes()
     if args.out.suffix.lower() not in suffixes:
@@ -456,6 +444,7 @@ def _run_plot(args) -> int:
     net, X, y = _load(args)
     plt = _use_agg()
     from . import plot
+    from ._style import panel_grid
 
     if args.kind == "boundary":
         fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
@@ -482,7 +471,7 @@ def _run_plot(args) -> int:
         fig.suptitle(repr(net), fontsize=10)
     else:
         trace = net.trace(X)
-        fig, axes = _grid(plt, len(trace))
+        fig, axes = panel_grid(len(trace))
         for stage, ax in zip(trace, axes, strict=True):
             plot.plot_stage(stage, y, ax=ax, projection=args.projection)
         fig.suptitle(repr(net), fontsize=10)
