@@ -655,23 +655,11 @@ def _linear_path(W):
 
 
 def warp_frames(transform, points, n_frames=60, *, easing="linear") -> np.ndarray:
-    """Frames of a transform, from the identity to the transform.
+    """Frames of a transform, from the identity (frame 0) to the transform (the last frame).
 
-    ``nnexplain.frames.path_frames(map_path(transform), points, n_frames, easing=easing)``.
-
-    Parameters
-    ----------
-    transform : anything :func:`as_map` accepts
-        E.g. ``rotation(np.pi / 2)`` (a rotation by a growing angle), ``"tanh"`` or
-        ``Path(lambda p, t: ...)``.
-    points : array-like of shape (n_points, d) or (n_lines, n_points_per_line, d)
-    n_frames : int, default=60
-        At least 2; frame 0 is ``t = 0`` and the last frame ``t = 1``.
-    easing : {"linear", "ease_in_out", "cosine"}, default="linear"
-        How ``t`` advances from frame to frame.
-
-    Returns
-    -------
-    ndarray of shape (n_frames, ..., d_out)
+    Shorthand for ``nnexplain.frames.path_frames(map_path(transform), points, n_frames,
+    easing=easing)``: ``transform`` is anything :func:`as_map` accepts (e.g. ``rotation(np.pi /
+    2)``, a rotation by a growing angle, ``"tanh"`` or ``Path(lambda p, t: ...)``); the other
+    parameters and the result are those of :func:`~nnexplain.frames.path_frames`.
     """
     return path_frames(map_path(transform), points, n_frames, easing=easing)
