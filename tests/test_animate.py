@@ -298,3 +298,69 @@ def test_save_lives_in_video_only():
     from nnexplain import video
 
     assert not hasattr(animate, "save") and callable(video.save)
+
+
+@pytest.mark.parametrize(
+    ("interval", "error"),
+    [(0, ValueError), (-40, ValueError), ("fast", TypeError), (np.inf, ValueError),
+     (np.nan, ValueError), (True, TypeError)],
+)  # fmt: skip
+def test_interval_is_checked_where_it_is_given(pyplot, donut_net, interval, error):
+    with pytest.raises(error, match="interval"):
+        animate.animate_warp("tanh", lines=LINES, n_frames=2, interval=interval)
+    with pytest.raises(error, match="interval"):
+        animate.animate_layers(donut_net, X, Y, interval=interval)
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, Y, epochs=1, snapshot_every=1, seed=0)
+    with pytest.raises(error, match="interval"):
+        animate.animate_training(net, history, X, Y, interval=interval)
+
+
+def test_animation_exposes_frames_alt_and_poster(ax):
+    anim = animate.animate_warp(shear(0.5), lines=LINES, n_frames=4, pause_frames=1, ax=ax)
+    assert isinstance(anim, animate.Animation) and isinstance(anim, FuncAnimation)
+    assert anim.figure is ax.figure and anim.ax is ax
+    assert anim.frames.shape == (4, *LINES.shape) and anim.n_frames == 6
+    assert anim.poster_frame == 5 and anim.alt.endswith("to a linear map.")
+    assert anim.fields is None and anim.image is None
+    assert not any(name.startswith("nnexplain_") for name in vars(anim))
+    assert not any(name.startswith("nnexplain_") for name in vars(ax.figure))
+    _draw(anim, anim.poster_frame)
+
+
+def test_animate_warp_takes_functions_of_the_points_and_paths(ax):
+    anim = animate.animate_warp(lambda p: 2 * p, lines=LINES, n_frames=3, ax=ax)
+    np.testing.assert_allclose(anim.frames[1], 1.5 * LINES)  # (1 - t) x + t f(x), t = 1/2
+    assert ax.get_title() == "the plane under a map"
+    _draw(anim, 0)
+    with pytest.raises(TypeError, match="Path"):
+        animate.animate_warp(lambda p, t: p, lines=LINES)
+
+
+def test_animate_layers_3d_draws_the_cube(pyplot, donut_net):
+    ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot(projection="3d")
+    anim = animate.animate_layers(
+        donut_net, X, Y, projection="3d", frames_per_transition=1, pause_frames=0, ax=ax, cube=True
+    )
+    _draw(anim, 0)
+    cube = [line for line in ax.lines if line not in anim.points]
+    assert len(cube) == 12 and len(anim.points) == 2
+    assert set(np.unique(np.concatenate([line.get_data_3d() for line in cube]))) == {-1.0, 1.0}
+
+
+def test_animate_training_softmax_keeps_the_class_colours(pyplot):
+    from matplotlib.colors import to_rgba
+
+    from nnexplain.plot import CLASS_COLORS
+
+    y3 = (np.arange(len(X)) % 3).astype(int)
+    net = MLP([2, 4, 3], output="softmax", seed=0)
+    history = net.fit(X, y3, epochs=2, lr=0.01, snapshot_every=5, seed=0)
+    fig, axes = pyplot.subplots(1, 2, figsize=(3, 1.5), dpi=40)
+    anim = animate.animate_training(net, history, X, y3, resolution=12, axes=axes)
+    image = anim.image
+    assert image is _draw(anim, anim.n_frames - 1)[0]
+    np.testing.assert_array_equal(image.get_array(), anim.fields[-1].predicted)
+    for k in range(3):  # the image maps class k to the colour of class k
+        assert to_rgba(image.cmap(image.norm(k))) == to_rgba(CLASS_COLORS[k])
+    assert anim.fields[-1].kind == "softmax" and anim.frames.shape[1:] == (len(X), 2)
