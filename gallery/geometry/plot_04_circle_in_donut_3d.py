@@ -52,7 +52,7 @@ for i, (name, net) in enumerate(nets.items()):
     ax = fig.add_subplot(1, 3, i + 1, projection="3d")
     trace = net.trace(X)
     h = trace.post_activations[-2]
-    plot_stage_3d(h, y, ax=ax, plane=net.layers[-1], markersize=1.5, alpha=0.6)
+    plot_stage_3d(h, y, ax=ax, plane=net.layers[-1], markersize=2.5, alpha=0.6)
     ax.set_title(f"{name}: {trace[-3].label}")
     w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
     margin = np.abs(h @ w + c).min() / np.linalg.norm(w)
@@ -74,7 +74,7 @@ trace = nets["ReLU"].trace(X)
 fig = plt.figure(figsize=(11, 3.2), layout="constrained")
 for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
     ax = fig.add_subplot(1, 4, i + 1, projection="3d")
-    plot_stage_3d(h, y, ax=ax, markersize=1.5, alpha=0.6)  # the input plane is z = 0
+    plot_stage_3d(h, y, ax=ax, markersize=2.5, alpha=0.6)  # the input plane is z = 0
     ax.set_title("input" if i == 0 else f"layer {i}: relu")
     if i > 0:
         zeros = (h == 0).sum(axis=1)
