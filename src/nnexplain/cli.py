@@ -386,6 +386,16 @@ def _use_agg():
     return plt
 
 
+def _check_image_size(fig, dpi) -> None:
+    """Refuse a --dpi that makes the image larger than the renderer can draw (2^16 per side)."""
+    width, height = fig.get_size_inches() * dpi
+    if max(width, height) >= 2**16:
+        raise CommandError(
+            f"--dpi {dpi:g}: the image would be {width:.0f} x {height:.0f} pixels; at most "
+            f"65535 per side, so use --dpi {int(2**16 / max(fig.get_size_inches())) - 1} or less"
+        )
+
+
 def _run_animate(args) -> int:
     _check_out_folder(args.out)
     if args.out.suffix.lower() == ".mp4":
@@ -413,6 +423,7 @@ def _run_animate(args) -> int:
     )
     fig = anim.figure
     try:
+        _check_image_size(fig, args.dpi)
         n_frames = anim.n_frames
         bar = ProgressBar(
             n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
@@ -476,6 +487,7 @@ def _run_plot(args) -> int:
             plot.plot_stage(stage, y, ax=ax, projection=args.projection)
         fig.suptitle(repr(net), fontsize=10)
     try:
+        _check_image_size(fig, args.dpi)
         fig.savefig(args.out, dpi=args.dpi)
     finally:
         plt.close(fig)
