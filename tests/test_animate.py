@@ -364,3 +364,17 @@ def test_animate_training_softmax_keeps_the_class_colours(pyplot):
     for k in range(3):  # the image maps class k to the colour of class k
         assert to_rgba(image.cmap(image.norm(k))) == to_rgba(CLASS_COLORS[k])
     assert anim.fields[-1].kind == "softmax" and anim.frames.shape[1:] == (len(X), 2)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"azim_per_frame": "x"}, TypeError, "azim_per_frame must be a real number"),
+        ({"elev": np.nan}, ValueError, "elev must be finite"),
+        ({"title_fmt": "{nope}"}, ValueError, r"title_fmt '\{nope\}' cannot be formatted.*label"),
+        ({"title_fmt": 3}, TypeError, "title_fmt must be a str"),
+    ],
+)
+def test_animate_layers_checks_camera_and_titles(pyplot, donut_net, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        animate.animate_layers(donut_net, X, Y, projection="3d", **kwargs)

@@ -537,3 +537,11 @@ def test_decision_boundary_softmax_regions_keep_the_class_colours(pyplot):
     cmap = art.filled.get_cmap()
     for k in range(3):
         assert to_rgba(cmap(k / 2)) == to_rgba(CLASS_COLORS[k])
+
+
+def test_histograms_and_stage_3d_refuse_strings_for_numbers(pyplot):
+    rows = [weight_scale_experiment(init=1.0, n_layers=2, width=5, n_samples=10, seed=0)]
+    with pytest.raises(TypeError, match="range must hold two real numbers"):
+        plot_activation_histograms(rows, row_labels=["a"], range=("a", "b"))
+    with pytest.raises(TypeError, match="pad must be a real number"):
+        plot_stage_3d(np.ones((3, 3)), plane=([1, 0, 0], 0.0), pad="x")

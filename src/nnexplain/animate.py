@@ -23,6 +23,8 @@ matplotlib deletes it before it is drawn. Write it to a file with :func:`nnexpla
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
@@ -300,6 +302,29 @@ def _check_interval(interval) -> float:
     return check_positive(interval, "interval")
 
 
+def _check_angle(value, name) -> float:
+    """A camera angle in degrees: any finite real number."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number of degrees; got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value}")
+    return float(value)
+
+
+def _titles(title_fmt, name, fields, values):
+    """``title_fmt`` formatted once per frame; an unknown field or a bad format names the
+    argument and the fields it may use."""
+    if not isinstance(title_fmt, str):
+        raise TypeError(f"{name} must be a str; got {type(title_fmt).__name__}")
+    try:
+        return [title_fmt.format(**v) for v in values]
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise ValueError(
+            f"{name} {title_fmt!r} cannot be formatted ({type(exc).__name__}: {exc}); its fields "
+            f"are {fields}"
+        ) from None
+
+
 # --------------------------------------------------------------------------------------------
 # public functions
 # --------------------------------------------------------------------------------------------
@@ -543,6 +568,8 @@ def animate_layers(
         raise ValueError(f"X has shape {X.shape} but the network {net!r} takes {net.sizes[0]}")
     y = None if y is None else check_labels(y, "y", n_samples=X.shape[0])
     interval = _check_interval(interval)
+    elev, azim = _check_angle(elev, "elev"), _check_angle(azim, "azim")
+    azim_per_frame = _check_angle(azim_per_frame, "azim_per_frame")
     lines = _check_lines(
         lines, lambda: make_grid_lines(data_extent(X), 15, 61) if X.shape[1] == 2 else None
     )
@@ -554,10 +581,11 @@ def animate_layers(
     which = {"include_affine": include_affine, "include_output": include_output}
     frames, line_frames = _layer_frames(net, X, lines, projection, opts, which)
     n_stages = len(frames.labels)
-    titles = [
-        title_fmt.format(label=frames.labels[i], index=int(i), n_stages=n_stages)
+    values = [
+        {"label": frames.labels[i], "index": int(i), "n_stages": n_stages}
         for i in frames.stage_index
     ]
+    titles = _titles(title_fmt, "title_fmt", "{label}, {index} and {n_stages}", values)
     three_d = projection == "3d"
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     n = frames.n_frames
@@ -707,10 +735,11 @@ def animate_training(
     width = hidden[0].shape[1]
     ax_b, ax_h = get_axes(axes, (2,), figsize=(10, 5), layout="constrained")
     image = _field_panel(ax_b, fields[0], X, y, cmap, colors, kwargs)
-    titles = [
-        title_fmt.format(epoch=s.epoch, step=s.step, accuracy=a)
+    values = [
+        {"epoch": s.epoch, "step": s.step, "accuracy": a}
         for s, a in zip(snapshots, accuracy, strict=True)
     ]
+    titles = _titles(title_fmt, "title_fmt", "{epoch}, {step} and {accuracy}", values)
     ax_h.set_title(
         f"last hidden layer ({net.activations[-2].name}, width {width}"
         + (", PCA)" if projection == "pca" and width > 2 else ")")

@@ -941,6 +941,7 @@ def plot_stage_3d(
     surface = None
     if plane is not None:
         w, c = _plane_of(plane)
+        pad = check_positive(pad, "pad", allow_zero=True)
         low, high = h.min(axis=0) - pad, h.max(axis=0) + pad
         ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), zlim=(low[2], high[2]))
         surface = _draw_plane(ax, w, c, low, high)

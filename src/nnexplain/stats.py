@@ -90,6 +90,8 @@ def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
         return None
     if not isinstance(range_, (tuple, list)) or len(range_) != 2:
         raise TypeError(f"{name} must be None or a pair (low, high); got {_describe(range_)}")
+    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) for v in range_):
+        raise TypeError(f"{name} must hold two real numbers; got {_describe(range_)}")
     low, high = (float(v) for v in range_)
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
