@@ -11,6 +11,10 @@ One colour, one meaning:
 
 The padded extent of a data set is :func:`nnexplain.fields.data_extent` (numpy only).
 
+``matplotlib.pyplot`` is imported only inside the helpers that create a figure, so that importing
+this module (and :mod:`nnexplain.plot`) never selects a backend: the ``nnexplain`` command
+selects Agg first.
+
 Also here: the point style and the Axes helpers (``get_ax``,
 ``get_axes``, ``panel_grid``) that :mod:`nnexplain.plot`, :mod:`nnexplain.animate` and
 :mod:`nnexplain.cli` share.

@@ -468,14 +468,31 @@ def _project(data_stages, line_stages, projection):
     return data, lines
 
 
-def _layer_frames(net, X, lines, projection, opts, which):
-    """Interpolated frames of the data (Frames) and of the grid lines (array or None)."""
+def _layer_frames(net, X, lines, projection, opts, which, title_fmt):
+    """Interpolated frames of the data (Frames), of the grid lines (array or None) and the
+    title of every frame."""
     data_stages, labels = stages(net, X, **which)
     line_stages = None if lines is None else stages(net, lines, **which)[0]
     data_proj, line_proj = _project(data_stages, line_stages, projection)
     frames = interpolate(data_proj, labels=labels, **opts)
     line_frames = None if line_proj is None else interpolate(line_proj, **opts).positions
-    return frames, line_frames
+    values = [
+        {"label": labels[i], "index": int(i), "n_stages": len(labels)} for i in frames.stage_index
+    ]
+    titles = _titles(title_fmt, "title_fmt", "{label}, {index} and {n_stages}", values)
+    return frames, line_frames, titles
+
+
+def _layers_alt(net, X, lines, n_stages, projection) -> str:
+    view = {"first_two": "its first two coordinates", "pca": "a PCA fitted on all stages"}.get(
+        projection, "3D with a turning camera"
+    )
+    return (
+        f"Animation of {X.shape[0]} data points"
+        + (" and a grid" if lines is not None else "")
+        + f" moving through the {n_stages} stages of the network {net!r}, each stage drawn as "
+        + f"{view}."
+    )
 
 
 def animate_layers(
@@ -568,8 +585,8 @@ def animate_layers(
         raise ValueError(f"X has shape {X.shape} but the network {net!r} takes {net.sizes[0]}")
     y = None if y is None else check_labels(y, "y", n_samples=X.shape[0])
     interval = _check_interval(interval)
-    elev, azim = _check_angle(elev, "elev"), _check_angle(azim, "azim")
-    azim_per_frame = _check_angle(azim_per_frame, "azim_per_frame")
+    camera = [_check_angle(v, n) for v, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
+    elev = _check_angle(elev, "elev")
     lines = _check_lines(
         lines, lambda: make_grid_lines(data_extent(X), 15, 61) if X.shape[1] == 2 else None
     )
@@ -579,13 +596,7 @@ def animate_layers(
         "easing": easing,
     }
     which = {"include_affine": include_affine, "include_output": include_output}
-    frames, line_frames = _layer_frames(net, X, lines, projection, opts, which)
-    n_stages = len(frames.labels)
-    values = [
-        {"label": frames.labels[i], "index": int(i), "n_stages": n_stages}
-        for i in frames.stage_index
-    ]
-    titles = _titles(title_fmt, "title_fmt", "{label}, {index} and {n_stages}", values)
+    frames, line_frames, titles = _layer_frames(net, X, lines, projection, opts, which, title_fmt)
     three_d = projection == "3d"
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     n = frames.n_frames
@@ -598,22 +609,14 @@ def animate_layers(
         colors=colors,
         line_kw=line_kw,
         point_kw=kwargs,
-        azim=azim + azim_per_frame * np.arange(n) if three_d else None,
+        azim=camera[0] + camera[1] * np.arange(n) if three_d else None,
         elev=elev,
         limits_from="points",
         cube=cube and three_d,
     )
     if three_d:
-        ax.view_init(elev=elev, azim=azim)
-    view = {"first_two": "its first two coordinates", "pca": "a PCA fitted on all stages"}.get(
-        projection, "3D with a turning camera"
-    )
-    alt = (
-        f"Animation of {X.shape[0]} data points"
-        + (" and a grid" if lines is not None else "")
-        + f" moving through the {n_stages} stages of the network {net!r}, each stage drawn as "
-        + f"{view}."
-    )
+        ax.view_init(elev=elev, azim=camera[0])
+    alt = _layers_alt(net, X, lines, len(frames.labels), projection)
     return animator.animation(interval=interval, blit=not three_d, frames=frames, alt=alt)
 
 

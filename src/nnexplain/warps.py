@@ -29,6 +29,7 @@ they stay importable from here for one release (deprecated).
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from dataclasses import dataclass
 
@@ -424,8 +425,6 @@ class Map:
 
 
 def _required_positional(fn) -> int:
-    import inspect
-
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):  # builtins without a signature: a plain map such as np.tanh
