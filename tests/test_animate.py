@@ -11,7 +11,7 @@ from matplotlib.collections import LineCollection
 
 from nnexplain import MLP, animate
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
-from nnexplain.warps import Path, rotation, shear, stages
+from nnexplain.warps import MapPath, rotation, shear, stages
 
 LINES = make_grid_lines((-1.0, 1.0), n_lines=5, n_points_per_line=9)  # (10, 9, 2)
 X, Y = make_circle_in_donut(120, seed=0)
@@ -51,7 +51,7 @@ def _point_data(lines):
         ("tanh", np.tanh),
         ("relu", lambda p: np.maximum(p, 0)),
         ("sigmoid", lambda p: 1 / (1 + np.exp(-p))),
-        (Path(lambda p, t: p @ rotation(t * np.pi)), lambda p: p @ rotation(np.pi)),
+        (MapPath(lambda p, t: p @ rotation(t * np.pi)), lambda p: p @ rotation(np.pi)),
     ],
 )
 def test_animate_warp_first_and_last_frames(ax, transform, final):
@@ -333,7 +333,7 @@ def test_animate_warp_takes_functions_of_the_points_and_paths(ax):
     np.testing.assert_allclose(anim.frames[1], 1.5 * LINES)  # (1 - t) x + t f(x), t = 1/2
     assert ax.get_title() == "the plane under a map"
     _draw(anim, 0)
-    with pytest.raises(TypeError, match="Path"):
+    with pytest.raises(TypeError, match="MapPath"):
         animate.animate_warp(lambda p, t: p, lines=LINES)
 
 

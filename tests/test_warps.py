@@ -6,7 +6,7 @@ import pytest
 from nnexplain import MLP, Dense
 from nnexplain.datasets import make_grid_lines
 from nnexplain.warps import (
-    Path,
+    MapPath,
     apply_activation,
     apply_affine,
     apply_layer,
@@ -186,7 +186,7 @@ def test_map_stages_skips_missing_parts():
 
 
 def test_warp_frames_rotation_by_growing_angle():
-    frames = warp_frames(Path(lambda p, t: p @ rotation(t * np.pi)), POINTS, n_frames=5)
+    frames = warp_frames(MapPath(lambda p, t: p @ rotation(t * np.pi)), POINTS, n_frames=5)
     assert frames.shape == (5, 7, 2)
     np.testing.assert_array_equal(frames[0], POINTS)
     np.testing.assert_allclose(frames[2], POINTS @ rotation(np.pi / 2))
@@ -231,7 +231,7 @@ def test_map_path_errors():
         warp_frames("tanh", POINTS, n_frames=1)
 
 
-# -- one dispatcher: as_map, Path, chain --------------------------------------------------------
+# -- one dispatcher: as_map, MapPath, chain --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -243,7 +243,7 @@ def test_map_path_errors():
         ((None, [1.0, 2.0]), lambda p: p + [1.0, 2.0], "a translation"),
         ("tanh", np.tanh, "tanh"),
         (lambda p: 2 * p, lambda p: 2 * p, "a map"),
-        (Path(lambda p, t: p * (1 + t)), lambda p: 2 * p, "a path"),
+        (MapPath(lambda p, t: p * (1 + t)), lambda p: 2 * p, "a path"),
     ],
 )
 def test_as_map_applies_the_map_on_points_and_polylines(transform, expected, description):
@@ -268,10 +268,10 @@ def test_as_map_of_layers_and_networks():
 
 
 def test_a_two_argument_function_must_be_wrapped_in_path():
-    with pytest.raises(TypeError, match=r"f\(points\).*warps\.Path"):
+    with pytest.raises(TypeError, match=r"f\(points\).*warps\.MapPath"):
         as_map(lambda p, t: p * t)
     with pytest.raises(TypeError, match="fn must be callable"):
-        Path(3)
+        MapPath(3)
 
 
 def test_as_map_errors_and_lazy_paths():
@@ -288,7 +288,7 @@ def test_as_map_errors_and_lazy_paths():
 def test_chain_plays_each_part_in_turn():
     W, b = scaling(2.0, 0.5), np.array([1.0, -1.0])
     path = chain(W, (None, b), "relu")
-    assert isinstance(path, Path)
+    assert isinstance(path, MapPath)
     assert path.name == "a linear map, then a translation, then relu"
     np.testing.assert_array_equal(path(POINTS, 0.0), POINTS)
     # a third of the time each: at t = 1/6 the matrix is half-way, at 1/2 the bias too

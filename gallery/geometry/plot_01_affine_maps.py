@@ -19,7 +19,7 @@ import numpy as np
 
 from nnexplain.animate import animate_warp
 from nnexplain.plot import plot_warp
-from nnexplain.warps import Path, chain, rotation, scaling, shear
+from nnexplain.warps import MapPath, chain, rotation, scaling, shear
 
 # Experiment dials
 ANGLE = np.pi / 2  # final angle of the rotation, in radians
@@ -64,7 +64,7 @@ print(f"(1, 0) R = {BASIS[0] @ R.round(3)},  (0, 1) R = {BASIS[1] @ R.round(3)}"
 
 fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
 anim_rotation = animate_warp(
-    Path(lambda points, t: points @ rotation(t * ANGLE)),  # the angle grows with the time t
+    MapPath(lambda points, t: points @ rotation(t * ANGLE)),  # the angle grows with the time t
     n_frames=50,
     pause_frames=8,
     ax=ax,

@@ -351,7 +351,7 @@ def animate_warp(
 
     Parameters
     ----------
-    transform : ndarray, tuple, str, Activation, Dense, MLP, Path or callable
+    transform : ndarray, tuple, str, Activation, Dense, MLP, MapPath or callable
         The map, anything :func:`nnexplain.warps.as_map` accepts:
 
         - a 2x2 matrix ``W`` (row convention, ``points @ W``); a rotation turns by a growing
@@ -361,8 +361,8 @@ def animate_warp(
           :math:`(1-t)x + t f(x)`;
         - a :class:`~nnexplain.network.Dense` layer 2 -> 2: its affine part, then its activation;
         - a function ``f(points)``: :math:`(1-t)x + t f(x)`;
-        - a :class:`~nnexplain.warps.Path` ``f(points, t)`` returning the points at time ``t``
-          in [0, 1], e.g. ``Path(lambda p, t: p @ nnexplain.warps.rotation(t * np.pi))``;
+        - a :class:`~nnexplain.warps.MapPath` ``f(points, t)`` returning the points at time ``t``
+          in [0, 1], e.g. ``MapPath(lambda p, t: p @ nnexplain.warps.rotation(t * np.pi))``;
           :func:`nnexplain.warps.chain` plays several maps in turn.
     lines : ndarray of shape (n_lines, n_points_per_line, 2), None or False
         Grid polylines; ``None`` draws :func:`~nnexplain.datasets.make_grid_lines` on [-2, 2]

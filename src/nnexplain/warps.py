@@ -18,8 +18,8 @@ acts on the last axis, so a grid from :func:`nnexplain.datasets.make_grid_lines`
 network exactly as the data does.
 
 Every transform -- a matrix, a pair ``(W, b)``, an activation, a layer, a network, a function
-``f(points)`` or a :class:`Path` ``f(points, t)`` -- is turned into a function here and only here,
-by :func:`as_map`; :func:`map_path` gives its path from the identity and :func:`chain` plays
+``f(points)`` or a :class:`MapPath` ``f(points, t)`` -- is turned into a function here and only
+here, by :func:`as_map`; :func:`map_path` gives its path from the identity and :func:`chain` plays
 several in turn. :func:`stages` and :func:`map_stages` list the stages of a network or of one
 layer taken apart; the frames between them are computed by :mod:`nnexplain.frames`.
 
@@ -41,7 +41,7 @@ from .frames import EASINGS, Frames, blend, ease, interpolate, path_frames  # no
 
 __all__ = [
     "Map",
-    "Path",
+    "MapPath",
     "apply_activation",
     "apply_affine",
     "apply_layer",
@@ -363,14 +363,14 @@ def map_stages(points, W=None, b=None, activation=None):
 # --------------------------------------------------------------------------------------------
 
 
-class Path:
+class MapPath:
     r"""A path of maps of the plane, ``fn(points, t)`` for ``t`` from 0 (the identity) to 1.
 
     A plain function given as a transform always means a map of the points, ``f(points)``
-    (see :func:`as_map`); wrap a function of the points *and the time* in ``Path`` to say how
+    (see :func:`as_map`); wrap a function of the points *and the time* in ``MapPath`` to say how
     the plane moves on the way, e.g. a rotation by a growing angle::
 
-        Path(lambda p, t: p @ rotation(t * np.pi), name="a half turn")
+        MapPath(lambda p, t: p @ rotation(t * np.pi), name="a half turn")
 
     Parameters
     ----------
@@ -390,7 +390,7 @@ class Path:
         return self.fn(points, t)
 
     def __repr__(self) -> str:
-        return f"Path({self.name!r})"
+        return f"MapPath({self.name!r})"
 
 
 @dataclass(frozen=True, repr=False)
@@ -438,7 +438,7 @@ def _function_map(fn):
         raise TypeError(
             f"transform {getattr(fn, '__name__', fn)!r} takes two arguments; a function given "
             "as a transform is a map of the points, f(points). Wrap a path of maps "
-            "f(points, t) in nnexplain.warps.Path(f)"
+            "f(points, t) in nnexplain.warps.MapPath(f)"
         )
 
     def apply(points):
@@ -472,7 +472,7 @@ def as_map(transform) -> Map:
 
     Parameters
     ----------
-    transform : ndarray, tuple, str, Activation, Dense, MLP, Path or callable
+    transform : ndarray, tuple, str, Activation, Dense, MLP, MapPath or callable
         - a matrix ``W`` (row convention, ``points @ W``); on the path a rotation turns by a
           growing angle :math:`t\theta` (a quarter turn stays a rotation all the way, as in
           seed 000), any other square matrix follows :math:`W(t) = (1-t)I + tW`;
@@ -484,17 +484,17 @@ def as_map(transform) -> Map:
         - an :class:`~nnexplain.network.MLP`: the whole network, blended from the identity;
         - a function ``f(points)`` of an ``ndarray of shape (n, d)`` returning ``(n, d_out)``:
           the map, blended from the identity on the path;
-        - a :class:`Path` ``f(points, t)``: the path itself; the map is its end, ``t = 1``.
+        - a :class:`MapPath` ``f(points, t)``: the path itself; the map is its end, ``t = 1``.
 
         **One callable convention**: a plain function is always the map ``f(points)`` -- the
         same function works in a static before/after figure, in :func:`apply_network`-like use
-        and in an animation -- and motion in time is a different thing, named by :class:`Path`.
+        and in an animation -- and motion in time is a different thing, named by :class:`MapPath`.
 
     Returns
     -------
     Map
     """
-    if isinstance(transform, Path):
+    if isinstance(transform, MapPath):
         return Map(
             lambda p: transform(_check_points(p), 1.0),
             transform.name,
@@ -532,7 +532,7 @@ def as_map(transform) -> Map:
         return _function_map(transform)
     raise TypeError(
         "transform must be a matrix W, a pair (W, b), an activation name or object, a Dense, "
-        f"an MLP, a function f(points) or a Path f(points, t); got {type(transform).__name__}"
+        f"an MLP, a function f(points) or a MapPath f(points, t); got {type(transform).__name__}"
     )
 
 
@@ -557,7 +557,7 @@ def map_path(transform):
     return as_map(transform).path
 
 
-def chain(*transforms, name=None) -> Path:
+def chain(*transforms, name=None) -> MapPath:
     r"""A path that plays several transforms one after the other, each for an equal share of
     the time, each acting on the result of the previous ones.
 
@@ -576,7 +576,7 @@ def chain(*transforms, name=None) -> Path:
 
     Returns
     -------
-    Path
+    MapPath
 
     Examples
     --------
@@ -599,7 +599,7 @@ def chain(*transforms, name=None) -> Path:
             h = maps[k].apply(h) if s[k] >= 1 else path(h, float(s[k]))
         return np.asarray(h, dtype=float)
 
-    return Path(run, ", then ".join(m.description for m in maps) if name is None else name)
+    return MapPath(run, ", then ".join(m.description for m in maps) if name is None else name)
 
 
 def _layer_path(layer):
@@ -658,7 +658,7 @@ def warp_frames(transform, points, n_frames=60, *, easing="linear") -> np.ndarra
 
     Shorthand for ``nnexplain.frames.path_frames(map_path(transform), points, n_frames,
     easing=easing)``: ``transform`` is anything :func:`as_map` accepts (e.g. ``rotation(np.pi /
-    2)``, a rotation by a growing angle, ``"tanh"`` or ``Path(lambda p, t: ...)``); the other
+    2)``, a rotation by a growing angle, ``"tanh"`` or ``MapPath(lambda p, t: ...)``); the other
     parameters and the result are those of :func:`~nnexplain.frames.path_frames`.
     """
     return path_frames(map_path(transform), points, n_frames, easing=easing)
