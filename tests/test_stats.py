@@ -441,3 +441,30 @@ def test_gradient_by_class_sums_to_the_gradient_and_is_made_of_that_class():
     np.testing.assert_allclose(gradient_by_class(net, X, y, layer=1).sum(0), grads[1][0])
     with pytest.raises(ValueError, match="layer must be in 0..1"):
         gradient_by_class(net, X, y, layer=2)
+
+
+def test_weight_scale_inits_are_seed_002s_four_scales():
+    from nnexplain.initializers import HeNormal, Normal, XavierNormal
+    from nnexplain.stats import weight_scale_inits
+
+    inits = weight_scale_inits()
+    assert list(inits) == ["std 1", "std 0.01", "Xavier", "He"]
+    assert isinstance(inits["std 1"], Normal) and isinstance(inits["He"], HeNormal)
+    assert isinstance(inits["Xavier"], XavierNormal)
+    assert weight_scale_inits()["He"] is not inits["He"]  # fresh objects every call
+    # the stds they draw with, for 100 inputs: 1, 0.01, sqrt(1/100), sqrt(2/100)
+    rng = np.random.default_rng(0)
+    stds = [init((100, 400), rng).std() for init in inits.values()]
+    np.testing.assert_allclose(stds, [1.0, 0.01, 0.1, np.sqrt(0.02)], rtol=0.03)
+
+
+def test_stage_values_and_lists_are_public():
+    from nnexplain import MLP
+    from nnexplain.stats import stage_value_list, stage_values
+
+    trace = MLP([2, 3, 1], seed=0).trace(np.ones((4, 2)))
+    np.testing.assert_array_equal(stage_values(trace[2]), trace[2].values)
+    assert stage_values(np.arange(3.0)).shape == (3, 1)
+    assert [a.shape for a in stage_value_list(trace)] == [(4, 2), (4, 3), (4, 3), (4, 1), (4, 1)]
+    with pytest.raises(TypeError, match="layers must be a Trace"):
+        stage_value_list("abc", "layers")

@@ -388,6 +388,16 @@ def _use_agg():
     return plt
 
 
+def _check_image_size(fig, dpi) -> None:
+    """Refuse a --dpi that makes the image larger than the renderer can draw (2^16 per side)."""
+    width, height = fig.get_size_inches() * dpi
+    if max(width, height) >= 2**16:
+        raise CommandError(
+            f"--dpi {dpi:g}: the image would be {width:.0f} x {height:.0f} pixels; at most "
+            f"65535 per side, so use --dpi {int(2**16 / max(fig.get_size_inches())) - 1} or less"
+        )
+
+
 def _run_animate(args) -> int:
     _check_out_folder(args.out)
     if args.out.suffix.lower() == ".mp4":
@@ -413,10 +423,10 @@ def _run_animate(args) -> int:
         include_output=args.include_output,
         interval=1000.0 / args.fps,
     )
-    animator = anim.nnexplain_animator
-    fig = animator.ax.figure
+    fig = anim.figure
     try:
-        n_frames = animator.n_frames
+        _check_image_size(fig, args.dpi)
+        n_frames = anim.n_frames
         bar = ProgressBar(
             n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
         )
@@ -436,17 +446,6 @@ def _run_animate(args) -> int:
     return 0
 
 
-def _grid(plt, n_panels, size=3.0, max_cols=4):
-    ncols = min(max_cols, n_panels)
-    nrows = -(-n_panels // ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(size * ncols, size * nrows), layout="constrained", squeeze=False
-    )
-    for ax in axes.ravel()[n_panels:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()[:n_panels]
-
-
 def _run_plot(args) -> int:
     suffixes = _image_suffixes()
     if args.out.suffix.lower() not in suffixes:
@@ -458,6 +457,7 @@ def _run_plot(args) -> int:
     net, X, y = _load(args)
     plt = _use_agg()
     from . import plot
+    from ._style import panel_grid
 
     if args.kind == "boundary":
         fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
@@ -484,11 +484,12 @@ def _run_plot(args) -> int:
         fig.suptitle(repr(net), fontsize=10)
     else:
         trace = net.trace(X)
-        fig, axes = _grid(plt, len(trace))
+        fig, axes = panel_grid(len(trace))
         for stage, ax in zip(trace, axes, strict=True):
             plot.plot_stage(stage, y, ax=ax, projection=args.projection)
         fig.suptitle(repr(net), fontsize=10)
     try:
+        _check_image_size(fig, args.dpi)
         fig.savefig(args.out, dpi=args.dpi)
     finally:
         plt.close(fig)

@@ -24,12 +24,19 @@ example's global variables. Here a figure's animation is found, in order,
 An animation that nothing references has been garbage-collected already, and its figure is saved
 as a still image. Only :class:`~matplotlib.animation.FuncAnimation` is turned into video.
 
-Figure attributes read
-----------------------
-``fig.nnexplain_alt`` : str
-    One-sentence description for screen readers; default: the suptitle and axes titles.
-``fig.nnexplain_poster_frame`` : int
-    Frame shown before the video plays and used as the gallery thumbnail; default 0 (the first).
+Alt text and poster frame
+-------------------------
+Every nnexplain animation is an :class:`nnexplain.animate.Animation`, whose public attributes
+say what it shows:
+
+``anim.alt`` : str
+    One-sentence description for screen readers.
+``anim.poster_frame`` : int
+    Frame shown before the video plays and used as the gallery thumbnail.
+
+A plain ``FuncAnimation`` built by hand has neither; its alt text is then ``fig.nnexplain_alt``
+when the script set that on the figure (the one way to describe a hand-made animation), else the
+suptitle and axes titles; its poster is the first frame.
 
 Without ffmpeg (``pip install "nnexplain[video]"`` provides one) the animation becomes a looping
 GIF written by Pillow -- smaller and faster to write than a lossy animated WebP for plots with many
@@ -77,9 +84,9 @@ def _figure_animations(figures, namespace) -> dict:
     return found
 
 
-def _alt_text(fig, script) -> str:
-    """One sentence describing the figure: ``nnexplain_alt``, else its titles."""
-    text = getattr(fig, "nnexplain_alt", None)
+def _alt_text(fig, script, anim=None) -> str:
+    """One sentence describing the figure: ``anim.alt``, ``fig.nnexplain_alt``, else its titles."""
+    text = getattr(anim, "alt", None) or getattr(fig, "nnexplain_alt", None)
     if not text:
         titles = []
         suptitle = getattr(fig, "_suptitle", None)
@@ -134,12 +141,12 @@ def _scrape_animation(anim, fig, script, ffmpeg_found: bool) -> str:
     image_path = Path(next(script.run_vars.image_path_iterator))  # mkd_glr_<stem>_<n>.png
     suffix = ".mp4" if ffmpeg_found else ".gif"
     movie_path = image_path.with_suffix(suffix)
-    poster_frame = getattr(fig, "nnexplain_poster_frame", 0)
+    poster_frame = getattr(anim, "poster_frame", 0)
     # The PNG poster sits where mkdocs-gallery expects the image, so it becomes the thumbnail.
     video.save(anim, movie_path, poster=image_path, poster_frame=poster_frame)
     with Image.open(image_path) as poster:
         width, height = poster.size
-    alt = html.escape(_alt_text(fig, script), quote=True)
+    alt = html.escape(_alt_text(fig, script, anim), quote=True)
     src = _page_relative(movie_path, script)
     if ffmpeg_found:
         poster = _page_relative(image_path, script)

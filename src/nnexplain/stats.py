@@ -40,8 +40,11 @@ __all__ = [
     "gradient_norms",
     "layer_activations",
     "saturation_fraction",
+    "stage_value_list",
+    "stage_values",
     "template_similarity",
     "weight_scale_experiment",
+    "weight_scale_inits",
     "winner_neuron",
 ]
 
@@ -49,18 +52,36 @@ __all__ = [
 _ASYMPTOTES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 
 
-def _values(data, name: str) -> np.ndarray:
-    """The values of a Stage, or ``data`` itself, as a 2D float array."""
+def stage_values(data, name: str = "values") -> np.ndarray:
+    """The values of a :class:`~nnexplain.network.Stage`, or ``data`` itself, as a 2D array.
+
+    Parameters
+    ----------
+    data : Stage or array-like of shape (n_samples, width) or (n_samples,)
+        A 1D array becomes one column.
+    name : str, default="values"
+        Argument name for the error message.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, width)
+    """
     if isinstance(data, Stage):
         data = data.values
     arr = check_array(data, name, ndim=(1, 2), dtype=None)
     return arr[:, None] if arr.ndim == 1 else arr
 
 
-def _value_list(stages_or_arrays, name: str) -> list[np.ndarray]:
-    """A list of 2D arrays from a Trace, a sequence of Stages/arrays or a single array."""
+def stage_value_list(stages_or_arrays, name: str = "stages_or_arrays") -> list[np.ndarray]:
+    """A list of 2D arrays from a Trace, a sequence of Stages or arrays, or a single array.
+
+    Returns
+    -------
+    list of ndarray of shape (n_samples, width)
+        One per layer (see :func:`stage_values`).
+    """
     if isinstance(stages_or_arrays, (np.ndarray, Stage)):
-        return [_values(stages_or_arrays, name)]
+        return [stage_values(stages_or_arrays, name)]
     if isinstance(stages_or_arrays, (str, bytes)) or not isinstance(stages_or_arrays, Sequence):
         raise TypeError(
             f"{name} must be a Trace, a sequence of Stage objects or arrays, or one array; "
@@ -68,7 +89,7 @@ def _value_list(stages_or_arrays, name: str) -> list[np.ndarray]:
         )
     if len(stages_or_arrays) == 0:
         raise ValueError(f"{name} is empty; give at least one layer's values")
-    return [_values(a, f"{name}[{i}]") for i, a in enumerate(stages_or_arrays)]
+    return [stage_values(a, f"{name}[{i}]") for i, a in enumerate(stages_or_arrays)]
 
 
 def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
@@ -76,6 +97,8 @@ def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
         return None
     if not isinstance(range_, (tuple, list)) or len(range_) != 2:
         raise TypeError(f"{name} must be None or a pair (low, high); got {describe(range_)}")
+    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) for v in range_):
+        raise TypeError(f"{name} must hold two real numbers; got {describe(range_)}")
     low, high = (float(v) for v in range_)
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
@@ -113,7 +136,7 @@ def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
     >>> counts.tolist(), edges.tolist()
     ([[2, 1]], [0.0, 0.5, 1.0])
     """
-    arrays = _value_list(stages_or_arrays, "stages_or_arrays")
+    arrays = stage_value_list(stages_or_arrays, "stages_or_arrays")
     bins = check_int(bins, "bins")
     range_ = _check_range(range)
     if range_ is None:
@@ -155,7 +178,7 @@ def saturation_fraction(values, activation, *, tol=0.01) -> float:
     >>> saturation_fraction(np.tanh([0.0, 1.0, 3.0, -5.0]), "tanh")
     0.5
     """
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     name = get_activation(activation).name
     if name not in _ASYMPTOTES:
         raise ValueError(
@@ -182,7 +205,7 @@ def dead_units(values, *, atol=0.0) -> np.ndarray:
     -------
     ndarray of shape (n_units,) of bool
     """
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     atol = _check_atol(atol)
     return np.all(np.abs(arr) <= atol, axis=0)
 
@@ -229,7 +252,7 @@ def dead_fraction(values, *, atol=0.0) -> DeadFraction:
     >>> dead_fraction([[0.0, 1.0], [0.0, 0.0]])
     DeadFraction(units=0.5, entries=0.75)
     """
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     atol = _check_atol(atol)
     zero = np.abs(arr) <= atol
     return DeadFraction(float(np.mean(np.all(zero, axis=0))), float(np.mean(zero)))
@@ -283,6 +306,32 @@ def layer_activations(net, X, *, include_output=True) -> list:
     check_mlp(net)
     stages = [s for s in net.trace(X) if s.kind == "activation"]
     return stages if include_output else [s for s in stages if not s.is_output]
+
+
+def weight_scale_inits() -> dict:
+    r"""The four weight initialisations of seed 002, by the name the pages use.
+
+    ``"std 1"`` and ``"std 0.01"`` (normal weights of a fixed std), ``"Xavier"``
+    (:math:`\sigma = \sqrt{1/n}`, fan-in mode) and ``"He"`` (:math:`\sigma = \sqrt{2/n}`).
+    A fresh dict of fresh initialiser objects each call.
+
+    Returns
+    -------
+    dict of str to Initializer
+
+    Examples
+    --------
+    >>> list(weight_scale_inits())
+    ['std 1', 'std 0.01', 'Xavier', 'He']
+    """
+    from .initializers import HeNormal, Normal, XavierNormal
+
+    return {
+        "std 1": Normal(std=1.0),
+        "std 0.01": Normal(std=0.01),
+        "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
+        "He": HeNormal(),  # sqrt(2 / n)
+    }
 
 
 def weight_scale_experiment(
@@ -606,9 +655,7 @@ def linear_map_r2(source, target, *, test=None) -> float:
         A_test, B_test = A, B
     else:
         if not isinstance(test, (tuple, list)) or len(test) != 2:
-            raise TypeError(
-                f"test must be a pair (source_test, target_test); got {describe(test)}"
-            )
+            raise TypeError(f"test must be a pair (source_test, target_test); got {describe(test)}")
         A_test, B_test = _paired_rows(test[0], test[1], ("test[0]", "test[1]"))
         if A_test.shape[1] != A.shape[1] or B_test.shape[1] != B.shape[1]:
             raise ValueError(
