@@ -505,6 +505,7 @@
   Player.prototype.autoplay = function () {
     if (reducedMotion() || !window.IntersectionObserver) return;
     var self = this, seen = new IntersectionObserver(function (entries) {
+      if (reducedMotion()) return; // the setting may change while the page is open
       if (entries.some(function (e) { return e.isIntersecting; })) {
         seen.disconnect();
         self.play();

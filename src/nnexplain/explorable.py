@@ -47,10 +47,10 @@ from pathlib import Path
 import numpy as np
 
 from . import warps
-from ._validation import check_array, check_int, check_labels, check_path
+from ._validation import check_array, check_choice, check_int, check_labels, check_path
 from .datasets import make_grid_lines
 from .plot import CLASS_COLORS
-from .projections import project_stages
+from .projections import METHODS, project_stages
 
 __all__ = ["INT16_ERROR", "UINT8_ERROR", "Explorable", "load"]
 
@@ -330,6 +330,8 @@ class Explorable:
         return self.variants[self._key(key if key is not None else self.keys[0])]
 
     def _check_complete(self):
+        if not self.variants:
+            raise ValueError("the explorable has no variant yet; call add_variant first")
         missing = [k for k in self.keys if self._key(k) not in self.variants]
         if missing:
             raise ValueError(f"variants missing for {missing[:3]}; add one per dial combination")
@@ -390,14 +392,9 @@ class Explorable:
         X = check_array(X, "X")
         dials = {dial: list(nets)} if len(nets) > 1 or "" not in nets else None
         explorable = cls(y if y is not None else np.zeros(len(X), int), dials=dials, title=title)
+        projection = check_choice(projection, "projection", METHODS)
         n_components = 3 if projection == "3d" else 2
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * np.maximum(hi - lo, 1e-9)
-        box = (
-            (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-            if X.shape[1] == 2
-            else None
-        )
+        box = _box(X) if X.shape[1] == 2 else None
         if lines is None and box is not None:
             lines = make_grid_lines(box, n_lines=11, n_points_per_line=41)
         resolution = check_int(resolution, "resolution", minimum=2)
@@ -494,9 +491,7 @@ class Explorable:
         if not hasattr(net, "trace") or net.sizes[0] != 2 or net.sizes[-1] != 1:
             raise ValueError(f"net must be an MLP with 2 inputs and 1 output; got {net!r}")
         X = check_array(X, "X", n_features=2)
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * np.maximum(hi - lo, 1e-9)
-        box = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+        box = _box(X)
         resolution = check_int(resolution, "resolution", minimum=2)
         grid = _grid(box, resolution)
         copy, fields = net.copy(), []
@@ -671,6 +666,13 @@ class Explorable:
             return save(anim, path, **kwargs)
         finally:
             plt.close(anim._fig)
+
+
+def _box(X, margin=0.1) -> tuple:
+    """(xmin, xmax, ymin, ymax) of the data with a margin of ``margin`` of its range."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-9)
+    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
 
 
 def _grid(box, resolution) -> np.ndarray:
