@@ -388,11 +388,13 @@ class Explorable:
         -------
         Explorable
         """
+        projection = check_choice(projection, "projection", METHODS)
         nets = nets if isinstance(nets, dict) else {"": nets}
+        if not nets:
+            raise ValueError("nets is empty; give an MLP or a dict of them")
         X = check_array(X, "X")
         dials = {dial: list(nets)} if len(nets) > 1 or "" not in nets else None
         explorable = cls(y if y is not None else np.zeros(len(X), int), dials=dials, title=title)
-        projection = check_choice(projection, "projection", METHODS)
         n_components = 3 if projection == "3d" else 2
         box = _box(X) if X.shape[1] == 2 else None
         if lines is None and box is not None:
