@@ -168,6 +168,7 @@ def test_hovering_a_point_rings_it_in_every_stage(player):
     assert highlighted >= 0
     ringed = root.evaluate(THUMBS)
     assert all(a != b for a, b in zip(thumbs, ringed, strict=True))  # every stage shows it
+    root.locator(".nx-canvas").focus()
     page.keyboard.press("Escape")
     assert _state(root, "highlight") == "-1"
     assert root.evaluate(THUMBS) == thumbs
