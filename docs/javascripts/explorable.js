@@ -184,11 +184,13 @@
     });
   };
 
-  /* Bounds over every stage (points, else lines), and work arrays for the frame. */
+  /* Bounds of each stage (points, else lines), and work arrays for the frame. Each stage is
+   * framed on its own and the frame eases between stages, so the data always fill the view. */
   Player.prototype.prepare = function (v) {
     var dims = v.dims, src = (v.points[0].data.length ? v.points : v.lines) || v.points;
-    var lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    src.forEach(function (a) {
+    v.bounds = src.map(function (a) {
+      var lo = [Infinity, Infinity, 0], hi = [-Infinity, -Infinity, 0];
+      if (dims === 3) { lo[2] = Infinity; hi[2] = -Infinity; }
       for (var i = 0; i < a.data.length; i += dims) {
         for (var k = 0; k < dims; k++) {
           var x = a.data[i + k];
@@ -196,11 +198,9 @@
           if (x > hi[k]) hi[k] = x;
         }
       }
+      return [lo, hi];
     });
-    if (dims === 2) { lo[2] = hi[2] = 0; }
-    v.lo = lo; v.hi = hi;
-    v.centre = [0, 1, 2].map(function (k) { return 0.5 * (lo[k] + hi[k]); });
-    v.radius = Math.max(1e-9, 0.5 * Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
+    this.frameAt(v, 0);
     var n = v.points[0].data.length / dims;
     v.sx = new Float32Array(n); v.sy = new Float32Array(n);
     if (v.lines) {
@@ -208,6 +208,16 @@
       v.lx = new Float32Array(m); v.ly = new Float32Array(m);
     }
     if (v.fields) v.fieldImages = v.fields.map(this.fieldImage.bind(this));
+  };
+
+  /* The view at stage position t: bounds, centre and radius eased between two stages. */
+  Player.prototype.frameAt = function (v, t) {
+    var i = Math.floor(t), s = smooth(t - i), a = v.bounds[i], b = v.bounds[Math.min(i + 1, v.bounds.length - 1)];
+    var mix = function (p, q) { return [0, 1, 2].map(function (k) { return p[k] + (q[k] - p[k]) * s; }); };
+    var lo = mix(a[0], b[0]), hi = mix(a[1], b[1]);
+    v.lo = lo; v.hi = hi;
+    v.centre = [0, 1, 2].map(function (k) { return 0.5 * (lo[k] + hi[k]); });
+    v.radius = Math.max(1e-9, 0.5 * Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
   };
 
   /* A field (probability of class 1) as an image: class 0 colour, white at 0.5, class 1 colour. */
@@ -296,7 +306,7 @@
     if (!this.v) return;
     var ratio = window.devicePixelRatio || 1;
     var width = Math.max(200, Math.round(this.canvas.parentNode.clientWidth));
-    var height = Math.round(Math.min(width * (this.v.dims === 3 ? 0.8 : 0.75), 520));
+    var height = Math.round(Math.min(width * 0.7, 500));
     this.canvas.style.height = height + "px";
     this.canvas.width = Math.round(width * ratio);
     this.canvas.height = Math.round(height * ratio);
@@ -346,14 +356,16 @@
 
   Player.prototype.scaleFor = function (w, hgt) {
     var v = this.v, r = v.radius;
-    if (v.dims === 3) return 0.5 * Math.min(w, hgt) / (r * 1.75);
+    if (v.dims === 3) return 0.5 * Math.min(w, hgt) / (r * 1.5);
     var sx = (v.hi[0] - v.lo[0]) || 1e-9, sy = (v.hi[1] - v.lo[1]) || 1e-9;
     return 0.92 * Math.min(w / sx, hgt / sy);
   };
 
   /* Draw stage position t on ctx (w x hgt CSS pixels); screen coordinates land in v.sx, v.sy. */
   Player.prototype.render = function (ctx, t, w, hgt, radius, sx, sy, lineWidth) {
-    var v = this.v, scale = this.scaleFor(w, hgt), i = Math.round(t);
+    var v = this.v;
+    this.frameAt(v, t);
+    var scale = this.scaleFor(w, hgt), i = Math.round(t);
     ctx.clearRect(0, 0, w, hgt);
     if (v.fieldImages && v.dims === 2) {
       var e = v.entry.field_extent, c = v.centre;
