@@ -136,7 +136,8 @@ for seed in range(N_SEEDS):
 # Choose the activation, scrub through the stages (or press play), drag the 3D view to turn it,
 # and point at a dot to follow it through every stage. The small maps under the stages show what
 # each hidden unit responds to over the input plane (purple negative, orange positive), and the
-# output's probability of red. See [the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+# output's probability of red.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 
 from nnexplain.explorable import Explorable
 
