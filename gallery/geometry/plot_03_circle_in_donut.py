@@ -142,4 +142,4 @@ for seed in range(N_SEEDS):
 from nnexplain.explorable import Explorable
 
 explorable = Explorable.from_networks(nets, X, y, dial="activation", title="A disc inside a ring")
-explorable.animate(frames_per_transition=6, pause_frames=3)
+explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
