@@ -1,11 +1,11 @@
 """Explorable player budgets: its size, one variant's data on the wire, and the redraw time.
 
-Budgets (issue 11): the player's JS + CSS at most 40 KB gzip; one variant's data at most 150 KB
-on the wire (checked uncompressed: static hosts may not gzip a .bin file); redrawing 2,000 points plus a 21x21 grid at most
-8 ms a frame in headless Chromium. The redraw is timed in the page with ``performance.now()``
-over 240 frames (2D and 3D stages, points moving between two stages, the view turning); the
-median is held against the budget (on a machine shared with other jobs the 95th percentile
-mostly measures waiting for a core, so the load average is printed too).
+Budgets (issue 11): the player's JS + CSS at most 40 KB gzip; one variant's data at most 150 KB on
+the wire (checked uncompressed: static hosts may not gzip a .bin file); redrawing 2,000 points plus
+a 21x21 grid at most 8 ms a frame in headless Chromium. The redraw is timed in the page with
+``performance.now()`` over 240 frames (2D and 3D stages, points moving between two stages, the view
+turning); the median is held against the budget (on a machine shared with other jobs the 95th
+percentile mostly measures waiting for a core, so the load average is printed too).
 
 Run: ``PYTHONPATH=src python benchmarks/bench_explorable.py`` (needs playwright and Chromium at
 ``/usr/bin/chromium`` or ``$NNEXPLAIN_CHROMIUM``).
