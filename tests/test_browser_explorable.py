@@ -196,3 +196,35 @@ def test_controls_are_labelled(player):
     for sel in [".nx-play", ".nx-prev", ".nx-next", ".nx-slider", ".nx-canvas"]:
         assert root.locator(sel).get_attribute("aria-label")
     assert root.locator("fieldset.nx-dial legend").first.inner_text()
+
+
+def test_player_starts_after_instant_navigation(browser, server):  # noqa: F811
+    """Material's instant navigation swaps the page without a reload: the player subscribes to
+    ``document$`` and still starts."""
+    path = PAGES[0]
+    index = path.rsplit("/", 2)[0] + "/"  # the gallery section's index links to the page
+    context, page, _, report = _open(browser, server, index)
+    try:
+        page.emulate_media(reduced_motion="reduce")
+        page.evaluate("() => { window.nnexplainMarker = 1; }")  # gone if the page reloads
+        href = path.rstrip("/").rsplit("/", 1)[-1]
+        page.locator(f"a[href*='{href}']").first.click()
+        page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+        assert page.evaluate("() => window.nnexplainMarker") == 1  # an instant navigation
+        assert report.errors == [], report.errors
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_poster_and_video_remain(browser, server):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{PAGES[0]}")
+        video = page.locator(".nnexplain-explorable video")
+        assert video.count() == 1
+        assert video.get_attribute("poster").endswith(".png")
+        assert video.get_attribute("src").endswith(".mp4")
+        assert page.locator(".nnexplain-explorable .nx-player").count() == 0
+    finally:
+        context.close()

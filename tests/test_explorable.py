@@ -257,26 +257,57 @@ def test_matplotlib_fallback_draws(pyplot, data, nets):
     anim._draw_was_started = True  # drawn frame by frame above (no deletion warning)
 
 
+def test_fallback_draws_the_field_of_each_stage(pyplot, data):
+    X, y = data
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, y, epochs=2, snapshot_every=1, seed=0)
+    e = Explorable.from_snapshots(net, history, X, y, resolution=9)
+    anim = e.animate(frames_per_transition=2, pause_frames=0)
+    (image,) = anim._fig.axes[0].images
+    anim._func(0)
+    np.testing.assert_allclose(image.get_array(), e.variant().fields[0])
+    anim._func(anim._fig.nnexplain_poster_frame)
+    np.testing.assert_allclose(image.get_array(), e.variant().fields[-1])
+    assert image.get_extent() == list(e.variant().field_extent)
+    anim._draw_was_started = True
+
+
 def test_save_writes_a_video(pyplot, tmp_path):
     e = Explorable([0, 1, 1]).add_variant(None, [np.eye(3, 2), np.eye(3, 2)[::-1]])
     path = e.save(tmp_path / "x.gif")
     assert path.stat().st_size > 0 and pyplot.get_fignums() == []
 
 
+def _fake_script(tmp_path, namespace):
+    images = tmp_path / "gallery" / "images"
+    images.mkdir(parents=True)
+    paths = iter(str(images / f"mkd_glr_plot_x_{i:03}.png") for i in range(1, 9))
+    return images, SimpleNamespace(
+        run_vars=SimpleNamespace(example_globals=namespace, image_path_iterator=paths),
+        gallery=SimpleNamespace(generated_dir=tmp_path / "gallery", all_info=None),
+        script_stem="plot_x",
+    )
+
+
+def test_scraper_without_ffmpeg_falls_back_to_a_gif(pyplot, tmp_path, monkeypatch):
+    from nnexplain import scraper, video
+
+    monkeypatch.setattr(video, "find_ffmpeg", lambda: None)
+    e = Explorable([0, 1]).add_variant(None, [np.eye(2), np.eye(2)[::-1]])
+    images, script = _fake_script(tmp_path, {"e": e})
+    out = scraper._scrape_explorables(script)
+    assert '<img src="../images/mkd_glr_plot_x_001.gif"' in out and "<video" not in out
+    assert (images / "mkd_glr_plot_x_001.gif").stat().st_size > 0
+    assert 'data-manifest="../images/mkd_glr_plot_x_001_explorable.json"' in out
+
+
 def test_scraper_emits_the_player(pyplot, tmp_path, data, nets):
     from nnexplain import scraper
 
     X, y = data
-    images = tmp_path / "gallery" / "images"
-    images.mkdir(parents=True)
     e = Explorable.from_networks(nets, X, y, dial="activation")
     e.animate(frames_per_transition=1, pause_frames=0)
-    paths = iter(str(images / f"mkd_glr_plot_x_{i:03}.png") for i in range(1, 9))
-    script = SimpleNamespace(
-        run_vars=SimpleNamespace(example_globals={"e": e, "n": 3}, image_path_iterator=paths),
-        gallery=SimpleNamespace(generated_dir=tmp_path / "gallery", all_info=None),
-        script_stem="plot_x",
-    )
+    images, script = _fake_script(tmp_path, {"e": e, "n": 3})
     out = scraper._scrape_explorables(script)
     assert 'class="nnexplain-explorable"' in out
     assert 'data-manifest="../images/mkd_glr_plot_x_001_explorable.json"' in out

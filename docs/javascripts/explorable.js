@@ -83,9 +83,9 @@
     this.colors = m.colors;
     var fallback = root.querySelector(".nnexplain-explorable__fallback");
     if (fallback) {
-      var video = fallback.querySelector("video");
-      var link = h("a", { href: video ? video.getAttribute("src") : "#", text: "Download this figure as a video" });
-      fallback.replaceChildren(link);
+      var media = fallback.querySelector("video, img"); // removed: it would load and play too
+      if (media) fallback.replaceChildren(h("a", { href: media.getAttribute("src"), text: "Download this figure as a video" }));
+      else fallback.replaceChildren();
       fallback.className = "nnexplain-explorable__download";
     }
     var ui = h("div", { class: "nx-player" });

@@ -612,7 +612,8 @@ class Explorable:
         r"""The variant ``key`` as a matplotlib animation (the fallback of the browser player).
 
         The points and grid move from stage to stage (3D stages with a turning camera), drawn
-        by :mod:`nnexplain.animate`'s animator; fields and unit maps are not drawn. The
+        by :mod:`nnexplain.animate`'s animator, over the field of the nearest stage (2D stages, in
+        the class colours: class 0, white at 0.5, class 1); unit maps are not drawn. The
         animation is kept as ``self.animation``, so the scraper uses it for the poster and the
         video.
 
@@ -621,6 +622,7 @@ class Explorable:
         matplotlib.animation.FuncAnimation
         """
         from matplotlib.animation import FuncAnimation
+        from matplotlib.colors import LinearSegmentedColormap
 
         from .animate import _Animator, _describe_figure, _new_axes
 
@@ -650,9 +652,22 @@ class Explorable:
         )
         if three_d:
             ax.view_init(elev=20, azim=-60)
+        update = animator
+        if v.fields is not None and not three_d:  # the field of the nearest stage, underneath
+            cmap = LinearSegmentedColormap.from_list("p", [self.colors[0], "white", self.colors[1]])
+            image = ax.imshow(
+                v.fields[0], origin="lower", extent=v.field_extent, cmap=cmap, vmin=0, vmax=1,
+                alpha=0.55, zorder=0, interpolation="bilinear",
+            )  # fmt: skip
+            stage = np.rint(frames.t).astype(int)
+
+            def update(k):
+                image.set_data(v.fields[stage[k]])
+                return [image, *animator(k)]
+
         _describe_figure(ax.figure, self.describe(), n - 1)
         self.animation = FuncAnimation(
-            ax.figure, animator, frames=n, interval=interval, blit=not three_d
+            ax.figure, update, frames=n, interval=interval, blit=not three_d
         )
         return self.animation
 

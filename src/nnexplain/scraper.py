@@ -147,13 +147,17 @@ def _scrape_animation(anim, fig, script, ffmpeg_found: bool) -> str:
     return _IMAGE_HTML.format(src=src, width=width, height=height, alt=alt)
 
 
-_EXPLORABLE_HTML = """
-<div class="nnexplain-explorable" data-manifest="{manifest}" role="figure" aria-label="{alt}">
-<div class="nnexplain-explorable__fallback">
-<video controls muted loop playsinline preload="none" poster="{poster}" src="{src}" \
-width="{width}" height="{height}" style="max-width: 100%; height: auto;" aria-label="{alt}">
+_VIDEO_IN_PLAYER = """<video controls muted loop playsinline preload="none" poster="{poster}" \
+src="{src}" width="{width}" height="{height}" style="max-width: 100%; height: auto;" \
+aria-label="{alt}">
 {alt} <a href="{src}">Download the video</a>.
-</video>
+</video>"""
+_GIF_IN_PLAYER = """<img src="{src}" width="{width}" height="{height}" alt="{alt}" \
+style="max-width: 100%; height: auto;" />"""
+_EXPLORABLE_HTML = f"""
+<div class="nnexplain-explorable" data-manifest="{{manifest}}" role="figure" aria-label="{{alt}}">
+<div class="nnexplain-explorable__fallback">
+{_VIDEO_IN_PLAYER}
 </div>
 </div>
 """
@@ -183,8 +187,11 @@ def _scrape_explorables(script) -> str:
         plt.close(anim._fig)
         with Image.open(image_path) as poster:
             width, height = poster.size
+        template = _EXPLORABLE_HTML
+        if movie.suffix == ".gif":  # no ffmpeg: the looping GIF as the image
+            template = _EXPLORABLE_HTML.replace(_VIDEO_IN_PLAYER, _GIF_IN_PLAYER)
         parts.append(
-            _EXPLORABLE_HTML.format(
+            template.format(
                 manifest=_page_relative(manifest, script),
                 poster=_page_relative(image_path, script),
                 src=_page_relative(movie, script),
