@@ -130,3 +130,17 @@ for seed in range(N_SEEDS):
         dead = dead_units(h).sum()
         cells.append(f"{net.accuracy(X, y):.0%}, {spread_ratio(h, y):6.3f}, {dead} dead")
     print(f"{seed:>4}" + "".join(f"{cell:>24}" for cell in cells))
+
+# %%
+# ## Explore the three journeys yourself
+#
+# Choose the activation, scrub through the stages (or press play), drag the 3D view to turn it,
+# and point at a dot to follow it through every stage. The small maps under the stages show what
+# each hidden unit responds to over the input plane (purple negative, orange positive), and the
+# output's probability of red.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+from nnexplain.explorable import Explorable
+
+explorable = Explorable.from_networks(nets, X, y, dial="activation", title="A disc inside a ring")
+explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
