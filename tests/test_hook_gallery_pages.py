@@ -1,5 +1,5 @@
 """docs/hooks/gallery_pages.py: gallery code cells folded under "Show code", the download box
-moved under the title, other pages untouched."""
+above the title removed, other pages untouched."""
 
 import importlib.util
 from pathlib import Path
@@ -52,11 +52,10 @@ def test_every_code_cell_is_folded_and_outputs_stay_open():
         assert before.count("<details") == before.count("</details>"), kept
 
 
-def test_download_box_becomes_one_line_under_the_title():
+def test_download_box_above_the_title_is_removed():
     html = hook.on_page_content(PAGE, _page("generated/gallery/s/plot_x.md"), {}, None)
-    assert "admonition note" not in html
-    assert html.index("</h1>") < html.index('class="nnx-download"') < html.index("The claim.")
-    assert 'href="#download_links"' in html
+    assert "admonition note" not in html and "#download_links" not in html
+    assert html.startswith('<h1 id="t">Title</h1>')
 
 
 @pytest.mark.parametrize(
