@@ -8,6 +8,7 @@ phone. Fixtures (the static host, the browser) are those of ``test_browser.py``.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -62,12 +63,17 @@ def _checked_pages():
     return [path for path, script in _gallery_scripts().items() if "Checks(" in script.read_text()]
 
 
-def _load(browser, server, path, viewport):  # noqa: F811
+@contextlib.contextmanager
+def _loaded(browser, server, path, viewport):  # noqa: F811
+    """The page at ``path`` in a fresh browser context of the given window size."""
     context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    response = page.goto(f"{server}/{path}", wait_until="networkidle")
-    assert response is not None and response.status == 200, f"{path}: {response}"
-    return context, page
+    try:
+        page = context.new_page()
+        response = page.goto(f"{server}/{path}", wait_until="networkidle")
+        assert response is not None and response.status == 200, f"{path}: {response}"
+        yield page
+    finally:
+        context.close()
 
 
 FIRST_FIGURE = (
@@ -79,8 +85,7 @@ FIRST_FIGURE = (
 
 @pytest.mark.parametrize("path", _first_screen_params())
 def test_first_figure_is_on_the_first_screen(browser, server, path):  # noqa: F811
-    context, page = _load(browser, server, path, DESKTOP)
-    try:
+    with _loaded(browser, server, path, DESKTOP) as page:
         page.evaluate(
             "async () => Promise.all([...document.images].map(i => i.decode().catch(() => 0)))"
         )
@@ -90,14 +95,11 @@ def test_first_figure_is_on_the_first_screen(browser, server, path):  # noqa: F8
             f"{path}: the first figure starts at {figure['top']:.0f} px; at least {VISIBLE_PX} px "
             f"of it must show in a {DESKTOP['width']}x{DESKTOP['height']} window"
         )
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", list(_gallery_scripts()))
 def test_code_is_folded_copyable_and_pages_link_on(browser, server, path):  # noqa: F811
-    context, page = _load(browser, server, path, DESKTOP)
-    try:
+    with _loaded(browser, server, path, DESKTOP) as page:
         folds = page.locator("article details.nnx-code")
         assert folds.count() >= 1, f"{path}: no folded code cell"
         # A gallery code cell is the code block after mkdocs-gallery's "GENERATED FROM PYTHON
@@ -124,14 +126,11 @@ def test_code_is_folded_copyable_and_pages_link_on(browser, server, path):  # no
         for direction in ("prev", "next"):
             link = page.locator(f"footer .md-footer__link--{direction}")
             assert link.count() == 1, f"{path}: no {direction} link in the footer"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", _checked_pages())
 def test_checked_at_build_time_block_is_shown(browser, server, path):  # noqa: F811
-    context, page = _load(browser, server, path, DESKTOP)
-    try:
+    with _loaded(browser, server, path, DESKTOP) as page:
         blocks = page.locator("article .admonition.nnx-checks")
         assert blocks.count() >= 1, f"{path}: no 'Checked at build time' block"
         block = blocks.first
@@ -139,19 +138,14 @@ def test_checked_at_build_time_block_is_shown(browser, server, path):  # noqa: F
         title = block.locator(".admonition-title").inner_text().strip()
         assert title == "Checked at build time"
         assert block.locator("li").count() >= 1
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", _site_pages())
 def test_no_sideways_scroll_on_a_phone(browser, server, path):  # noqa: F811
-    context, page = _load(browser, server, path, PHONE)
-    try:
+    with _loaded(browser, server, path, PHONE) as page:
         # Open every fold: code and output must wrap or scroll inside their block, not the page.
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
         widths = page.evaluate(
             "() => ({scroll: document.scrollingElement.scrollWidth, inner: innerWidth})"
         )
         assert widths["scroll"] <= widths["inner"], f"{path}: page scrolls sideways: {widths}"
-    finally:
-        context.close()
