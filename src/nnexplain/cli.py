@@ -12,6 +12,11 @@ Keras or scikit-learn is written to such a file with
 ``nnexplain.io.save_model(path, nnexplain.adapters.from_any(model))``. ``nnexplain train``
 makes a model from a CSV for people who have data but no network.
 
+``--out`` is written completely or not at all: the file goes to a temporary name in the same
+folder and is renamed over ``--out`` once complete, so Ctrl-C, a full disk or an encoder error
+leave an existing file as it was. An existing ``--out`` is never replaced unless ``--force``
+(``-f``) is given.
+
 A problem with a file is reported on one line, ``nnexplain: error: points.csv line 7: expected
 3 numeric columns (x, y, label), got 'a,b'``, with exit status 1; a wrong option prints the
 usage and exits with status 2. Set the environment variable ``NNEXPLAIN_DEBUG=1`` to see the
@@ -29,7 +34,9 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from ._files import atomic_path
 from .activations import ACTIVATIONS
+from .video import FPS_RANGE
 
 __all__ = ["ProgressBar", "build_parser", "main"]
 
@@ -115,27 +122,46 @@ class ProgressBar:
 # --------------------------------------------------------------------------------------------
 
 
-def _positive_int(minimum=1):
+def _positive_int(minimum=1, maximum=None):
     def parse(text):
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, got {value}")
+        if value < minimum or (maximum is not None and value > maximum):
+            allowed = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            raise argparse.ArgumentTypeError(f"expected an integer {allowed}, got {value}")
         return value
 
     return parse
 
 
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not np.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
+def _bounded_float(low=0.0, high=None):
+    """A finite number > ``low`` (when ``high`` is None) or from ``low`` to ``high``."""
+
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if high is None:
+            if not np.isfinite(value) or value <= low:
+                raise argparse.ArgumentTypeError(
+                    f"expected a finite number > {low:g}, got {text!r}"
+                )
+        elif not low <= value <= high:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(
+                f"expected a number from {low:g} to {high:g}, got {text!r}"
+            )
+        return value
+
+    return parse
+
+
+_positive_float = _bounded_float()
+#: --dpi: below 10 a figure is a few pixels; above 1200 a 6-inch figure passes matplotlib's
+#: 2**16-pixel limit (and takes seconds and hundreds of MB per frame long before that).
+_DPI_RANGE = (10.0, 1200.0)
 
 
 def _hidden_sizes(text):
@@ -187,6 +213,35 @@ def _image_suffixes():
 # --------------------------------------------------------------------------------------------
 
 
+def out_args(p, parse, help):
+    """``--out FILE`` and ``--force`` (an existing ``--out`` is only replaced with ``--force``)."""
+    p.add_argument(
+        "--out",
+        required=True,
+        type=parse,
+        metavar="FILE",
+        help=help + "; written completely or not at all, and never over an existing file "
+        "unless --force is given",
+    )
+    p.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="replace --out if it exists (it is replaced only once the new file is complete)",
+    )
+
+
+def dpi_arg(p, default):
+    """``--dpi`` checked against :data:`_DPI_RANGE`."""
+    low, high = _DPI_RANGE
+    p.add_argument(
+        "--dpi",
+        type=_bounded_float(low, high),
+        default=default,
+        help=f"resolution in dots per inch, {low:g} to {high:g} (default: %(default)s)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``nnexplain`` command (three sub-commands)."""
     parser = argparse.ArgumentParser(
@@ -229,12 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     model_arg(p)
     data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path(_VIDEO_SUFFIXES),
-        metavar="FILE",
-        help="the video: .mp4 (H.264, needs ffmpeg), .gif or .webp",
+    out_args(
+        p, _suffix_path(_VIDEO_SUFFIXES), "the video: .mp4 (H.264, needs ffmpeg), .gif or .webp"
     )
     p.add_argument(
         "--projection",
@@ -244,25 +295,26 @@ def build_parser() -> argparse.ArgumentParser:
         "or 3D with a turning camera (default: %(default)s)",
     )
     p.add_argument(
-        "--fps", type=_positive_float, default=25, help="frames per second (default: %(default)s)"
+        "--fps",
+        type=_bounded_float(*FPS_RANGE),
+        default=25,
+        help=f"frames per second, {FPS_RANGE[0]:g} to {FPS_RANGE[1]:g} (default: %(default)s)",
     )
     p.add_argument(
         "--frames-per-stage",
-        type=_positive_int(1),
+        type=_positive_int(1, 1000),
         default=20,
         metavar="N",
         help="frames of the move from one stage to the next (default: %(default)s)",
     )
     p.add_argument(
         "--pause-frames",
-        type=_positive_int(0),
+        type=_positive_int(0, 1000),
         default=8,
         metavar="N",
         help="extra frames each stage is held (default: %(default)s)",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=100, help="resolution (default: %(default)s)"
-    )
+    dpi_arg(p, 100)
     p.add_argument(
         "--include-output",
         action="store_true",
@@ -280,13 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     model_arg(p)
     data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="the image: .png, .svg, .pdf, ...",
-    )
+    out_args(p, Path, "the image: .png, .svg, .pdf, ...")
     p.add_argument(
         "--kind",
         choices=("boundary", "histograms", "stages"),
@@ -299,9 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="first_two",
         help="for --kind stages: the first two coordinates of each stage, or its PCA",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=150, help="resolution (default: %(default)s)"
-    )
+    dpi_arg(p, 150)
     p.set_defaults(run=_run_plot)
 
     p = sub.add_parser(
@@ -333,13 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--batch-size", type=_positive_int(1), default=32, help="(default: 32)")
     p.add_argument("--seed", type=_positive_int(0), default=0, help="random seed (default: 0)")
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path((".npz",)),
-        metavar="FILE",
-        help="where to write the model (.npz)",
-    )
+    out_args(p, _suffix_path((".npz",)), "where to write the model (.npz)")
     p.set_defaults(run=_run_train)
     return parser
 
@@ -354,9 +392,18 @@ def _say(args, text: str) -> None:
         print(text)
 
 
-def _check_out_folder(path: Path) -> None:
+def _check_out(args) -> None:
+    """Refuse an --out whose folder is missing, that is a folder, or that exists without --force."""
+    path = args.out
     if not path.parent.is_dir():
         raise CommandError(f"--out {str(path)!r}: the folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        raise CommandError(f"--out {str(path)!r} is a folder; give a file name")
+    if path.exists() and not args.force:
+        raise CommandError(
+            f"--out {str(path)!r} already exists; add --force to replace it (it is replaced only "
+            f"once the new file is complete)"
+        )
 
 
 def _load(args):
@@ -387,7 +434,7 @@ def _use_agg():
 
 
 def _run_animate(args) -> int:
-    _check_out_folder(args.out)
+    _check_out(args)
     if args.out.suffix.lower() == ".mp4":
         from .video import find_ffmpeg
 
@@ -452,7 +499,7 @@ def _run_plot(args) -> int:
             f"--out {str(args.out)!r}: unknown image type {args.out.suffix!r}; use one of "
             f"{', '.join(suffixes)}"
         )
-    _check_out_folder(args.out)
+    _check_out(args)
     net, X, y = _load(args)
     plt = _use_agg()
     from . import plot
@@ -487,7 +534,8 @@ def _run_plot(args) -> int:
             plot.plot_stage(stage, y, ax=ax, projection=args.projection)
         fig.suptitle(repr(net), fontsize=10)
     try:
-        fig.savefig(args.out, dpi=args.dpi)
+        with atomic_path(args.out) as tmp:  # the same suffix, so savefig picks the same format
+            fig.savefig(tmp, dpi=args.dpi)
     finally:
         plt.close(fig)
     _say(args, f"wrote {args.out} ({_size(args.out)})")
@@ -499,7 +547,7 @@ def _run_train(args) -> int:
     from .network import MLP
     from .training import DivergenceError
 
-    _check_out_folder(args.out)
+    _check_out(args)
     X, y = load_points(args.data)
     if y is None:
         raise CommandError(
