@@ -16,14 +16,72 @@ import numpy as np
 from ._validation import check_int, check_positive, check_random_state
 from .optimizers import get_optimizer
 
-__all__ = ["DivergenceError", "History", "Snapshot", "fit", "train_mlp"]
+__all__ = [
+    "LOSS_GROWTH_LIMIT",
+    "PARAMETER_LIMIT",
+    "DivergenceError",
+    "History",
+    "Snapshot",
+    "fit",
+    "train_mlp",
+]
 
 #: Training sets with more numbers than this are gathered batch by batch (see :func:`fit`).
 _GATHER_ABOVE = 2**20
 
 
 class DivergenceError(FloatingPointError):
-    """Training produced a non-finite gradient: the learning rate is too large for the data."""
+    """Training exploded: a non-finite gradient, loss or parameter, a loss that grew far above
+    where it started, or parameters far larger than any trained network has. The learning rate
+    is too large for the data."""
+
+
+#: Training is stopped as diverged when the loss at the end of an epoch exceeds this many times
+#: the loss before training (or 1, whichever is larger; a good fit only ever lowers the loss)...
+LOSS_GROWTH_LIMIT = 100.0
+#: ... or when a weight or bias exceeds this in absolute value (or 1000 times the largest
+#: initial one). Networks trained on inputs of order 1 keep their weights within a few tens.
+PARAMETER_LIMIT = 1e6
+
+
+class _DivergenceGuard:
+    """Detects training that explodes without reaching NaN (see :data:`LOSS_GROWTH_LIMIT`)."""
+
+    def __init__(self, params: np.ndarray, lr: float, initial_loss: float | None):
+        self.lr = lr
+        self.param_limit = max(PARAMETER_LIMIT, 1e3 * float(np.max(np.abs(params), initial=0)))
+        self.loss_limit = None
+        if initial_loss is not None and math.isfinite(initial_loss):
+            self.loss_limit = LOSS_GROWTH_LIMIT * max(initial_loss, 1.0)
+
+    def _fail(self, step: int, epoch: int, what: str):
+        raise DivergenceError(
+            f"training diverged at step {step} (epoch {epoch}): {what}. Try a smaller learning "
+            f"rate (lr={self.lr:g} now) or inputs scaled to about -1..1"
+        )
+
+    def check(self, step: int, epoch: int, params: np.ndarray, loss: float | None = None):
+        """At the end of an epoch: the parameters, and the loss when it was computed."""
+        largest = float(np.max(np.abs(params), initial=0))
+        if not math.isfinite(largest):
+            self._fail(step, epoch, "the parameters became NaN or infinite")
+        if largest > self.param_limit:
+            self._fail(
+                step,
+                epoch,
+                f"a parameter reached {largest:.3g}, above the limit {self.param_limit:.3g}",
+            )
+        if loss is None:
+            return
+        if not math.isfinite(loss):
+            self._fail(step, epoch, f"the loss is {loss}")
+        if self.loss_limit is not None and loss > self.loss_limit:
+            self._fail(
+                step,
+                epoch,
+                f"the loss grew to {loss:.4g}, more than {LOSS_GROWTH_LIMIT:g} times where it "
+                f"started",
+            )
 
 
 @dataclass(frozen=True)
@@ -152,7 +210,12 @@ def fit(
     Raises
     ------
     DivergenceError
-        When a gradient becomes NaN or infinite; the message names the step.
+        When training explodes; the message names the step and suggests a smaller learning
+        rate. Explosion is a gradient, loss or parameter that is NaN or infinite, a loss at the
+        end of an epoch above :data:`LOSS_GROWTH_LIMIT` (100) times the loss before training
+        (or 100 when that is below 1), or a parameter larger than :data:`PARAMETER_LIMIT`
+        (``1e6``, or 1000 times the largest initial parameter). The loss test needs
+        ``evaluate=True`` (the default).
     """
     from .network import MLP, _Workspace
 
@@ -226,6 +289,7 @@ def fit(
 
     if snapshot_every is not None:
         snapshot(0.0)
+    guard = _DivergenceGuard(params, opt.lr, evaluate_on(X, t)[0] if evaluate else None)
     steps_per_epoch = math.ceil(n / batch_size)
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n) if shuffle else None
@@ -265,21 +329,13 @@ def fit(
                 if snapshot_every and snapshot_unit == "step" and step % snapshot_every == 0:
                     snapshot(epoch - 1 + (start // batch_size + 1) / steps_per_epoch)
         history.steps = step
-        if not np.all(np.isfinite(params)):
-            raise DivergenceError(
-                f"training diverged at step {step} (epoch {epoch}): the parameters became NaN or "
-                f"infinite. Try a smaller learning rate (lr={opt.lr:g} now)"
-            )
+        guard.check(step, epoch, params)
         if snapshot_every and snapshot_unit == "epoch" and epoch % snapshot_every == 0:
             snapshot(float(epoch))
         if not evaluate and target_accuracy is None:
             continue
         value, acc = evaluate_on(X, t)
-        if not math.isfinite(value):
-            raise DivergenceError(
-                f"training diverged by the end of epoch {epoch} (step {step}): the loss is "
-                f"{value}. Try a smaller learning rate (lr={opt.lr:g} now)"
-            )
+        guard.check(step, epoch, params, value)
         history.epoch.append(epoch)
         history.loss.append(value)
         history.accuracy.append(acc)
