@@ -8,6 +8,8 @@ are balanced (their sizes differ by at most one) and the rows are shuffled, so t
 
 ``noise`` is always the standard deviation of Gaussian jitter added to both coordinates *after*
 the labels are decided, so with noise a few points may cross into the other class's region.
+Noise, radii, centres and grid extents are capped at :data:`MAX_SCALE` (``1e150``) in size, so
+that no parameter can produce infinite coordinates.
 
 Binary labels follow matplotlib's default colour cycle in the source articles: class 0 is drawn
 first (blue, ``C0``), class 1 second (orange ``C1``, or red in the circle-in-a-donut article).
@@ -25,6 +27,7 @@ import numpy as np
 from ._validation import check_array, check_int, check_labels, check_positive, check_random_state
 
 __all__ = [
+    "MAX_SCALE",
     "load_digits",
     "make_blobs",
     "make_circle_in_donut",
@@ -55,10 +58,26 @@ def _class_sizes(n_samples: int, n_classes: int) -> np.ndarray:
     return sizes
 
 
-def _finish(X, y, noise: float, rng: np.random.Generator):
+#: The largest noise, radius, centre coordinate or grid extent the makers accept: numbers up to
+#: this stay finite when squared (radii are, to sample uniformly in area) or summed.
+MAX_SCALE = 1e150
+
+
+def _check_scale(value: float, name: str) -> float:
+    """Refuse a (checked, finite) size above :data:`MAX_SCALE`, which would overflow."""
+    if abs(value) > MAX_SCALE:
+        raise ValueError(
+            f"{name} must be at most {MAX_SCALE:g} in size, beyond which the coordinates "
+            f"overflow to infinity; got {value!r}"
+        )
+    return value
+
+
+def _finish(X, y, noise: float, rng: np.random.Generator, name: str = "noise"):
     """Add Gaussian jitter of std ``noise``, shuffle the rows, fix the dtypes."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.int64)
+    _check_scale(noise, name)
     if noise > 0:
         X = X + rng.normal(scale=noise, size=X.shape)
     order = rng.permutation(len(y))
@@ -80,7 +99,7 @@ def _check_radii(inner_radius, ring):
     except (TypeError, ValueError):
         raise TypeError(f"ring must be a pair (r_min, r_max) of radii; got {ring!r}") from None
     r_min = check_positive(r_min, "ring[0]")
-    r_max = check_positive(r_max, "ring[1]")
+    r_max = _check_scale(check_positive(r_max, "ring[1]"), "ring[1]")
     if not inner <= r_min < r_max:
         raise ValueError(
             "radii must be ordered inner_radius <= ring[0] < ring[1] (the disc inside the ring, "
@@ -426,13 +445,14 @@ def make_blobs(n_samples=200, *, centers=3, cluster_std=1.0, seed=None):
             )
         if not np.all(np.isfinite(centres)):
             raise ValueError("centers contains NaN or infinity")
+        _check_scale(float(np.max(np.abs(centres))), "every coordinate of centers")
     n_samples = _check_n_samples(n_samples, minimum=max(2, len(centres)))
     cluster_std = check_positive(cluster_std, "cluster_std", allow_zero=True)
     rng = check_random_state(seed)
     sizes = _class_sizes(n_samples, len(centres))
     X = np.repeat(centres, sizes, axis=0)
     y = np.repeat(np.arange(len(centres)), sizes)
-    return _finish(X, y, cluster_std, rng)
+    return _finish(X, y, cluster_std, rng, "cluster_std")
 
 
 # --------------------------------------------------------------------------------------------
@@ -459,6 +479,7 @@ def _check_extent(extent):
         raise ValueError(
             f"extent must be finite with xmin < xmax and ymin < ymax; got {tuple(values)}"
         )
+    _check_scale(max(abs(v) for v in values), "every number of extent")
     return xmin, xmax, ymin, ymax
 
 
