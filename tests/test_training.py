@@ -445,7 +445,7 @@ def test_bad_model_and_data():
         fit(MLP([2, 3, 1]), X, y[:19])
     with pytest.raises(ValueError, match=r"X has 3 features"):
         fit(MLP([2, 3, 1]), np.zeros((20, 3)), y)
-    with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"takes class labels 0 and 1"):
         fit(MLP([2, 3, 1]), X, y + 1)
     with pytest.raises(ValueError, match=r"validation_data\[0\] has 3 features"):
         fit(MLP([2, 3, 1]), X, y, validation_data=(np.zeros((4, 3)), [0, 1, 0, 1]))

@@ -177,6 +177,8 @@ def fit(
     X : array-like of shape (n_samples, n_in)
     y : array-like of shape (n_samples,) or (n_samples, n_out)
         Class labels (0/1 for a sigmoid output, 0..k-1 for softmax) or regression targets.
+        Soft targets such as 0.5 for a sigmoid output are refused (see
+        :class:`~nnexplain.losses.BinaryCrossEntropy`); pass ``loss="mse"`` to fit them.
     epochs : int, default=20
     batch_size : int, default=32
         Capped at the number of training samples (so ``batch_size=len(X)`` is full batch).
