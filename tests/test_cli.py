@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -361,3 +362,65 @@ def test_console_script(workdir):
     proc = _subprocess(script, *"animate --model nope.npz --data points.csv --out j.gif".split())
     assert proc.returncode == 1
     assert proc.stderr == "nnexplain: error: nope.npz: no such file\n"
+
+
+# --------------------------------------------------------------------------- --out and --force
+
+
+@pytest.mark.parametrize(
+    ("command", "out"),
+    [
+        ("train --data points.csv --epochs 1", "m.npz"),
+        ("plot --model model.npz --data points.csv --dpi 30", "b.png"),
+        ("animate --model model.npz --data points.csv --dpi 30 --frames-per-stage 1", "j.gif"),
+    ],
+)
+def test_an_existing_out_is_replaced_only_with_force(workdir, capsys, command, out):
+    Path(out).write_bytes(b"keep me")
+    status, _, err = run(capsys, f"{command} --out {out}")
+    assert status == 1
+    assert err == (
+        f"nnexplain: error: --out '{out}' already exists; add --force to replace it (it is "
+        f"replaced only once the new file is complete)\n"
+    )
+    assert Path(out).read_bytes() == b"keep me"
+    status, _, err = run(capsys, f"{command} --out {out} --force --quiet")
+    assert status == 0, err
+    assert Path(out).read_bytes() != b"keep me"
+    assert sorted(p.name for p in workdir.iterdir()) == sorted(["model.npz", "points.csv", out])
+
+
+def test_help_documents_force(capsys):
+    status, out, _ = run(capsys, "train --help")
+    assert status == 0
+    text = " ".join(out.split())
+    assert "never over an existing file unless --force is given" in text
+    assert "-f, --force replace --out if it exists" in text
+
+
+def test_out_that_is_a_folder(workdir, capsys):
+    Path("m.npz").mkdir()
+    status, _, err = run(capsys, "train --data points.csv --out m.npz --force")
+    assert status == 1 and "--out 'm.npz' is a folder; give a file name" in err
+
+
+def _flip_in_W0(data: bytes) -> bytes:
+    i = data.index(b"W0.npy") + 30  # inside the stored bytes of W0, which its CRC-32 covers
+    return data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (_flip_in_W0, r"not a readable .npz archive \(array 'W0'\); BadZipFile: Bad CRC-32"),
+        (lambda b: b[: len(b) // 2], "not a readable .npz archive"),
+    ],
+    ids=["flipped_byte", "truncated"],
+)
+def test_a_damaged_model_is_a_one_line_error_naming_it(workdir, capsys, damage, message):
+    data = Path("model.npz").read_bytes()
+    Path("model.npz").write_bytes(damage(data))
+    status, _, err = run(capsys, "plot --model model.npz --data points.csv --out b.png")
+    assert status == 1
+    assert re.match("nnexplain: error: model.npz: " + message, err), err
+    assert "unexpected" not in err and "\n" == err[-1] and err.count("\n") == 1

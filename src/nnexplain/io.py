@@ -24,8 +24,9 @@ that any NumPy reads without pickle; :func:`load_model` reads it back. Format ve
 | ``b0``, ``b1``, ... | float arrays of shape ``(n_out,)``; absent for a layer without bias |
 
 A file written by another program only needs ``activations`` and the ``W``/``b`` arrays;
-``format`` and ``version`` are checked when present. Every error names the file and what was
-expected there.
+``format`` and ``version`` are checked when present, and any other key is refused. Every error
+names the file and what was expected there; a damaged archive (a flipped byte, a truncated
+file, an array of Python objects) is a :class:`FileFormatError` too, and nothing is unpickled.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ FORMAT = "nnexplain.mlp"
 FORMAT_VERSION = 1
 
 _POINT_SUFFIXES = (".csv", ".npy", ".npz")
+_MODEL_KEYS = ("format", "version", "activations")
 
 
 class FileFormatError(ValueError):
@@ -285,8 +287,27 @@ def _magic(path: Path, size: int) -> bytes:
 
 #: What numpy and zipfile raise on a damaged archive: a flipped byte (BadZipFile: bad CRC), an
 #: object array (ValueError: "Object arrays cannot be loaded"), a truncated member (EOFError,
-#: OSError), a corrupt deflate stream (zlib.error).
-_NPZ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error)
+#: OSError), a corrupt deflate stream (zlib.error), a damaged header naming an unknown
+#: compression method or zip version (NotImplementedError).
+_NPZ_ERRORS = (ValueError, OSError, EOFError, NotImplementedError, zipfile.BadZipFile, zlib.error)
+
+
+def _check_entry_count(path: Path, n_read: int) -> None:
+    """zipfile does not check that it read every entry the end record counts; a damaged length
+    in the central directory makes it skip entries (a model would silently lose a bias)."""
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - (1 << 16) - 22))  # the end record and a comment of <= 64 KB
+        tail = handle.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end >= 0 and len(tail) >= end + 12:
+        n_total = int.from_bytes(tail[end + 10 : end + 12], "little")
+        if n_total != 0xFFFF and n_total != n_read:  # 0xFFFF: a zip64 archive counts elsewhere
+            raise FileFormatError(
+                f"{path}: not a readable .npz archive; its directory counts {n_total} arrays but "
+                f"{n_read} could be read. The file may be damaged"
+            )
 
 
 def _read_npz(path: Path) -> dict:
@@ -298,6 +319,7 @@ def _read_npz(path: Path) -> dict:
     key = None
     try:
         with np.load(path, allow_pickle=False) as data:
+            _check_entry_count(path, len(data.files))
             arrays = {}
             for key in data.keys():
                 arrays[key] = data[key]
@@ -434,6 +456,12 @@ def load_model(path) -> MLP:
     path = _existing(check_path(path, "path"))
     arrays = _read_npz(path)
     keys = sorted(arrays)
+    unknown = [k for k in keys if k not in _MODEL_KEYS and not re.fullmatch(r"[Wb]\d+", k)]
+    if unknown:  # e.g. a damaged name: 'b1' read as '¥1' would silently drop a bias
+        raise FileFormatError(
+            f"{path}: unexpected keys {unknown}; a model holds only 'format', 'version', "
+            f"'activations', 'W0', 'b0', 'W1', ..."
+        )
     if "format" in arrays and str(arrays["format"]) != FORMAT:
         raise FileFormatError(
             f"{path}: format is {str(arrays['format'])!r}, expected {FORMAT!r}; this file is not "

@@ -349,7 +349,8 @@ class MLP:
             if layers and layer.n_in != layers[-1].n_out:
                 raise ValueError(
                     f"weights[{i}]: W has shape {layer.W.shape} but weights[{i - 1}] gives "
-                    f"{layers[-1].n_out} outputs; expected shape ({layers[-1].n_out}, n_out)"
+                    f"{layers[-1].n_out} outputs; expected shape ({layers[-1].n_out}, n_out): "
+                    "consecutive widths must match"
                 )
             layers.append(layer)
         return cls.from_layers(layers)

@@ -374,7 +374,8 @@ def save(
         raise ValueError(f"poster_frame {poster_frame} is out of range for {n_frames} frames")
 
     rendered = _frame_buffers(anim, dpi, blit)
-    frames = rendered if poster is None else _tap_poster(rendered, poster, poster_frame)
+    kept = []  # the poster frame
+    frames = rendered if poster is None else _tap_poster(rendered, kept, poster_frame)
     if progress is not None:
         frames = _report(frames, progress, n_frames)
     # The encoder writes a temporary file next to `path` (same suffix, so the same format) that
@@ -387,6 +388,11 @@ def save(
                 _write_gif(frames, tmp, fps)
             else:
                 _write_webp(_copies(frames), tmp, fps, quality)
+            if poster is not None:  # written only with a complete video
+                from PIL import Image
+
+                with atomic_path(poster) as poster_tmp:
+                    Image.fromarray(kept[0]).save(poster_tmp)
     finally:
         rendered.close()  # restores the figure's dpi and canvas even if the encoder failed
     return path
@@ -424,10 +430,8 @@ def _copies(frames):
         yield frame.copy()
 
 
-def _tap_poster(frames, poster: Path, index: int):
-    """Pass frames through, writing frame ``index`` to the PNG ``poster`` on the way."""
-    from PIL import Image
-
+def _tap_poster(frames, poster: list, index: int):
+    """Pass frames through, appending a copy of frame ``index`` to ``poster`` at the end."""
     kept = deque(maxlen=max(1, -index))
     n_frames = 0
     for n_frames, frame in enumerate(frames, start=1):
@@ -436,5 +440,4 @@ def _tap_poster(frames, poster: Path, index: int):
         yield frame
     if index < 0 and n_frames < -index or index >= n_frames:
         raise ValueError(f"poster_frame {index} is out of range for {n_frames} frames")
-    with atomic_path(poster) as tmp:
-        Image.fromarray(kept[0]).save(tmp)
+    poster.append(kept[0])
