@@ -27,6 +27,7 @@ import numpy as np
 from ._validation import check_array, check_int, check_labels, check_positive, check_random_state
 
 __all__ = [
+    "MAX_SAMPLES",
     "MAX_SCALE",
     "load_digits",
     "make_blobs",
@@ -47,8 +48,19 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
+#: The most points a maker draws (1.6 GB of coordinates): more is a typo, not a data set.
+MAX_SAMPLES = 10**8
+
+
+def _check_count(value, name: str, minimum: int, maximum: int) -> int:
+    value = check_int(value, name, minimum=minimum)
+    if value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:_}; got {value:_}")
+    return value
+
+
 def _check_n_samples(n_samples, minimum: int = 2) -> int:
-    return check_int(n_samples, "n_samples", minimum=minimum)
+    return _check_count(n_samples, "n_samples", minimum, MAX_SAMPLES)
 
 
 def _class_sizes(n_samples: int, n_classes: int) -> np.ndarray:
@@ -383,7 +395,7 @@ def make_spirals(n_samples=200, *, n_turns=1.5, noise=0.0, n_classes=2, seed=Non
     y : ndarray of shape (n_samples,)
         Labels ``0 .. n_classes - 1``.
     """
-    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    n_classes = _check_count(n_classes, "n_classes", 2, MAX_SAMPLES)
     n_samples = _check_n_samples(n_samples, minimum=n_classes)
     n_turns = check_positive(n_turns, "n_turns")
     noise = check_positive(noise, "noise", allow_zero=True)
@@ -424,7 +436,7 @@ def make_blobs(n_samples=200, *, centers=3, cluster_std=1.0, seed=None):
         Index of the centre each point was drawn around.
     """
     if isinstance(centers, numbers.Integral) and not isinstance(centers, (bool, np.bool_)):
-        n_centers = check_int(centers, "centers", minimum=2)
+        n_centers = _check_count(centers, "centers", 2, MAX_SAMPLES)
         angles = 2.0 * np.pi * np.arange(n_centers) / n_centers
         centres = 4.0 * np.column_stack([np.cos(angles), np.sin(angles)])
     elif isinstance(centers, (str, bytes, bool, np.bool_, numbers.Number)) or centers is None:
@@ -518,8 +530,8 @@ def make_grid_lines(extent=(-1.0, 1.0), n_lines=21, n_points_per_line=101):
     [-1.0, -1.0, -1.0, -1.0, -1.0]
     """
     xmin, xmax, ymin, ymax = _check_extent(extent)
-    n_lines = check_int(n_lines, "n_lines", minimum=2)
-    n_points = check_int(n_points_per_line, "n_points_per_line", minimum=2)
+    n_lines = _check_count(n_lines, "n_lines", 2, 10**4)
+    n_points = _check_count(n_points_per_line, "n_points_per_line", 2, 10**5)
     t_x = np.linspace(xmin, xmax, n_points)
     t_y = np.linspace(ymin, ymax, n_points)
     levels_x = np.linspace(xmin, xmax, n_lines)
@@ -554,7 +566,7 @@ def make_grid_points(extent=(-1.0, 1.0), n=21):
     [[-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0], [1.0, 1.0]]
     """
     xmin, xmax, ymin, ymax = _check_extent(extent)
-    n = check_int(n, "n", minimum=2)
+    n = _check_count(n, "n", 2, 10**4)
     xx, yy = np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n))
     return np.column_stack([xx.ravel(), yy.ravel()])
 

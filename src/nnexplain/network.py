@@ -33,7 +33,10 @@ _DTYPES = (np.float64, np.float32)
 
 
 def _check_dtype(dtype):
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except (TypeError, ValueError):  # np.dtype({"": 0}), np.dtype("fast"), ...
+        raise TypeError(f"dtype must be float64 or float32; got {_describe(dtype)}") from None
     if dtype.type not in _DTYPES:
         raise ValueError(f"dtype must be float64 or float32; got {dtype}")
     return dtype
