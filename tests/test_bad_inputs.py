@@ -192,7 +192,8 @@ def test_activations_never_warn_on_finite_input(name, x):
 def test_dataset_makers(maker, value):
     make, argument = maker
     kwargs = {argument: value}
-    if argument != "n_samples" and make not in (datasets.make_grid_points, datasets.make_grid_lines):
+    grids = (datasets.make_grid_points, datasets.make_grid_lines)
+    if argument != "n_samples" and make not in grids:
         kwargs["n_samples"] = 20
     out = _call(make, **kwargs)
     if out is not None:

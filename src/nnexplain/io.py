@@ -63,6 +63,7 @@ FORMAT_VERSION = 1
 
 _POINT_SUFFIXES = (".csv", ".npy", ".npz")
 _MODEL_KEYS = ("format", "version", "activations")
+_REAL_KINDS = "biuf"  # bool, int, unsigned, float: no complex, strings or objects
 
 
 class FileFormatError(ValueError):
@@ -175,10 +176,11 @@ def _parse_csv(path: Path) -> Points:
 
 
 def _from_array(arr: np.ndarray, where: str) -> Points:
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise FileFormatError(f"{where}: expected numbers, got an array of dtype {arr.dtype}")
+    if arr.dtype.kind not in _REAL_KINDS:
+        raise FileFormatError(
+            f"{where}: expected numbers, got an array of dtype {arr.dtype} (coordinates and "
+            f"labels are real numbers)"
+        )
     if arr.ndim != 2 or arr.shape[1] not in (2, 3) or arr.shape[0] == 0:
         raise FileFormatError(
             f"{where}: expected an array of shape (n, 3) (x, y, label) or (n, 2) (x, y), got "
@@ -200,7 +202,7 @@ def _load_npz_points(path: Path) -> Points:
         )
     X = np.asarray(data["X"])
     y = np.asarray(data["y"]) if "y" in data else None
-    if X.ndim != 2 or X.shape[0] == 0 or not np.issubdtype(X.dtype, np.number):
+    if X.ndim != 2 or X.shape[0] == 0 or X.dtype.kind not in _REAL_KINDS:
         raise FileFormatError(
             f"{path}: X must be a numeric array of shape (n, n_features); got shape {X.shape} "
             f"and dtype {X.dtype}"
@@ -209,7 +211,7 @@ def _load_npz_points(path: Path) -> Points:
     if not np.all(np.isfinite(X)):
         raise FileFormatError(f"{path}: X contains NaN or infinity")
     if y is not None:
-        if not np.issubdtype(y.dtype, np.number) or y.reshape(-1).shape[0] != X.shape[0]:
+        if y.dtype.kind not in _REAL_KINDS or y.reshape(-1).shape[0] != X.shape[0]:
             raise FileFormatError(
                 f"{path}: y must hold one numeric label per row of X ({X.shape[0]}); got shape "
                 f"{y.shape} and dtype {y.dtype}"
