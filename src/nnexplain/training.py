@@ -10,11 +10,19 @@ epochs, are what the training animations of :mod:`nnexplain.animate` replay.
 
 from __future__ import annotations
 
-from ._backprop import DivergenceError, History, Snapshot
+from ._backprop import LOSS_GROWTH_LIMIT, PARAMETER_LIMIT, DivergenceError, History, Snapshot
 from ._backprop import fit as _fit
 from .network import MLP, check_mlp
 
-__all__ = ["DivergenceError", "History", "Snapshot", "fit", "train_mlp"]
+__all__ = [
+    "LOSS_GROWTH_LIMIT",
+    "PARAMETER_LIMIT",
+    "DivergenceError",
+    "History",
+    "Snapshot",
+    "fit",
+    "train_mlp",
+]
 
 
 def fit(
@@ -44,6 +52,8 @@ def fit(
     X : array-like of shape (n_samples, n_in)
     y : array-like of shape (n_samples,) or (n_samples, n_out)
         Class labels (0/1 for a sigmoid output, 0..k-1 for softmax) or regression targets.
+        Soft targets such as 0.5 for a sigmoid output are refused (see
+        :class:`~nnexplain.losses.BinaryCrossEntropy`); pass ``loss="mse"`` to fit them.
     epochs : int, default=20
     batch_size : int, default=32
         Capped at the number of training samples (so ``batch_size=len(X)`` is full batch).
@@ -77,7 +87,12 @@ def fit(
     Raises
     ------
     DivergenceError
-        When a gradient becomes NaN or infinite; the message names the step.
+        When training explodes; the message names the step and suggests a smaller learning
+        rate. Explosion is a gradient, loss or parameter that is NaN or infinite, a loss at the
+        end of an epoch above :data:`LOSS_GROWTH_LIMIT` (100) times the loss before training
+        (or 100 when that is below 1), or a parameter larger than :data:`PARAMETER_LIMIT`
+        (``1e6``, or 1000 times the largest initial parameter). The loss test needs
+        ``evaluate=True`` (the default).
     """
     check_mlp(model, "model")
     return _fit(
