@@ -1,27 +1,17 @@
 r"""
 # Two moons: one tanh layer of width 2 can split them, but only six find the split in 20 epochs
 
-Seed 004's first experiment, measured again. Its data set is lost; two interleaved half moons
-(2000 points, no noise) reproduce its numbers (see the last section). With the article's tanh
-layers of width 2 and its training (Adam, learning rate 0.001, batch 16, 20 epochs), the
-networks with one and two tanh layers stop at about 89 % in every seed, and six layers reach
-100 % in some seeds, as in the article. But depth is not what makes 100 % possible: the first
-layer of a successful six-layer network, followed by one straight line, is a network of the
-smallest size that scores 100 % too. Depth made the split easier to **find**, from some seeds
-only. The figure shows one journey per network; the numbers under it count the seeds.
-
-**What counts as a layer here.** The article's Keras models start with an `input_layer` that is
-already a `Dense(2, tanh)`. So its "no hidden layer" model is `MLP([2, 2, 1])` (one tanh layer of
-width 2, then the sigmoid output: 9 parameters, as in its summary), "one hidden layer" is
-`MLP([2, 2, 2, 1])` (15 parameters) and "five hidden layers" is `MLP([2, 2, 2, 2, 2, 2, 2, 1])`,
-six tanh layers of width 2 (39 parameters).
+Seed 004's first experiment, measured again on two moons. One and two tanh layers of width 2
+stop at about 89 % in every seed; six reach 100 % from some seeds, as in the article. But depth
+is not what makes 100 % possible: the first layer of a successful six-layer network plus one
+straight line is a 2-2-1 network that scores 100 % too. Depth made the split easier to **find**.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
-from nnexplain.checks import Checks
 
 from nnexplain import MLP
+from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
 from nnexplain.plot import plot_decision_boundary, plot_seed_accuracies
 from nnexplain.training import train_mlp, train_seeds
@@ -47,14 +37,15 @@ shown = {name: r.nets[int(np.argmax(r.accuracies))] for name, r in runs.items()}
 # %%
 # ## Three journeys through the plane
 #
-# Each row is one network (the best of its seeds); each panel is the data after one more tanh
-# layer, drawn in that layer's two units, with the decision boundary that **the rest of the
-# network** draws there (black line; red and blue shading). The output unit can only draw a
-# straight line, so the last panel of each row is where the classes must be split by a line.
-# Look at the tips of the moons: with one or two layers, each tip still pokes into the other
-# moon in the last panel and the line cuts through it. With six layers, the moons come out of
-# the very first layer already on two sides of a straight line (the checks below fit one), and
-# the next layers fold and stretch them further apart.
+# Each row is one network (the best of its seeds), named as in the article, whose "no hidden
+# layer" model already has one tanh layer (see the last section). Each panel is the data after
+# one more tanh layer, drawn in that layer's two units, with the decision boundary that **the
+# rest of the network** draws there (black line; red and blue shading). The output unit can only
+# draw a straight line, so the last panel of each row is where the classes must be split by a
+# line. Look at the tips of the moons: with one or two layers, each tip still pokes into the
+# other moon in the last panel and the line cuts through it. With six layers, the moons come out
+# of the very first layer already on two sides of a straight line (the next section shows it),
+# and the five layers after it move them around while keeping them on two sides of the boundary.
 
 n_cols = max(len(r.nets[0].layers) for r in runs.values())  # input + every hidden layer
 fig, axes = plt.subplots(3, n_cols, figsize=(12, 5.6), layout="constrained")
@@ -114,13 +105,18 @@ axes[0].set_title(f"{small!r}: {small.accuracy(X, y):.1%}", fontsize="small")
 axes[1].set_title("its layer 1, with its straight line", fontsize="small")
 
 # %%
-# ## Which data set was it?
+# ## The article's models and its lost data set
+#
+# **What counts as a layer here.** The article's Keras models start with an `input_layer` that is
+# already a `Dense(2, tanh)`. So its "no hidden layer" model is `MLP([2, 2, 1])` (one tanh layer of
+# width 2, then the sigmoid output: 9 parameters, as in its summary), "one hidden layer" is
+# `MLP([2, 2, 2, 1])` (15 parameters) and "five hidden layers" is `MLP([2, 2, 2, 2, 2, 2, 2, 1])`,
+# six tanh layers of width 2 (39 parameters).
 #
 # The article's first data set is lost; only its results remain: about 90 % without hidden
 # layer, about 90 % with one, 100 % with five. Clean two moons (`NOISE = 0.0`) are our
-# reconstruction, and the checks below hold them to those three numbers. Jittered moons
-# overlap at their tips, so no network can reach exactly 100 % on them: set `NOISE = 0.1` to
-# see the six-layer runs top out just below it.
+# reconstruction, and the checks below hold them to those three numbers. Set `NOISE = 0.1` to
+# see what jittered moons change.
 #
 # ## Checked at build time
 
