@@ -59,7 +59,7 @@ def test_every_helper_draws_a_net_made_from_arrays(pyplot, output):
     anim = animate.animate_layers(
         net, X, y, frames_per_transition=2, pause_frames=0, include_output=True, ax=ax
     )
-    n = len(anim.nnexplain_animator.frame_order)
+    n = anim.n_frames
     assert n == 7 + 6 * 2  # 7 stages: input, 3 x (affine, activation)
     for k in (0, n - 1):
         anim._func(k)

@@ -11,7 +11,7 @@ from matplotlib.collections import LineCollection
 
 from nnexplain import MLP, animate
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
-from nnexplain.warps import rotation, shear, stages
+from nnexplain.warps import MapPath, rotation, shear, stages
 
 LINES = make_grid_lines((-1.0, 1.0), n_lines=5, n_points_per_line=9)  # (10, 9, 2)
 X, Y = make_circle_in_donut(120, seed=0)
@@ -35,7 +35,7 @@ def _segments(collection):
 
 
 def _n_frames(anim):
-    return len(anim.nnexplain_animator.frame_order)
+    return anim.n_frames
 
 
 def _point_data(lines):
@@ -51,27 +51,27 @@ def _point_data(lines):
         ("tanh", np.tanh),
         ("relu", lambda p: np.maximum(p, 0)),
         ("sigmoid", lambda p: 1 / (1 + np.exp(-p))),
-        (lambda p, t: p @ rotation(t * np.pi), lambda p: p @ rotation(np.pi)),
+        (MapPath(lambda p, t: p @ rotation(t * np.pi)), lambda p: p @ rotation(np.pi)),
     ],
 )
 def test_animate_warp_first_and_last_frames(ax, transform, final):
     anim = animate.animate_warp(transform, lines=LINES, n_frames=12, pause_frames=2, ax=ax)
     assert isinstance(anim, FuncAnimation)
-    animator = anim.nnexplain_animator
+    animator = anim
     assert _n_frames(anim) == 12 + 2 * 2
     _draw(anim, 0)
-    np.testing.assert_array_equal(_segments(animator.collection), LINES)
+    np.testing.assert_array_equal(_segments(animator.grid), LINES)
     _draw(anim, _n_frames(anim) - 1)
-    np.testing.assert_allclose(_segments(animator.collection), final(LINES), atol=1e-12)
-    assert len(animator.collection.get_segments()) == 10
-    assert isinstance(anim._fig.nnexplain_alt, str) and anim._fig.nnexplain_alt.endswith(".")
+    np.testing.assert_allclose(_segments(animator.grid), final(LINES), atol=1e-12)
+    assert len(animator.grid.get_segments()) == 10
+    assert isinstance(anim.alt, str) and anim.alt.endswith(".")
 
 
 def test_animate_warp_creates_a_figure(pyplot):
     anim = animate.animate_warp("tanh", lines=LINES, n_frames=2)
     fig = anim._fig
-    assert fig.nnexplain_alt.startswith("Animation of a square grid")
-    assert fig.nnexplain_poster_frame == _n_frames(anim) - 1
+    assert anim.alt.startswith("Animation of a square grid")
+    assert anim.poster_frame == _n_frames(anim) - 1
     assert fig.axes[0].get_title() == "the plane under tanh"
 
 
@@ -81,8 +81,8 @@ def test_animate_warp_points_by_class_and_fixed_limits(pyplot):
     anim = animate.animate_warp(
         rotation(np.pi / 2), lines=False, points=pts, labels=labels, n_frames=5, markersize=7
     )
-    animator = anim.nnexplain_animator
-    c0, c1 = animator.point_lines
+    animator = anim
+    c0, c1 = animator.points
     assert c0.get_linestyle() == "None" and c0.get_marker() == "o" and c0.get_markersize() == 7
     assert c0.get_color() != c1.get_color()
     ax = animator.ax
@@ -96,7 +96,7 @@ def test_animate_warp_points_by_class_and_fixed_limits(pyplot):
     )
     assert (ax.get_xlim(), ax.get_ylim()) == limits
     # limits hold every frame
-    frames = anim.nnexplain_frames
+    frames = anim.frames
     assert limits[0][0] <= frames[..., 0].min() and frames[..., 0].max() <= limits[0][1]
 
 
@@ -104,7 +104,7 @@ def test_animate_warp_highlights_axes_and_returns_blit_artists(ax):
     anim = animate.animate_warp("relu", lines=LINES, n_frames=3, ax=ax)
     assert anim._blit
     artists = _draw(anim, 1)
-    collection = anim.nnexplain_animator.collection
+    collection = anim.grid
     assert collection in artists
     colors = collection.get_colors()
     assert len(np.unique(colors, axis=0)) == 3  # grey, the x axis and the y axis
@@ -150,7 +150,7 @@ def test_animate_layers_first_and_last_frames(ax, donut_net, projection):
         pause_frames=1,
         ax=ax,
     )
-    animator = anim.nnexplain_animator
+    animator = anim
     arrays, labels = stages(donut_net, X, include_output=False)
     assert len(labels) == 7 and labels[-1] == "layer 3: tanh"
     n = _n_frames(anim)
@@ -162,9 +162,9 @@ def test_animate_layers_first_and_last_frames(ax, donut_net, projection):
     assert ax.get_title() == "input"
     expected = np.concatenate([X[Y == c] for c in (0, 1)])
     if projection == "first_two":
-        np.testing.assert_array_equal(_point_data(animator.point_lines), expected)
-        np.testing.assert_array_equal(_segments(animator.collection), LINES)
-    assert len(animator.collection.get_segments()) == 10
+        np.testing.assert_array_equal(_point_data(animator.points), expected)
+        np.testing.assert_array_equal(_segments(animator.grid), LINES)
+    assert len(animator.grid.get_segments()) == 10
 
     _draw(anim, n // 2)
     assert ax.get_title() in labels
@@ -172,17 +172,17 @@ def test_animate_layers_first_and_last_frames(ax, donut_net, projection):
     assert ax.get_title() == "layer 3: tanh"
     last = np.concatenate([arrays[-1][Y == c] for c in (0, 1)])
     if projection == "first_two":
-        np.testing.assert_allclose(_point_data(animator.point_lines), last[:, :2])
+        np.testing.assert_allclose(_point_data(animator.points), last[:, :2])
     else:
         from nnexplain.projections import project_stages
 
         projected, _ = project_stages(arrays, "pca")
         want = np.concatenate([projected[-1][Y == c] for c in (0, 1)])
-        np.testing.assert_allclose(_point_data(animator.point_lines), want)
+        np.testing.assert_allclose(_point_data(animator.points), want)
     assert (ax.get_xlim(), ax.get_ylim()) == limits
     assert ax.get_aspect() == 1.0
     # the limits cover the data of every frame
-    pos = anim.nnexplain_frames.positions
+    pos = anim.frames.positions
     assert limits[0][0] <= pos[..., 0].min() and pos[..., 0].max() <= limits[0][1]
     assert limits[1][0] <= pos[..., 1].min() and pos[..., 1].max() <= limits[1][1]
 
@@ -200,12 +200,12 @@ def test_animate_layers_title_format_and_output(ax, donut_net):
         pause_frames=0,
         title_fmt="{index}/{n_stages}: {label}",
     )
-    animator = anim.nnexplain_animator
-    assert animator.collection is None
+    animator = anim
+    assert animator.grid is None
     _draw(anim, _n_frames(anim) - 1)
     assert animator.ax.get_title() == "4/5: output: sigmoid"
     np.testing.assert_allclose(
-        _point_data(animator.point_lines)[:, 0],
+        _point_data(animator.points)[:, 0],
         np.concatenate([donut_net.predict_proba(X)[Y == c] for c in (0, 1)]),
     )
 
@@ -215,11 +215,11 @@ def test_animate_layers_3d_turns_the_camera(pyplot, donut_net):
     anim = animate.animate_layers(
         donut_net, X, Y, projection="3d", frames_per_transition=3, pause_frames=0, ax=ax
     )
-    animator = anim.nnexplain_animator
+    animator = anim
     assert ax.name == "3d" and not anim._blit
     _draw(anim, 0)
     azim0 = ax.azim
-    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.point_lines])
+    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.points])
     expected = np.concatenate([X[Y == c] for c in (0, 1)])
     np.testing.assert_array_equal(pts[:, :2], expected)
     np.testing.assert_array_equal(pts[:, 2], 0.0)
@@ -227,7 +227,7 @@ def test_animate_layers_3d_turns_the_camera(pyplot, donut_net):
     assert ax.azim != azim0
     assert ax.get_title() == "layer 3: tanh"
     arrays, _ = stages(donut_net, X, include_output=False)
-    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.point_lines])
+    pts = np.concatenate([np.column_stack(line.get_data_3d()) for line in animator.points])
     np.testing.assert_allclose(pts, np.concatenate([arrays[-1][Y == c] for c in (0, 1)]))
 
 
@@ -256,26 +256,28 @@ def test_animate_training(pyplot):
     fig, axes = pyplot.subplots(1, 2, figsize=(3, 1.5), dpi=40)
     anim = animate.animate_training(net, history, X, Y, resolution=20, axes=axes)
     n = len(history.snapshots)
-    assert anim._blit and len(anim.nnexplain_fields) == n == 5
+    assert anim._blit and len(anim.fields) == n == 5
     ax_b, ax_h = anim._fig.axes[:2]
     limits = ax_h.get_xlim(), ax_h.get_ylim()
     first_cs = _draw(anim, 0)[0]
     assert first_cs.axes is ax_b
     assert ax_b.get_title().startswith("epoch 0.00")
     last_cs = _draw(anim, n - 1)[0]
-    assert first_cs.axes is None and last_cs.axes is ax_b  # the old contour set is removed
+    # one image, its data updated frame by frame (no contourf rebuilt per frame)
+    assert last_cs is first_cs and last_cs.axes is ax_b
+    np.testing.assert_array_equal(last_cs.get_array(), anim.fields[-1].values)
     assert ax_b.get_title().startswith("epoch 4.00")
     # the field is the last snapshot's probability on the grid
     work = net.copy()
     work.set_weights(history.snapshots[-1].weights)
-    np.testing.assert_allclose(anim.nnexplain_fields[-1].ravel()[[0, -1]], work.predict_proba(
+    np.testing.assert_allclose(anim.fields[-1].values.ravel()[[0, -1]], work.predict_proba(
         [[X[:, 0].min() - 0.15 * np.ptp(X[:, 0]), X[:, 1].min() - 0.15 * np.ptp(X[:, 1])],
          [X[:, 0].max() + 0.15 * np.ptp(X[:, 0]), X[:, 1].max() + 0.15 * np.ptp(X[:, 1])]]
     ))  # fmt: skip
     # the hidden layer is projected by one PCA fitted on every snapshot
     pca = PCAProjection(2).fit([_hidden(net, s.weights) for s in history.snapshots])
     want = pca.transform(_hidden(net, history.snapshots[-1].weights))
-    np.testing.assert_allclose(anim.nnexplain_frames[-1], want)
+    np.testing.assert_allclose(anim.frames[-1], want)
     got = _point_data(anim._fig.axes[1].lines)
     np.testing.assert_allclose(got, np.concatenate([want[Y == c] for c in (0, 1)]))
     assert (ax_h.get_xlim(), ax_h.get_ylim()) == limits
@@ -292,7 +294,87 @@ def test_animate_training_needs_snapshots(pyplot):
         animate.animate_training(net, history, X, Y)
 
 
-def test_save_is_reexported():
+def test_save_lives_in_video_only():
     from nnexplain import video
 
-    assert animate.save is video.save
+    assert not hasattr(animate, "save") and callable(video.save)
+
+
+@pytest.mark.parametrize(
+    ("interval", "error"),
+    [(0, ValueError), (-40, ValueError), ("fast", TypeError), (np.inf, ValueError),
+     (np.nan, ValueError), (True, TypeError)],
+)  # fmt: skip
+def test_interval_is_checked_where_it_is_given(pyplot, donut_net, interval, error):
+    with pytest.raises(error, match="interval"):
+        animate.animate_warp("tanh", lines=LINES, n_frames=2, interval=interval)
+    with pytest.raises(error, match="interval"):
+        animate.animate_layers(donut_net, X, Y, interval=interval)
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, Y, epochs=1, snapshot_every=1, seed=0)
+    with pytest.raises(error, match="interval"):
+        animate.animate_training(net, history, X, Y, interval=interval)
+
+
+def test_animation_exposes_frames_alt_and_poster(ax):
+    anim = animate.animate_warp(shear(0.5), lines=LINES, n_frames=4, pause_frames=1, ax=ax)
+    assert isinstance(anim, animate.Animation) and isinstance(anim, FuncAnimation)
+    assert anim.figure is ax.figure and anim.ax is ax
+    assert anim.frames.shape == (4, *LINES.shape) and anim.n_frames == 6
+    assert anim.poster_frame == 5 and anim.alt.endswith("to a linear map.")
+    assert anim.fields is None and anim.image is None
+    assert not any(name.startswith("nnexplain_") for name in vars(anim))
+    assert not any(name.startswith("nnexplain_") for name in vars(ax.figure))
+    _draw(anim, anim.poster_frame)
+
+
+def test_animate_warp_takes_functions_of_the_points_and_paths(ax):
+    anim = animate.animate_warp(lambda p: 2 * p, lines=LINES, n_frames=3, ax=ax)
+    np.testing.assert_allclose(anim.frames[1], 1.5 * LINES)  # (1 - t) x + t f(x), t = 1/2
+    assert ax.get_title() == "the plane under a map"
+    _draw(anim, 0)
+    with pytest.raises(TypeError, match="MapPath"):
+        animate.animate_warp(lambda p, t: p, lines=LINES)
+
+
+def test_animate_layers_3d_draws_the_cube(pyplot, donut_net):
+    ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot(projection="3d")
+    anim = animate.animate_layers(
+        donut_net, X, Y, projection="3d", frames_per_transition=1, pause_frames=0, ax=ax, cube=True
+    )
+    _draw(anim, 0)
+    cube = [line for line in ax.lines if line not in anim.points]
+    assert len(cube) == 12 and len(anim.points) == 2
+    assert set(np.unique(np.concatenate([line.get_data_3d() for line in cube]))) == {-1.0, 1.0}
+
+
+def test_animate_training_softmax_keeps_the_class_colours(pyplot):
+    from matplotlib.colors import to_rgba
+
+    from nnexplain.plot import CLASS_COLORS
+
+    y3 = (np.arange(len(X)) % 3).astype(int)
+    net = MLP([2, 4, 3], output="softmax", seed=0)
+    history = net.fit(X, y3, epochs=2, lr=0.01, snapshot_every=5, seed=0)
+    fig, axes = pyplot.subplots(1, 2, figsize=(3, 1.5), dpi=40)
+    anim = animate.animate_training(net, history, X, y3, resolution=12, axes=axes)
+    image = anim.image
+    assert image is _draw(anim, anim.n_frames - 1)[0]
+    np.testing.assert_array_equal(image.get_array(), anim.fields[-1].predicted)
+    for k in range(3):  # the image maps class k to the colour of class k
+        assert to_rgba(image.cmap(image.norm(k))) == to_rgba(CLASS_COLORS[k])
+    assert anim.fields[-1].kind == "softmax" and anim.frames.shape[1:] == (len(X), 2)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"azim_per_frame": "x"}, TypeError, "azim_per_frame must be a real number"),
+        ({"elev": np.nan}, ValueError, "elev must be finite"),
+        ({"title_fmt": "{nope}"}, ValueError, r"title_fmt '\{nope\}' cannot be formatted.*label"),
+        ({"title_fmt": 3}, TypeError, "title_fmt must be a str"),
+    ],
+)
+def test_animate_layers_checks_camera_and_titles(pyplot, donut_net, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        animate.animate_layers(donut_net, X, Y, projection="3d", **kwargs)

@@ -165,6 +165,19 @@ def test_plot_stages_with_pca_and_svg(workdir, capsys):
     assert b"<svg" in Path("h.svg").read_bytes()[:400]
 
 
+@pytest.mark.parametrize("command", ["plot", "animate"])
+def test_a_dpi_too_large_for_the_renderer_names_dpi(workdir, capsys, command):
+    Path("old.gif").write_bytes(b"GIF89a old")
+    out = "old.png" if command == "plot" else "old.gif"
+    status, _, err = run(
+        capsys, f"{command} --model model.npz --data points.csv --out {out} --dpi 1e7"
+    )
+    assert status == 1 and "Traceback" not in err
+    assert err.startswith("nnexplain: error: --dpi 1e+07: the image would be ")
+    assert "at most 65535 per side" in err
+    assert not Path("old.png").exists() and Path("old.gif").read_bytes() == b"GIF89a old"
+
+
 @pytest.mark.parametrize(
     ("setup", "argv", "message"),
     [

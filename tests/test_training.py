@@ -403,7 +403,10 @@ def test_bad_arguments(kwargs, error, match):
 
 def test_bad_model_and_data():
     X, y = _blobs(20)
-    with pytest.raises(TypeError, match="model must be an MLP; got str"):
+    with pytest.raises(
+        TypeError,
+        match=r"model must be an nnexplain MLP \(see .*from_any\); got 'net' \(type str\)",
+    ):
         fit("net", X, y)
     with pytest.raises(
         ValueError, match=r"y has shape \(19, 1\) but .* outputs of shape \(20, 1\)"

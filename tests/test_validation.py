@@ -3,11 +3,17 @@ import pytest
 
 from nnexplain._validation import (
     check_array,
+    check_bool,
     check_choice,
+    check_dtype,
+    check_instance,
     check_int,
+    check_interval,
     check_labels,
     check_positive,
     check_random_state,
+    check_real,
+    describe,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -188,3 +194,111 @@ def test_check_labels_errors(y, kwargs, match):
 def test_check_labels_names_argument():
     with pytest.raises(ValueError, match=r"y_val has 1 labels"):
         check_labels([0], "y_val", n_samples=2)
+
+
+# --------------------------------------------------------------------------------------------
+# check_dtype: a non-dtype is a TypeError, a dtype outside the allowed set a ValueError
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, "float32", np.dtype("float64")])
+def test_check_dtype_accepts_floats(dtype):
+    assert check_dtype(dtype) == np.dtype(dtype)
+    assert isinstance(check_dtype(dtype), np.dtype)
+
+
+@pytest.mark.parametrize("dtype", ["abc", None, 3.5, True, [1, 2]])
+def test_check_dtype_non_dtype_is_type_error(dtype):
+    with pytest.raises(TypeError, match=r"dtype must be a numpy dtype \(float64 or float32\); got"):
+        check_dtype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, bool, np.float16, "complex128"])
+def test_check_dtype_wrong_dtype_is_value_error(dtype):
+    expected = rf"dtype must be float64 or float32; got {np.dtype(dtype)}"
+    with pytest.raises(ValueError, match=expected):
+        check_dtype(dtype)
+
+
+def test_check_dtype_allowed_and_name():
+    assert check_dtype("float16", allowed=(np.float16,)) == np.float16
+    with pytest.raises(ValueError, match="precision must be float32; got float64"):
+        check_dtype(np.float64, "precision", allowed=(np.float32,))
+
+
+# --------------------------------------------------------------------------------------------
+# check_instance, check_bool
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_instance():
+    value = [1]
+    assert check_instance(value, list, "xs") is value
+    with pytest.raises(TypeError, match=r"xs must be a list; got 'a' \(type str\)"):
+        check_instance("a", list, "xs")
+    with pytest.raises(TypeError, match="xs must be a list or tuple; got 3"):
+        check_instance(3, (list, tuple), "xs")
+    with pytest.raises(TypeError, match="net must be an nnexplain MLP; got None"):
+        check_instance(None, list, "net", what="an nnexplain MLP")
+
+
+def test_check_bool():
+    assert check_bool(np.True_, "flag") is True
+    assert check_bool(False, "flag") is False
+    for bad in (0, 1, "yes", None):
+        with pytest.raises(TypeError, match=f"flag must be True or False; got {bad!r}"):
+            check_bool(bad, "flag")
+
+
+# --------------------------------------------------------------------------------------------
+# check_real, check_interval
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_real():
+    assert check_real(-2, "mean") == -2.0 and isinstance(check_real(np.int8(3), "m"), float)
+    with pytest.raises(ValueError, match="mean must be a finite number; got nan"):
+        check_real(np.nan, "mean")
+    with pytest.raises(TypeError, match=r"mean must be a real number; got True \(type bool\)"):
+        check_real(True, "mean")
+
+
+@pytest.mark.parametrize(
+    ("value", "closed", "ok"),
+    [
+        (0.0, "left", True),
+        (0.0, "neither", False),
+        (1.0, "right", True),
+        (1.0, "left", False),
+        (0.5, "neither", True),
+        (1.0, "both", True),
+    ],
+)
+def test_check_interval_bounds(value, closed, ok):
+    if ok:
+        assert check_interval(value, "p", 0, 1, closed=closed) == value
+    else:
+        with pytest.raises(ValueError, match="p must be"):
+            check_interval(value, "p", 0, 1, closed=closed)
+
+
+def test_check_interval_messages():
+    with pytest.raises(ValueError, match=r"p must be in \[0, 1\); got 1.0"):
+        check_interval(1.0, "p", 0, 1, closed="left")
+    with pytest.raises(ValueError, match="p must be a finite number >= 0; got -0.1"):
+        check_interval(-0.1, "p", 0, 1, closed="left")
+    with pytest.raises(ValueError, match="p must be a finite number > 0; got 0.0"):
+        check_interval(0, "p", 0, 1, closed="right")
+    with pytest.raises(ValueError, match=r"tol must be in \(0, 0.5\) to stay apart; got 0.6"):
+        check_interval(0.6, "tol", 0, 0.5, why=" to stay apart")
+    with pytest.raises(ValueError, match=r"t must be in \(-1, 1\]; got -1.0"):
+        check_interval(-1, "t", -1, 1, closed="right")
+    with pytest.raises(TypeError, match="t must be a real number"):
+        check_interval("0.5", "t", -1, 1)
+    with pytest.raises(ValueError, match="closed must be"):
+        check_interval(0.5, "t", 0, 1, closed="open")
+
+
+def test_describe_shortens_and_names_type():
+    assert describe("a") == "'a' (type str)"
+    assert describe("x" * 100).endswith("... (type str)")

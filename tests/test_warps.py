@@ -6,14 +6,14 @@ import pytest
 from nnexplain import MLP, Dense
 from nnexplain.datasets import make_grid_lines
 from nnexplain.warps import (
-    Frames,
+    MapPath,
     apply_activation,
     apply_affine,
     apply_layer,
     apply_network,
+    as_map,
     blend,
-    ease,
-    interpolate,
+    chain,
     map_path,
     map_stages,
     rotation,
@@ -182,87 +182,11 @@ def test_map_stages_skips_missing_parts():
     np.testing.assert_allclose(arrays[-1], np.maximum(LINES + [1.0, 0.0], 0))
 
 
-# -- easing and interpolation -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("kind", ["linear", "ease_in_out", "cosine"])
-def test_ease_endpoints_and_monotone(kind):
-    assert ease(0.0, kind) == 0.0
-    assert ease(1.0, kind) == 1.0
-    assert ease(0.5, kind) == pytest.approx(0.5)
-    values = ease(np.linspace(0, 1, 101), kind)
-    assert np.all(np.diff(values) > 0)
-
-
-def test_ease_in_out_is_smoothstep_with_zero_end_speed():
-    t = np.array([0.1, 0.25, 0.9])
-    np.testing.assert_allclose(ease(t, "ease_in_out"), 3 * t**2 - 2 * t**3)
-    h = 1e-6
-    assert ease(h) / h < 1e-5
-
-
-def test_ease_unknown_kind_lists_valid():
-    with pytest.raises(ValueError, match=r"cosine.*ease_in_out.*linear"):
-        ease(0.5, "bounce")
-
-
-def test_interpolate_first_and_last_frames_are_the_stages_exactly():
-    net = MLP([2, 3, 3, 1], seed=0)
-    arrays, labels = stages(net, POINTS)
-    fr = interpolate(arrays, labels=labels, frames_per_transition=7, pause_frames=3)
-    assert isinstance(fr, Frames)
-    n = len(arrays)
-    assert fr.n_frames == n * 4 + (n - 1) * 7
-    np.testing.assert_array_equal(fr.positions[0, :, :2], arrays[0])
-    np.testing.assert_array_equal(fr.positions[-1, :, :1], arrays[-1])
-    # padding with zeros to the widest stage
-    assert fr.positions.shape == (fr.n_frames, 7, 3)
-    assert np.all(fr.positions[0, :, 2] == 0) and np.all(fr.positions[-1, :, 1:] == 0)
-    assert fr.frame_labels[0] == "input" and fr.frame_labels[-1] == "output: sigmoid"
-    assert fr.stage_index[0] == 0 and fr.stage_index[-1] == n - 1
-
-
-def test_interpolate_straight_lines_and_holds():
-    a, b = np.zeros((3, 2)), np.ones((3, 2)) * [2.0, -4.0]
-    fr = interpolate([a, b], frames_per_transition=3, pause_frames=1, easing="linear")
-    assert fr.n_frames == 2 * 2 + 3
-    np.testing.assert_array_equal(fr.positions[:2], [a, a])
-    for k, s in zip(range(2, 5), [0.25, 0.5, 0.75], strict=True):
-        np.testing.assert_allclose(fr.positions[k], s * b)
-    np.testing.assert_array_equal(fr.positions[5:], [b, b])
-    np.testing.assert_allclose(fr.t, [0, 0, 0.25, 0.5, 0.75, 1, 1])
-    assert fr.stage_index.tolist() == [0, 0, 1, 1, 1, 1, 1]
-
-
-def test_interpolate_polylines():
-    fr = interpolate([LINES, LINES * 2], frames_per_transition=2, pause_frames=0)
-    assert fr.positions.shape == (4, 8, 5, 2)
-    np.testing.assert_array_equal(fr.positions[-1], LINES * 2)
-
-
-@pytest.mark.parametrize(
-    ("stages_", "match"),
-    [
-        ([np.zeros((3, 2)), np.zeros((4, 2))], r"stages\[1\] has shape \(4, 2\).*\(3, 2\)"),
-        ([np.zeros(3)], r"stages\[0\] has shape \(3,\)"),
-        ([], "empty"),
-    ],
-)
-def test_interpolate_errors(stages_, match):
-    with pytest.raises(ValueError, match=match):
-        interpolate(stages_)
-
-
-def test_interpolate_labels_must_match():
-    with pytest.raises(ValueError, match="labels has 1 entries but there are 2 stages"):
-        interpolate([POINTS, POINTS], labels=["a"])
-
-
 # -- parametrised maps --------------------------------------------------------------------------
 
 
 def test_warp_frames_rotation_by_growing_angle():
-    frames = warp_frames(lambda p, t: p @ rotation(t * np.pi), POINTS, n_frames=5)
+    frames = warp_frames(MapPath(lambda p, t: p @ rotation(t * np.pi)), POINTS, n_frames=5)
     assert frames.shape == (5, 7, 2)
     np.testing.assert_array_equal(frames[0], POINTS)
     np.testing.assert_allclose(frames[2], POINTS @ rotation(np.pi / 2))
@@ -305,3 +229,82 @@ def test_map_path_errors():
         map_path(3.0)
     with pytest.raises(ValueError, match="n_frames must be an int >= 2"):
         warp_frames("tanh", POINTS, n_frames=1)
+
+
+# -- one dispatcher: as_map, MapPath, chain --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("transform", "expected", "description"),
+    [
+        (rotation(np.pi / 2), lambda p: p @ rotation(np.pi / 2), "a rotation by 90 degrees"),
+        (shear(0.5), lambda p: p @ shear(0.5), "a linear map"),
+        ((shear(0.5), [1.0, 2.0]), lambda p: p @ shear(0.5) + [1.0, 2.0], "an affine map"),
+        ((None, [1.0, 2.0]), lambda p: p + [1.0, 2.0], "a translation"),
+        ("tanh", np.tanh, "tanh"),
+        (lambda p: 2 * p, lambda p: 2 * p, "a map"),
+        (MapPath(lambda p, t: p * (1 + t)), lambda p: 2 * p, "a path"),
+    ],
+)
+def test_as_map_applies_the_map_on_points_and_polylines(transform, expected, description):
+    m = as_map(transform)
+    np.testing.assert_allclose(m.apply(POINTS), expected(POINTS), atol=1e-12)
+    np.testing.assert_allclose(m(LINES), expected(LINES), atol=1e-12)
+    assert m.description == description
+    # the path starts at the identity and ends at the map
+    np.testing.assert_allclose(m.path(POINTS, 0.0), POINTS, atol=1e-12)
+    np.testing.assert_allclose(m.path(POINTS, 1.0), expected(POINTS), atol=1e-12)
+
+
+def test_as_map_of_layers_and_networks():
+    layer = Dense.from_arrays(shear(0.5), [0.2, -0.1], "tanh")
+    np.testing.assert_allclose(as_map(layer).apply(POINTS), np.tanh(POINTS @ layer.W + layer.b))
+    assert as_map(layer).description == "a layer with tanh"
+    net = MLP([2, 3, 2], output="identity", seed=0)
+    m = as_map(net)
+    np.testing.assert_allclose(m.apply(LINES), net.forward(LINES.reshape(-1, 2)).reshape(8, 5, 2))
+    np.testing.assert_allclose(m.path(POINTS, 0.5), 0.5 * POINTS + 0.5 * net.forward(POINTS))
+    assert m.name == repr(net)
+
+
+def test_a_two_argument_function_must_be_wrapped_in_path():
+    with pytest.raises(TypeError, match=r"f\(points\).*warps\.MapPath"):
+        as_map(lambda p, t: p * t)
+    with pytest.raises(TypeError, match="fn must be callable"):
+        MapPath(3)
+
+
+def test_as_map_errors_and_lazy_paths():
+    with pytest.raises(TypeError, match="transform must be"):
+        as_map(3.0)
+    m = as_map(np.ones((2, 3)))  # a map to 3D: applies, but has no path of the plane
+    assert m.apply(POINTS).shape == (7, 3)
+    with pytest.raises(ValueError, match="square"):
+        m.path  # noqa: B018
+    with pytest.raises(ValueError, match="one row per point"):
+        as_map(lambda p: p[:1]).apply(POINTS)
+
+
+def test_chain_plays_each_part_in_turn():
+    W, b = scaling(2.0, 0.5), np.array([1.0, -1.0])
+    path = chain(W, (None, b), "relu")
+    assert isinstance(path, MapPath)
+    assert path.name == "a linear map, then a translation, then relu"
+    np.testing.assert_array_equal(path(POINTS, 0.0), POINTS)
+    # a third of the time each: at t = 1/6 the matrix is half-way, at 1/2 the bias too
+    np.testing.assert_allclose(path(POINTS, 1 / 6), POINTS @ (0.5 * np.eye(2) + 0.5 * W))
+    np.testing.assert_allclose(path(POINTS, 0.5), POINTS @ W + 0.5 * b)
+    np.testing.assert_allclose(path(POINTS, 2 / 3), POINTS @ W + b)
+    np.testing.assert_allclose(path(POINTS, 1.0), np.maximum(POINTS @ W + b, 0))
+    # the same as the stages of map_stages, in straight lines
+    arrays, _ = map_stages(POINTS, W, b, "relu")
+    np.testing.assert_allclose(path(POINTS, 5 / 6), 0.5 * arrays[2] + 0.5 * arrays[3])
+    with pytest.raises(ValueError, match="at least one"):
+        chain()
+
+
+def test_moved_frame_names_stay_importable_from_warps():
+    from nnexplain import frames, warps
+
+    for name in ("EASINGS", "Frames", "blend", "ease", "interpolate"):
+        assert getattr(warps, name) is getattr(frames, name)

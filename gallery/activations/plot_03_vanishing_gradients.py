@@ -119,8 +119,7 @@ for name in ACTIVATIONS:
     net = MLP([2] + [WIDTH] * DEPTH + [1], activation=name, seed=SEED)
     trace = net.trace(X)
     f = get_activation(name)
-    pre = [s.values for s in trace if s.kind == "affine"][:-1]
-    post = [s.values for s in trace if s.kind == "activation"][:-1]
+    pre, post = trace.pre_activations[:-1], trace.post_activations[:-1]  # hidden layers
     slopes = [f.grad(a).mean() for a in pre]
     ax.plot(layers[:-1], slopes, "o-", label=name)
     rms = [np.sqrt(np.mean(h**2)) for h in (post[0], post[-1])]

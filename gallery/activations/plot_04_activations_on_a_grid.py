@@ -96,4 +96,4 @@ anim = animate_warp(
     line_kw={"colors": "0.5", "linewidths": 0.7},
 )
 ax.set(xlim=(-EXTENT - 0.2, EXTENT + 0.2), ylim=(-EXTENT - 0.2, EXTENT + 0.2))
-print(f"{anim.nnexplain_frames.shape[0]} frames, each of shape {anim.nnexplain_frames.shape[1:]}")
+print(f"{anim.frames.shape[0]} frames, each of shape {anim.frames.shape[1:]}")

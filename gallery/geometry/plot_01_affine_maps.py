@@ -19,7 +19,7 @@ import numpy as np
 
 from nnexplain.animate import animate_warp
 from nnexplain.plot import plot_warp
-from nnexplain.warps import rotation, scaling, shear
+from nnexplain.warps import MapPath, chain, rotation, scaling, shear
 
 # Experiment dials
 ANGLE = np.pi / 2  # final angle of the rotation, in radians
@@ -41,7 +41,6 @@ def before_after(transform, title):
         ax.set_aspect("equal", adjustable="box")
         for line in ax.lines:
             line.set_markersize(9)  # large dots, easy to follow
-    return axes
 
 
 # %%
@@ -64,7 +63,7 @@ print(f"(1, 0) R = {BASIS[0] @ R.round(3)},  (0, 1) R = {BASIS[1] @ R.round(3)}"
 
 fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
 anim_rotation = animate_warp(
-    lambda points, t: points @ rotation(t * ANGLE),
+    MapPath(lambda points, t: points @ rotation(t * ANGLE)),  # the angle grows with the time t
     n_frames=50,
     pause_frames=8,
     ax=ax,
@@ -103,7 +102,7 @@ before_after(W, f"shear, k = {SHEAR}")
 # matrix cannot make (\(0 \cdot W = 0\) whatever \(W\) is).
 
 print(f"the origin moves to {np.zeros(2) + BIAS}")
-before_after((np.eye(2), BIAS), f"h + b, b = {tuple(BIAS)}")
+before_after((np.eye(2), BIAS), f"h + b, b = {tuple(BIAS.tolist())}")
 
 # %%
 # ## Any affine map is a turn, a stretch, a turn and a slide
@@ -128,18 +127,11 @@ print(
     f"turn by {np.degrees(alpha):.1f} deg, stretch by {sigma.round(3)}, "
     f"turn by {np.degrees(beta):.1f} deg, slide by {BIAS}"
 )
-
-
-def turn_stretch_turn_slide(points, t):
-    """Each quarter of the time t in [0, 1] plays one of the four moves."""
-    s = np.clip(4 * t - np.arange(4), 0, 1)  # progress of each move
-    h = points @ rotation(s[0] * alpha) @ np.diag(1 + s[1] * (sigma - 1))
-    return h @ rotation(s[2] * beta) + s[3] * BIAS
-
+moves = chain(rotation(alpha), np.diag(sigma), rotation(beta), (None, BIAS))  # 1/4 of the time each
 
 fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
 anim_affine = animate_warp(
-    turn_stretch_turn_slide,
+    moves,
     n_frames=80,
     pause_frames=8,
     easing="linear",

@@ -16,7 +16,7 @@ import numpy as np
 from nnexplain.animate import animate_warp
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
 from nnexplain.plot import plot_grid, plot_points
-from nnexplain.warps import map_stages
+from nnexplain.warps import chain, map_stages
 
 # Experiment dials
 W = np.array([[1.5, 0.8], [-0.6, 1.2]])  # the layer's weights (row convention: h @ W)
@@ -58,18 +58,9 @@ def draw_stages(activation):
 # move: with tanh the middle of the grid barely changes while its far corners are pulled in
 # towards the edges of \((-1, 1)^2\).
 
-
-def layer_path(points, t):
-    """Straight-line motion through input, hW, hW + b and f(hW + b), a third of the time each."""
-    stages, _ = map_stages(points, W, B, ACTIVATION)
-    s = 3 * t
-    i = min(int(s), 2)
-    return (1 - (s - i)) * stages[i] + (s - i) * stages[i + 1]
-
-
 fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
 anim = animate_warp(
-    layer_path,
+    chain(W, (None, B), ACTIVATION),  # hW, then + b, then the activation, a third of the time each
     lines=lines,
     points=X,
     labels=y,

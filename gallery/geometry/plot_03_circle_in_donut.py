@@ -18,6 +18,7 @@ from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
 from nnexplain.plot import plot_decision_boundary, plot_points
 from nnexplain.projections import project_stages
+from nnexplain.stats import dead_units
 
 # Experiment dials
 SIZES = [2, 3, 3, 3, 1]  # seed 000's network: 3 hidden layers of 3 units
@@ -105,7 +106,7 @@ for ax, (name, net) in zip(axes, nets.items(), strict=True):
     print(
         f"{name:15} red/blue spread {spread_ratio(h, y):.3f}, red points with a zero "
         f"coordinate {np.mean((h[y == 1] == 0).any(axis=1)):.0%}, "
-        f"dead units {int(np.sum(np.ptp(h, axis=0) == 0))} of {h.shape[1]}"
+        f"dead units {dead_units(h).sum()} of {h.shape[1]}"
     )
 
 # %%
@@ -126,6 +127,20 @@ for seed in range(N_SEEDS):
     for activation in ACTIVATIONS.values():
         net = train_mlp(SIZES, X, y, activation=activation, seed=seed, **options)
         h = net.trace(X).post_activations[-2]
-        dead = int(np.sum(np.ptp(h, axis=0) == 0))
+        dead = dead_units(h).sum()
         cells.append(f"{net.accuracy(X, y):.0%}, {spread_ratio(h, y):6.3f}, {dead} dead")
     print(f"{seed:>4}" + "".join(f"{cell:>24}" for cell in cells))
+
+# %%
+# ## Explore the three journeys yourself
+#
+# Choose the activation, scrub through the stages (or press play), drag the 3D view to turn it,
+# and point at a dot to follow it through every stage. The small maps under the stages show what
+# each hidden unit responds to over the input plane (purple negative, orange positive), and the
+# output's probability of red.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+from nnexplain.explorable import Explorable
+
+explorable = Explorable.from_networks(nets, X, y, dial="activation", title="A disc inside a ring")
+explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript

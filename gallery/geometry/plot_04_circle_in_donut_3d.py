@@ -17,7 +17,8 @@ import numpy as np
 from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_circle_in_donut
-from nnexplain.plot import CLASS_COLORS
+from nnexplain.plot import plot_stage_3d
+from nnexplain.stats import dead_units
 
 # Experiment dials (the same networks as on the previous page)
 SIZES = [2, 3, 3, 3, 1]
@@ -49,22 +50,13 @@ nets = {
 fig = plt.figure(figsize=(10.5, 3.7), layout="constrained")
 for i, (name, net) in enumerate(nets.items()):
     ax = fig.add_subplot(1, 3, i + 1, projection="3d")
-    h = net.trace(X).post_activations[-2]
-    for k in (0, 1):
-        ax.plot(*h[y == k].T, "o", color=CLASS_COLORS[k], markersize=1.5, alpha=0.6)
-    low, high = h.min(axis=0) - 0.1, h.max(axis=0) + 0.1
-    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), zlim=(low[2], high[2]))
+    trace = net.trace(X)
+    h = trace.post_activations[-2]
+    plot_stage_3d(h, y, ax=ax, plane=net.layers[-1], markersize=2.5, alpha=0.6)
+    ax.set_title(f"{name}: {trace[-3].label}")
     w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
-    j = int(np.argmax(np.abs(w)))  # solve the plane for its steepest coordinate
-    grid = np.meshgrid(*[np.linspace(low[m], high[m], 25) for m in range(3) if m != j])
-    others = [m for m in range(3) if m != j]
-    solved = -(c + w[others[0]] * grid[0] + w[others[1]] * grid[1]) / w[j]
-    coords = [None, None, None]
-    coords[others[0]], coords[others[1]], coords[j] = grid[0], grid[1], solved
-    ax.plot_surface(*coords, color="0.4", alpha=0.25, linewidth=0, axlim_clip=True)
-    ax.set_title(f"{name}: {net.trace(X)[-3].label}")
     margin = np.abs(h @ w + c).min() / np.linalg.norm(w)
-    dead = int(np.sum(np.ptp(h, axis=0) == 0))
+    dead = dead_units(h).sum()
     print(f"{name:15} accuracy {net.accuracy(X, y):.0%}, margin {margin:.3f}, dead units {dead}")
 
 # %%
@@ -82,9 +74,7 @@ trace = nets["ReLU"].trace(X)
 fig = plt.figure(figsize=(11, 3.2), layout="constrained")
 for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
     ax = fig.add_subplot(1, 4, i + 1, projection="3d")
-    h3 = np.column_stack([h, np.zeros((len(h), 3 - h.shape[1]))])  # the input plane is z = 0
-    for k in (0, 1):
-        ax.plot(*h3[y == k].T, "o", color=CLASS_COLORS[k], markersize=1.5, alpha=0.6)
+    plot_stage_3d(h, y, ax=ax, markersize=2.5, alpha=0.6)  # the input plane is z = 0
     ax.set_title("input" if i == 0 else f"layer {i}: relu")
     if i > 0:
         zeros = (h == 0).sum(axis=1)
@@ -106,13 +96,6 @@ for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
 fig = plt.figure(figsize=(4.2, 4.2), layout="constrained")
 ax = fig.add_subplot(projection="3d")
 ax.set_axis_off()  # no panes and ticks: three times faster to draw
-for a, b in [(0, 1), (0, 2), (1, 2)]:  # the 12 edges of the cube (-1, 1)^3
-    for u in (-1, 1):
-        for v in (-1, 1):
-            edge = np.zeros((2, 3))
-            edge[:, a], edge[:, b] = u, v
-            edge[:, 3 - a - b] = (-1, 1)
-            ax.plot(*edge.T, color="0.6", lw=0.6)
 anim = animate_layers(
     nets[ANIMATED],
     X,
@@ -123,6 +106,7 @@ anim = animate_layers(
     pause_frames=3,
     ax=ax,
     azim_per_frame=1.0,
+    cube=True,  # the cube (-1, 1)^3 that tanh cannot leave
     title_fmt=f"{ANIMATED}: {{label}}",
     markersize=1.5,
 )

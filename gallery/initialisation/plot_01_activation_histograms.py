@@ -14,21 +14,15 @@ every input.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain.initializers import HeNormal, Normal, XavierNormal
-from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import saturation_fraction, weight_scale_experiment
+from nnexplain.plot import INIT_COLORS, plot_activation_histograms
+from nnexplain.stats import saturation_fraction, weight_scale_experiment, weight_scale_inits
 
 # Experiment dials: the article's network, and the four weight scales it compares.
 N_SAMPLES = 1000  # rows of the random input
 WIDTH = 100  # units per layer, and input features
 N_LAYERS = 5
 ACTIVATION = "sigmoid"  # try "tanh" (then use range (-1, 1) below)
-INITS = {
-    "std 1": Normal(std=1.0),
-    "std 0.01": Normal(std=0.01),
-    "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
-    "He": HeNormal(),  # sqrt(2 / n)
-}
+INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 BINS = 30
 SEED = 0
 
@@ -117,11 +111,13 @@ ax.legend(fontsize="small", loc="upper left")
 layers = np.arange(1, N_LAYERS + 1)
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
 print("std across samples per layer (mean over units)")
-for k, (name, acts) in enumerate(runs.items()):
+for name, acts in runs.items():
     pooled = [a.std() for a in acts]
     per_sample = [a.std(axis=0).mean() for a in acts]
-    ax.semilogy(layers, pooled, "-o", color=f"C{k}", label=f"{name}: all outputs")
-    ax.semilogy(layers, per_sample, "--o", color=f"C{k}", mfc="white", label="across samples")
+    ax.semilogy(layers, pooled, "-o", color=INIT_COLORS[name], label=f"{name}: all outputs")
+    ax.semilogy(
+        layers, per_sample, "--o", color=INIT_COLORS[name], mfc="white", label="across samples"
+    )
     print(f"{name:>8}: " + " ".join(f"{v:.2g}" for v in per_sample))
 ax.set(xlabel="layer", ylabel="std of the outputs", xticks=layers)
 ax.legend(fontsize="x-small", ncol=2, loc="lower left")

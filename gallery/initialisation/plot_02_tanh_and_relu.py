@@ -11,20 +11,19 @@ multiplies the scale of the signal by \(\sqrt{n/2}\,\sigma\) per layer, so only 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain.initializers import HeNormal, Normal, XavierNormal
 from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import dead_fraction, saturation_fraction, weight_scale_experiment
+from nnexplain.stats import (
+    dead_fraction,
+    saturation_fraction,
+    weight_scale_experiment,
+    weight_scale_inits,
+)
 
 # Experiment dials: the network of the previous page, two other activations.
 N_SAMPLES = 1000
 WIDTH = 100
 N_LAYERS = 5
-INITS = {
-    "std 1": Normal(std=1.0),
-    "std 0.01": Normal(std=0.01),
-    "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
-    "He": HeNormal(),  # sqrt(2 / n)
-}
+INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]  # the last figure compares all three
 BINS = 30
 SEED = 0
@@ -35,6 +34,13 @@ runs = {
     for act in ACTIVATIONS
     for name, init in INITS.items()
 }
+
+
+def print_table(rows, *columns):
+    """One line per initialisation: each column's number for every layer, columns split by |."""
+    for name, acts in zip(INITS, rows, strict=True):
+        print(f"{name:>8}: " + " | ".join(" ".join(cell(a) for a in acts) for cell in columns))
+
 
 # %%
 # ## Tanh: saturation at \(\pm 1\), or a collapse to 0
@@ -53,10 +59,7 @@ for ax in axes[-1]:
     ax.set_xlabel("tanh output")
 
 print("tanh: std of the outputs per layer | saturated fraction per layer")
-for name, acts in zip(INITS, tanh, strict=True):
-    stds = " ".join(f"{a.std():.2g}" for a in acts)
-    sat = " ".join(f"{saturation_fraction(a, 'tanh'):.3f}" for a in acts)
-    print(f"{name:>8}: {stds} | {sat}")
+print_table(tanh, lambda a: f"{a.std():.2g}", lambda a: f"{saturation_fraction(a, 'tanh'):.3f}")
 
 # %%
 # ## ReLU: the scale explodes or fades, the shape stays
@@ -88,11 +91,12 @@ for ax in axes[-1]:
     ax.set_xlabel("ReLU output > 0")
 
 print("relu: std of the outputs per layer | zero fraction per layer | dead units per layer")
-for name, acts in zip(INITS, relu, strict=True):
-    stds = " ".join(f"{a.std():.3g}" for a in acts)
-    zeros = " ".join(f"{dead_fraction(a).entries:.2f}" for a in acts)
-    dead = " ".join(f"{dead_fraction(a).units:.2f}" for a in acts)
-    print(f"{name:>8}: {stds} | {zeros} | {dead}")
+print_table(
+    relu,
+    lambda a: f"{a.std():.3g}",
+    lambda a: f"{dead_fraction(a).entries:.2f}",
+    lambda a: f"{dead_fraction(a).units:.2f}",
+)
 
 # %%
 # ## Which initialiser for which activation

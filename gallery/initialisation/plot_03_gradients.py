@@ -15,20 +15,14 @@ import numpy as np
 
 from nnexplain import MLP
 from nnexplain.datasets import load_digits
-from nnexplain.initializers import HeNormal, Normal, XavierNormal
 from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import gradient_norms
+from nnexplain.stats import gradient_norms, weight_scale_inits
 
 # Experiment dials: a 64-100-100-100-100-100-10 classifier of the real 8x8 digits, untrained.
 HIDDEN = [100] * 5
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]
 HISTOGRAM_ACTIVATION = "sigmoid"  # the activation of the histograms in the second figure
-INITS = {
-    "std 1": Normal(std=1.0),
-    "std 0.01": Normal(std=0.01),
-    "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
-    "He": HeNormal(),  # sqrt(2 / n)
-}
+INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 SEED = 0
 
 # %%

@@ -15,20 +15,14 @@ import matplotlib.pyplot as plt
 
 from nnexplain import MLP
 from nnexplain.datasets import load_digits
-from nnexplain.initializers import HeNormal, Normal, XavierNormal
-from nnexplain.plot import plot_training_curves
-from nnexplain.stats import gradient_norms, layer_activations
+from nnexplain.plot import INIT_COLORS, plot_training_curves
+from nnexplain.stats import gradient_norms, layer_activations, weight_scale_inits
 from nnexplain.training import DivergenceError
 
 # Experiment dials
 HIDDEN = [100] * 5
 ACTIVATIONS = ["tanh", "sigmoid"]  # try adding "relu"
-INITS = {
-    "std 1": Normal(std=1.0),
-    "std 0.01": Normal(std=0.01),
-    "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
-    "He": HeNormal(),  # sqrt(2 / n)
-}
+INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 OPTIMIZER = "sgd"  # try "adam" with LR = 0.001: it rescales each weight's step
 LR = 0.1
 EPOCHS = 10
@@ -80,14 +74,14 @@ for (act, name), h in histories.items():
 def overlay(act):
     """All the initialisations of one activation on one pair of axes, one colour each."""
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.3), layout="constrained")
-    for k, name in enumerate(INITS):
+    for name in INITS:
         if (act, name) not in histories:
             continue  # diverged
         plot_training_curves(histories[act, name], axes=axes)
         for ax in axes:
             train, val = ax.lines[-2:]
-            train.set(color=f"C{k}", label=name)
-            val.set(color=f"C{k}", label="_nolegend_")
+            train.set(color=INIT_COLORS[name], label=name)
+            val.set(color=INIT_COLORS[name], label="_nolegend_")
     axes[0].set_title(f"{act}: loss")
     axes[1].set(title=f"{act}: accuracy", ylim=(0, 1))
     axes[1].legend(fontsize="small", loc="center right")
@@ -129,7 +123,7 @@ fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True, layout="constrain
 print("before training: histogram width, std across samples (last hidden layer), layer-1 gradient")
 for (act, name), (width, per_sample, grad_first) in before.items():
     acc = histories[act, name].val_accuracy[-1] if (act, name) in histories else 0.0
-    style = {"marker": "os^"[ACTIVATIONS.index(act) % 3], "color": f"C{list(INITS).index(name)}"}
+    style = {"marker": "os^"[ACTIVATIONS.index(act) % 3], "color": INIT_COLORS[name]}
     axes[0].semilogx(width, acc, ls="", ms=8, label=f"{act} {name}", **style)
     axes[1].semilogx(per_sample, acc, ls="", ms=8, **style)
     print(f"{act:>7} {name:>8}: {width:.2g}, {per_sample:.2g}, {grad_first:.2g} -> {acc:.3f}")

@@ -15,26 +15,82 @@ import numpy as np
 
 __all__ = [
     "check_array",
+    "check_bool",
     "check_choice",
+    "check_dtype",
+    "check_instance",
     "check_int",
+    "check_interval",
     "check_labels",
     "check_path",
     "check_positive",
     "check_random_state",
+    "check_real",
+    "describe",
 ]
 
+#: The floating dtypes the library computes in (networks, layers, initialisers).
+FLOAT_DTYPES = (np.float64, np.float32)
 
-def _describe(value) -> str:
+
+def describe(value) -> str:
+    """Short ``repr`` of ``value`` with its type, for error messages: ``'1' (type str)``."""
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} (type {type(value).__name__})"
 
 
+_describe = describe  # the name the modules used before describe was public
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def check_bool(value, name: str) -> bool:
+    """Check that ``value`` is ``True`` or ``False`` (numpy booleans included); 0/1 are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_instance(value, cls: type | tuple[type, ...], name: str, *, what: str | None = None):
+    """Check ``isinstance(value, cls)`` and return ``value``.
+
+    ``what`` names the expected kind in the message (default: the class name), e.g.
+    ``"an nnexplain MLP"``.
+    """
+    if not isinstance(value, cls):
+        if what is None:
+            names = [c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,))]
+            what = "a " + " or ".join(names)
+        raise TypeError(f"{name} must be {what}; got {describe(value)}")
+    return value
+
+
+def check_dtype(dtype, name: str = "dtype", *, allowed=FLOAT_DTYPES) -> np.dtype:
+    """Check a dtype argument and return it as a :class:`numpy.dtype`.
+
+    Something that is not a dtype at all (``None``, ``"abc"``, a list) is a ``TypeError``; a real
+    dtype outside ``allowed`` (``int64``, ``float16``) is a wrong *value* and so a ``ValueError``.
+    """
+    valid = " or ".join(np.dtype(d).name for d in allowed)
+    if dtype is None or isinstance(dtype, (bool, np.bool_, numbers.Number)):
+        raise TypeError(f"{name} must be a numpy dtype ({valid}); got {describe(dtype)}")
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{name} must be a numpy dtype ({valid}); got {describe(dtype)}") from None
+    if dtype.type not in allowed:
+        raise ValueError(f"{name} must be {valid}; got {dtype}")
+    return dtype
+
+
 def check_path(path, name: str = "path"):
     """Check that ``path`` is a ``str`` or ``os.PathLike`` and return it as a ``pathlib.Path``."""
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike; got {_describe(path)}")
+        raise TypeError(f"{name} must be a str or os.PathLike; got {describe(path)}")
     return Path(path)
 
 
@@ -60,7 +116,7 @@ def check_random_state(seed, name: str = "seed") -> np.random.Generator:
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
         raise TypeError(
             f"{name} must be None, a non-negative int or a numpy.random.Generator; "
-            f"got {_describe(seed)}"
+            f"got {describe(seed)}"
         )
     if seed < 0:
         raise ValueError(f"{name} must be a non-negative int; got {seed}")
@@ -70,16 +126,26 @@ def check_random_state(seed, name: str = "seed") -> np.random.Generator:
 def check_int(value, name: str, *, minimum: int | None = 1) -> int:
     """Check that ``value`` is an int no smaller than ``minimum`` and return it as ``int``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int; got {_describe(value)}")
+        raise TypeError(f"{name} must be an int; got {describe(value)}")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be an int >= {minimum}; got {value}")
     return int(value)
 
 
+def check_real(value, name: str) -> float:
+    """Check that ``value`` is a finite real number and return it as ``float``."""
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a real number; got {describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}")
+    return value
+
+
 def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
     """Check that ``value`` is a finite real number > 0 (or >= 0) and return it as ``float``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a real number; got {describe(value)}")
     value = float(value)
     if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
         allowed = ">= 0" if allow_zero else "> 0"
@@ -87,11 +153,42 @@ def check_positive(value, name: str, *, allow_zero: bool = False) -> float:
     return value
 
 
+def check_interval(
+    value, name: str, low: float, high: float, *, closed: str = "neither", why: str = ""
+) -> float:
+    """Check that ``value`` is a real number in an interval and return it as ``float``.
+
+    Parameters
+    ----------
+    value : float
+    name : str
+        Argument name for the error message.
+    low, high : float
+        The bounds.
+    closed : {"neither", "left", "right", "both"}, default="neither"
+        Which bounds belong to the interval: ``"left"`` is :math:`[low, high)`.
+    why : str
+        Appended to the interval in the message, e.g. ``" so that the curve stays inside"``.
+    """
+    if closed not in ("neither", "left", "right", "both"):
+        raise ValueError(f"closed must be 'neither', 'left', 'right' or 'both'; got {closed!r}")
+    left, right = closed in ("left", "both"), closed in ("right", "both")
+    if low == 0:  # the usual case: the messages of check_positive for the lower side
+        value = check_positive(value, name, allow_zero=left)
+    else:
+        value = check_real(value, name)
+    inside = (value >= low if left else value > low) and (value <= high if right else value < high)
+    if not inside:
+        interval = f"{'[' if left else '('}{low:g}, {high:g}{']' if right else ')'}"
+        raise ValueError(f"{name} must be in {interval}{why}; got {value}")
+    return value
+
+
 def check_choice(value, name: str, choices: Mapping | list | tuple):
     """Look ``value`` up in ``choices`` (case-insensitive for strings), listing them on failure."""
     valid = sorted(choices) if isinstance(choices, Mapping) else list(choices)
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, one of {valid}; got {_describe(value)}")
+        raise TypeError(f"{name} must be a str, one of {valid}; got {describe(value)}")
     key = value.lower().replace("-", "_").replace(" ", "_")
     if key not in valid:
         raise ValueError(f"unknown {name} {value!r}; valid names are {valid}")
@@ -133,7 +230,7 @@ def check_array(
     ndarray
     """
     if isinstance(X, (str, bytes)) or X is None:
-        raise TypeError(f"{name} must be an array of numbers; got {_describe(X)}")
+        raise TypeError(f"{name} must be an array of numbers; got {describe(X)}")
     try:
         arr = np.asarray(X)
     except (ValueError, TypeError) as exc:  # ragged nested lists

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._validation import _describe
+from ._validation import describe
 from .activations import ELU, Activation, LeakyReLU, get_activation
 from .network import MLP
 
@@ -316,7 +316,7 @@ def from_keras(model) -> MLP:
     """
     layers = getattr(model, "layers", None)
     if layers is None or isinstance(model, (str, bytes)):
-        raise TypeError(f"from_keras reads a keras.Sequential model; got {_describe(model)}")
+        raise TypeError(f"from_keras reads a keras.Sequential model; got {describe(model)}")
     layers = list(layers)
     build = _Builder(_KERAS_SUPPORTED)
     for i, layer in enumerate(layers):
@@ -399,7 +399,7 @@ def from_sklearn(clf) -> MLP:
     if not all(hasattr(clf, a) for a in ("activation", "hidden_layer_sizes")):
         raise TypeError(
             f"from_sklearn reads a fitted sklearn MLPClassifier or MLPRegressor; got "
-            f"{_describe(clf)}"
+            f"{describe(clf)}"
         )
     if not hasattr(clf, "coefs_"):
         raise ValueError(f"this {kind} is not fitted; call its fit(X, y) first")
@@ -442,9 +442,7 @@ def _from_triples(stages) -> MLP:
     weights, activations = [], []
     for i, stage in enumerate(stages):
         if not isinstance(stage, (tuple, list)) or len(stage) != 3:
-            raise TypeError(
-                f"stage {i} must be a (W, b, activation) triple; got {_describe(stage)}"
-            )
+            raise TypeError(f"stage {i} must be a (W, b, activation) triple; got {describe(stage)}")
         W, b, act = stage
         weights.append((W, b))
         activations.append(act)
@@ -491,7 +489,7 @@ def from_any(model) -> MLP:
     if isinstance(model, Sequence) and not isinstance(model, (str, bytes)):
         return _from_triples(model)
     raise TypeError(
-        f"cannot read a network from {_describe(model)}; supported: an nnexplain MLP, a "
+        f"cannot read a network from {describe(model)}; supported: an nnexplain MLP, a "
         f"torch.nn.Sequential, a keras.Sequential, a fitted sklearn MLPClassifier or "
         f"MLPRegressor, or a list of (W, b, activation) triples"
     )

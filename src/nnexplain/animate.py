@@ -1,11 +1,12 @@
-"""Animations of what layers do to the plane and to data, as matplotlib ``FuncAnimation`` objects.
+"""Animations of what layers do to the plane and to data, as matplotlib animations.
 
 Each function has two halves (the pattern of matplotlib's ``bayes_update`` example): the frames
-are computed first, with numpy only, by :mod:`nnexplain.warps` and :mod:`nnexplain.projections`;
-then a small animator creates its artists **once** -- one ``LineCollection`` for all grid lines,
-one marker-only ``Line2D`` per class for the points (about ten times cheaper to draw than a
-``scatter`` of the same points) -- and only updates their data frame by frame. 2D animations
-blit; the axis limits are computed from all frames, so the view never jumps.
+are computed first, with numpy only, by :mod:`nnexplain.frames`, :mod:`nnexplain.warps`,
+:mod:`nnexplain.fields` and :mod:`nnexplain.projections`; then the artists are created **once**
+-- one ``LineCollection`` for all grid lines, one marker-only ``Line2D`` per class for the points
+(about ten times cheaper to draw than a ``scatter`` of the same points), one image for a decision
+field -- and only their data change frame by frame. 2D animations blit; the axis limits are
+computed from all frames, so the view never jumps.
 
 - :func:`animate_warp`: a grid (and points) going from the identity to one map of the plane, as in
   seed 000 (rotation by a growing angle, stretch, shear, translation by a bias, tanh, ReLU, ...).
@@ -14,46 +15,99 @@ blit; the axis limits are computed from all frames, so the view never jumps.
 - :func:`animate_training`: the decision boundary and the last hidden layer across the parameter
   snapshots recorded by ``fit(..., snapshot_every=k)``.
 
-Every function returns the animation; keep a reference to it (``anim = animate_warp(...)``) or
-matplotlib deletes it before it is drawn. Write it to a file with :func:`save` (MP4, GIF, WebP).
-Figures created here carry ``fig.nnexplain_alt``, a one-sentence description used as alt text by
-:mod:`nnexplain.scraper`.
+Every function returns an :class:`Animation` (a ``FuncAnimation`` that also exposes its frames,
+its alt text and its poster frame); keep a reference to it (``anim = animate_warp(...)``) or
+matplotlib deletes it before it is drawn. Write it to a file with :func:`nnexplain.video.save`
+(MP4, GIF, WebP).
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
+from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
-from . import warps
+from ._style import GRID_STYLE, POINT_STYLE, class_palette, get_ax, get_axes
 from ._validation import check_array, check_choice, check_int, check_labels, check_positive
-from .activations import Activation
 from .datasets import make_grid_lines
-from .plot import CLASS_COLORS
+from .fields import data_extent, decision_field
+from .frames import hold_order, interpolate, path_frames, replay
+from .plot import field_style, plot_stage_3d
 from .projections import METHODS, first_two, project_stages
-from .video import save
+from .warps import as_map, stages
 
-__all__ = ["animate_layers", "animate_training", "animate_warp", "save"]
+__all__ = ["Animation", "animate_layers", "animate_training", "animate_warp"]
 
-_GRID_STYLE = {"colors": "0.55", "linewidths": 0.7, "zorder": 1}
-_POINT_STYLE = {"linestyle": "none", "marker": "o", "markersize": 3, "markeredgewidth": 0}
+
+class Animation(FuncAnimation):
+    """A :class:`~matplotlib.animation.FuncAnimation` that says what it shows.
+
+    Every function of :mod:`nnexplain.animate` returns one. It plays, saves
+    (:func:`nnexplain.video.save`) and embeds like any ``FuncAnimation``; the attributes below
+    are what a reader, a test or a page builder needs without reaching into matplotlib.
+
+    Attributes
+    ----------
+    frames : ndarray or Frames
+        The computed frames (see each function's Returns).
+    alt : str
+        One sentence describing the animation, used as alt text by :mod:`nnexplain.scraper`.
+    poster_frame : int
+        The frame shown before the video plays (and as the gallery thumbnail).
+    n_frames : int
+        Frames played, holds included.
+    ax : Axes
+        The Axes the frames are drawn on (for :func:`animate_training`, the decision panel).
+    grid : LineCollection or None
+        The moving grid lines.
+    points : list of Line2D
+        The moving points, one marker-only line per class.
+    fields : list of DecisionField or None
+        :func:`animate_training`: the decision field of every snapshot.
+    image : AxesImage or None
+        :func:`animate_training`: the image showing the field, updated frame by frame.
+    """
+
+    def __init__(
+        self,
+        fig,
+        func,
+        *,
+        n_frames,
+        interval,
+        blit,
+        frames,
+        alt,
+        poster_frame,
+        ax,
+        grid=None,
+        points=(),
+        fields=None,
+        image=None,
+    ):
+        super().__init__(fig, func, frames=n_frames, interval=interval, blit=blit)
+        self.frames = frames
+        self.alt = str(alt)
+        self.poster_frame = int(poster_frame)
+        self.n_frames = int(n_frames)
+        self.ax = ax
+        self.grid = grid
+        self.points = list(points)
+        self.fields = fields
+        self.image = image
+
+    @property
+    def figure(self):
+        """The figure the animation draws on."""
+        return self._fig
 
 
 # --------------------------------------------------------------------------------------------
 # the animator: artists created once, data updated per frame
 # --------------------------------------------------------------------------------------------
-
-
-def _class_colors(classes, colors):
-    if colors is None:  # the same colour per class label as every static figure
-        return {c: CLASS_COLORS[int(c) % len(CLASS_COLORS)] for c in classes}
-    if isinstance(colors, dict):
-        return {c: colors[c] for c in classes}
-    colors = list(colors)
-    if len(colors) < len(classes):
-        raise ValueError(f"colors has {len(colors)} entries but there are {len(classes)} classes")
-    return dict(zip(classes, colors, strict=False))
 
 
 def _limits(arrays, dims, margin=0.05):
@@ -85,6 +139,8 @@ class _Animator:
     limits_from : {"all", "points"}
         Axis limits from every frame of lines and points, or of the points only (the grid may
         then leave the view, which keeps the data large when a ReLU layer stretches the grid).
+    cube : bool
+        3D only: draw the cube (-1, 1)^3 too.
     """
 
     def __init__(
@@ -102,9 +158,9 @@ class _Animator:
         azim=None,
         elev=None,
         limits_from="all",
+        cube=False,
     ):
         self.ax = ax
-        self.limits_from = limits_from
         self.line_frames = line_frames
         self.point_frames = point_frames
         frames = line_frames if line_frames is not None else point_frames
@@ -112,49 +168,49 @@ class _Animator:
         self.frame_order = np.arange(len(frames)) if frame_order is None else frame_order
         self.titles = titles
         self.azim, self.elev = azim, elev
-        self.artists = []
         first = self.frame_order[0]
-
         self.collection = None
         if line_frames is not None:
-            style = {**_GRID_STYLE, **(line_kw or {})}
-            if self.dims == 3:
-                from mpl_toolkits.mplot3d.art3d import Line3DCollection
-
-                self.collection = Line3DCollection(
-                    list(line_frames[first]), axlim_clip=True, **style
-                )
-                ax.add_collection3d(self.collection, autolim=False, axlim_clip=True)
-            else:
-                self.collection = LineCollection(list(line_frames[first]), **style)
-                ax.add_collection(self.collection, autolim=False)
-            self.artists.append(self.collection)
-
+            self.collection = self._add_grid(line_frames[first], line_kw)
         self.point_lines = []
         if point_frames is not None:
             y = np.zeros(point_frames.shape[1], np.int64) if y is None else y
-            classes = np.unique(y)
-            palette = _class_colors(classes.tolist(), colors)
-            style = dict(_POINT_STYLE)
-            if point_frames.shape[1] > 1000:
-                style["markersize"] = 2
-            style.update(point_kw or {})
-            self.masks = [y == c for c in classes]
-            for c, mask in zip(classes, self.masks, strict=True):
-                kw = {"color": palette[c.item()], "label": f"class {c}", **style}
-                xyz = point_frames[first][mask].T
-                (line,) = ax.plot(*xyz[: self.dims], zorder=2, **kw)
-                self.point_lines.append(line)
-            self.artists.extend(self.point_lines)
-
+            self.point_lines = self._add_points(point_frames[first], y, colors, point_kw, cube)
+        self.artists = [a for a in [self.collection, *self.point_lines] if a is not None]
         self.title = ax.title
         if titles is not None:
             self.title.set_text(titles[0])
             self.artists.append(self.title)
-        self._set_limits()
+        self._set_limits(limits_from)
 
-    def _set_limits(self):
-        if self.limits_from == "points" and self.point_frames is not None:
+    def _add_grid(self, lines, line_kw):
+        style = {**GRID_STYLE, **(line_kw or {})}
+        if self.dims == 3:
+            collection = Line3DCollection(list(lines), axlim_clip=True, **style)
+            self.ax.add_collection3d(collection, autolim=False, axlim_clip=True)
+        else:
+            collection = LineCollection(list(lines), **style)
+            self.ax.add_collection(collection, autolim=False)
+        return collection
+
+    def _add_points(self, points, y, colors, point_kw, cube):
+        classes = np.unique(y)
+        self.masks = [y == c for c in classes]
+        if self.dims == 3:
+            return plot_stage_3d(
+                points, y, ax=self.ax, cube=cube, colors=colors, **(point_kw or {})
+            ).points
+        palette = class_palette(classes.tolist(), colors)
+        style = {**POINT_STYLE, **({"markersize": 2} if len(points) > 1000 else {})}
+        style.update(point_kw or {})
+        lines = []
+        for c, mask in zip(classes, self.masks, strict=True):
+            kw = {"color": palette[c.item()], "label": f"class {c}", **style}
+            lines.extend(self.ax.plot(*points[mask].T[:2], zorder=2, **kw))
+        return lines
+
+    def _set_limits(self, limits_from):
+        if limits_from == "points" and self.point_frames is not None:
             lim = _limits([self.point_frames], self.dims)
         else:
             lim = _limits([self.line_frames, self.point_frames], self.dims)
@@ -193,33 +249,27 @@ class _Animator:
             self.ax.view_init(elev=self.elev, azim=self.azim[k])
         return self.artists
 
+    def animation(self, *, interval, blit, frames, alt, poster_frame=None, **extra) -> Animation:
+        """The :class:`Animation` that plays this animator (last frame as poster by default)."""
+        return Animation(
+            self.ax.figure,
+            self,
+            n_frames=self.n_frames,
+            interval=interval,
+            blit=blit,
+            frames=frames,
+            alt=alt,
+            poster_frame=self.n_frames - 1 if poster_frame is None else poster_frame,
+            ax=self.ax,
+            grid=self.collection,
+            points=self.point_lines,
+            **extra,
+        )
+
 
 # --------------------------------------------------------------------------------------------
 # helpers shared by the public functions
 # --------------------------------------------------------------------------------------------
-
-
-def _new_axes(ax, three_d=False):
-    if ax is not None:
-        if three_d and getattr(ax, "name", "") != "3d":
-            raise ValueError(
-                "projection='3d' needs a 3D Axes: create it with "
-                "fig.add_subplot(projection='3d') or pass ax=None"
-            )
-        if not three_d and getattr(ax, "name", "") == "3d":
-            raise ValueError("a 3D Axes was given; use projection='3d' to draw in it")
-        return ax
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(5.5, 5.5) if three_d else (5, 5), layout="constrained")
-    return fig.add_subplot(projection="3d") if three_d else fig.add_subplot()
-
-
-def _describe_figure(fig, alt, poster_frame=None):
-    if not hasattr(fig, "nnexplain_alt"):
-        fig.nnexplain_alt = alt
-    if poster_frame is not None and not hasattr(fig, "nnexplain_poster_frame"):
-        fig.nnexplain_poster_frame = int(poster_frame)
 
 
 def _axis_style(lines, line_kw):
@@ -231,47 +281,48 @@ def _axis_style(lines, line_kw):
     scale = max(float(np.max(np.abs(lines))), 1e-12)
     on_x = np.all(np.abs(lines[:, :, 1]) <= 1e-9 * scale, axis=1) & (np.ptp(lines[:, :, 0], 1) > 0)
     on_y = np.all(np.abs(lines[:, :, 0]) <= 1e-9 * scale, axis=1) & (np.ptp(lines[:, :, 1], 1) > 0)
-    colors = np.full(len(lines), _GRID_STYLE["colors"], dtype=object)
-    widths = np.full(len(lines), _GRID_STYLE["linewidths"])
+    colors = np.full(len(lines), GRID_STYLE["colors"], dtype=object)
+    widths = np.full(len(lines), GRID_STYLE["linewidths"])
     colors[on_x], colors[on_y] = "C3", "C2"
     widths[on_x | on_y] = 1.6
     return {"colors": list(colors), "linewidths": widths, **line_kw}
 
 
-def _check_lines(lines, name="lines"):
-    lines = check_array(lines, name, ndim=3, dtype=None)
-    return lines
+def _check_lines(lines, default):
+    """Grid polylines: ``None`` gives ``default()``, ``False`` none, else a 3D array."""
+    if lines is None:
+        return default()
+    if lines is False:
+        return None
+    return check_array(lines, "lines", ndim=3, dtype=None)
 
 
-def _check_points_labels(points, labels, width=None):
-    points = check_array(points, "points", ndim=2, n_features=width)
-    if labels is None:
-        return points, None
-    return points, check_labels(labels, "labels", n_samples=points.shape[0])
+def _check_interval(interval) -> float:
+    """Milliseconds between frames: a finite number > 0, checked where it is given."""
+    return check_positive(interval, "interval")
 
 
-def _hold_order(n_frames, pause_frames):
-    """Frame indices with the first and last frames held ``pause_frames`` extra times."""
-    return np.concatenate(
-        [np.zeros(pause_frames, np.int64), np.arange(n_frames), np.full(pause_frames, n_frames - 1)]
-    )
+def _check_angle(value, name) -> float:
+    """A camera angle in degrees: any finite real number."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number of degrees; got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value}")
+    return float(value)
 
 
-def _transform_name(transform) -> str:
-    if isinstance(transform, str):
-        return transform
-    if isinstance(transform, Activation):
-        return transform.name
-    if hasattr(transform, "W") and hasattr(transform, "activation"):
-        return f"a layer with {transform.activation.name}"
-    if isinstance(transform, tuple):
-        return "an affine map" if transform[0] is not None else "a translation"
-    if callable(transform):
-        return "a map"
-    W = np.asarray(transform, dtype=float)
-    if W.shape == (2, 2) and warps._is_rotation(W):
-        return f"a rotation by {np.degrees(np.arctan2(W[0, 1], W[0, 0])):.0f} degrees"
-    return "a linear map"
+def _titles(title_fmt, name, fields, values):
+    """``title_fmt`` formatted once per frame; an unknown field or a bad format names the
+    argument and the fields it may use."""
+    if not isinstance(title_fmt, str):
+        raise TypeError(f"{name} must be a str; got {type(title_fmt).__name__}")
+    try:
+        return [title_fmt.format(**v) for v in values]
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise ValueError(
+            f"{name} {title_fmt!r} cannot be formatted ({type(exc).__name__}: {exc}); its fields "
+            f"are {fields}"
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,13 +346,13 @@ def animate_warp(
     colors=None,
     line_kw=None,
     **kwargs,
-) -> FuncAnimation:
+) -> Animation:
     r"""Animate a grid (and points) going from the identity to one map of the plane.
 
     Parameters
     ----------
-    transform : ndarray, tuple, str, Activation, Dense or callable
-        The map, anything :func:`nnexplain.warps.map_path` accepts:
+    transform : ndarray, tuple, str, Activation, Dense, MLP, MapPath or callable
+        The map, anything :func:`nnexplain.warps.as_map` accepts:
 
         - a 2x2 matrix ``W`` (row convention, ``points @ W``); a rotation turns by a growing
           angle, any other matrix blends from the identity, :math:`(1-t)I + tW`;
@@ -309,8 +360,10 @@ def animate_warp(
         - an activation name or object (``"tanh"``, ``"relu"``, ``"sigmoid"``):
           :math:`(1-t)x + t f(x)`;
         - a :class:`~nnexplain.network.Dense` layer 2 -> 2: its affine part, then its activation;
-        - a callable ``f(points, t)`` returning the points at time ``t`` in [0, 1], e.g.
-          ``lambda p, t: p @ nnexplain.warps.rotation(t * np.pi)``.
+        - a function ``f(points)``: :math:`(1-t)x + t f(x)`;
+        - a :class:`~nnexplain.warps.MapPath` ``f(points, t)`` returning the points at time ``t``
+          in [0, 1], e.g. ``MapPath(lambda p, t: p @ nnexplain.warps.rotation(t * np.pi))``;
+          :func:`nnexplain.warps.chain` plays several maps in turn.
     lines : ndarray of shape (n_lines, n_points_per_line, 2), None or False
         Grid polylines; ``None`` draws :func:`~nnexplain.datasets.make_grid_lines` on [-2, 2]
         (17 lines each way), ``False`` none.
@@ -329,8 +382,8 @@ def animate_warp(
         Axes title; ``None`` names the map.
     show_original : bool, default=True
         Draw the grid before the map in light grey behind the moving one.
-    interval : int, default=40
-        Milliseconds between frames (25 frames per second).
+    interval : float, default=40
+        Milliseconds between frames (25 frames per second); a finite number > 0.
     colors : list or dict or None
         Class colours.
     line_kw : dict or None
@@ -342,34 +395,34 @@ def animate_warp(
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        Its first frame is the input, its last the fully mapped grid; ``anim.nnexplain_frames``
-        holds the computed frames, ``ndarray of shape (n_frames, n_lines, n_points_per_line, 2)``
-        (of the points when there are no lines).
+    Animation
+        Its first frame is the input, its last the fully mapped grid; ``anim.frames`` holds the
+        computed frames, ``ndarray of shape (n_frames, n_lines, n_points_per_line, 2)`` (of the
+        points when there are no lines); the poster frame is the last one.
 
     Examples
     --------
     A quarter turn, as in seed 000 (``lines=None`` draws the default grid)::
 
-        anim = animate_warp(lambda p, t: p @ nnexplain.warps.rotation(t * np.pi / 2))
-        nnexplain.animate.save(anim, "rotation.mp4")
+        anim = animate_warp(nnexplain.warps.rotation(np.pi / 2))
+        nnexplain.video.save(anim, "rotation.mp4")
     """
-    path = warps.map_path(transform)
-    if lines is None:
-        lines = make_grid_lines((-2.0, 2.0), n_lines=17, n_points_per_line=81)
-    elif lines is False:
-        lines = None
-    else:
-        lines = _check_lines(lines)
+    the_map = as_map(transform)
+    lines = _check_lines(
+        lines, lambda: make_grid_lines((-2.0, 2.0), n_lines=17, n_points_per_line=81)
+    )
     if points is not None:
-        points, labels = _check_points_labels(points, labels)
+        points = check_array(points, "points", ndim=2)
+        labels = None if labels is None else check_labels(labels, "labels", n_samples=len(points))
     if lines is None and points is None:
         raise ValueError("nothing to draw: give lines, points or both (lines=False and no points)")
     n_frames = check_int(n_frames, "n_frames", minimum=2)
     pause_frames = check_int(pause_frames, "pause_frames", minimum=0)
-    line_frames = None if lines is None else warps.warp_frames(path, lines, n_frames, easing=easing)
-    point_frames = (
-        None if points is None else warps.warp_frames(path, points, n_frames, easing=easing)
+    interval = _check_interval(interval)
+    path = the_map.path
+    line_frames, point_frames = (
+        None if a is None else path_frames(path, a, n_frames, easing=easing)
+        for a in (lines, points)
     )
     frames = line_frames if line_frames is not None else point_frames
     if frames.shape[-1] != 2:
@@ -377,8 +430,8 @@ def animate_warp(
             f"animate_warp draws maps of the plane; this transform gives {frames.shape[-1]} "
             f"coordinates. Use animate_layers for maps that change the width"
         )
-    ax = _new_axes(ax)
-    name = _transform_name(transform)
+    ax = get_ax(ax, three_d=False, figsize=(5, 5))
+    name = the_map.description
     ax.set_title(f"the plane under {name}" if title is None else title)
     if lines is not None:
         line_kw = _axis_style(lines, line_kw)
@@ -392,27 +445,14 @@ def animate_warp(
         line_frames=line_frames,
         point_frames=point_frames,
         y=labels,
-        frame_order=_hold_order(n_frames, pause_frames),
+        frame_order=hold_order(n_frames, pause_frames),
         colors=colors,
         line_kw=line_kw,
         point_kw=kwargs,
     )
-    fig = ax.figure
     what = "a square grid" + (" and data points" if points is not None else "")
-    _describe_figure(
-        fig, f"Animation of {what} moving from the identity to {name}.", animator.n_frames - 1
-    )
-    anim = FuncAnimation(fig, animator, frames=animator.n_frames, interval=interval, blit=True)
-    anim.nnexplain_frames = frames
-    anim.nnexplain_animator = animator
-    return anim
-
-
-def _data_grid(X, n_lines=15, n_points_per_line=61, margin=0.1):
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-9)
-    extent = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-    return make_grid_lines(extent, n_lines=n_lines, n_points_per_line=n_points_per_line)
+    alt = f"Animation of {what} moving from the identity to {name}."
+    return animator.animation(interval=interval, blit=True, frames=frames, alt=alt)
 
 
 def _project(data_stages, line_stages, projection):
@@ -426,6 +466,33 @@ def _project(data_stages, line_stages, projection):
     else:
         lines = [pca.transform(s) for s in line_stages]
     return data, lines
+
+
+def _layer_frames(net, X, lines, projection, opts, which, title_fmt):
+    """Interpolated frames of the data (Frames), of the grid lines (array or None) and the
+    title of every frame."""
+    data_stages, labels = stages(net, X, **which)
+    line_stages = None if lines is None else stages(net, lines, **which)[0]
+    data_proj, line_proj = _project(data_stages, line_stages, projection)
+    frames = interpolate(data_proj, labels=labels, **opts)
+    line_frames = None if line_proj is None else interpolate(line_proj, **opts).positions
+    values = [
+        {"label": labels[i], "index": int(i), "n_stages": len(labels)} for i in frames.stage_index
+    ]
+    titles = _titles(title_fmt, "title_fmt", "{label}, {index} and {n_stages}", values)
+    return frames, line_frames, titles
+
+
+def _layers_alt(net, X, lines, n_stages, projection) -> str:
+    view = {"first_two": "its first two coordinates", "pca": "a PCA fitted on all stages"}.get(
+        projection, "3D with a turning camera"
+    )
+    return (
+        f"Animation of {X.shape[0]} data points"
+        + (" and a grid" if lines is not None else "")
+        + f" moving through the {n_stages} stages of the network {net!r}, each stage drawn as "
+        + f"{view}."
+    )
 
 
 def animate_layers(
@@ -448,8 +515,9 @@ def animate_layers(
     azim_per_frame=0.4,
     elev=20.0,
     azim=-60.0,
+    cube=False,
     **kwargs,
-) -> FuncAnimation:
+) -> Animation:
     """Animate data (and a grid) travelling through a network, one stage after another.
 
     The points move in straight lines from each stage of the forward pass to the next (input,
@@ -489,22 +557,25 @@ def animate_layers(
     title_fmt : str, default="{label}"
         Axes title of every frame; fields ``{label}`` (``"layer 2: tanh"``), ``{index}`` and
         ``{n_stages}``.
-    interval : int, default=40
-        Milliseconds between frames.
+    interval : float, default=40
+        Milliseconds between frames; a finite number > 0.
     colors : list or dict or None
         Class colours (default ``C0``, ``C1``, ...).
     line_kw : dict or None
         Style of the grid lines.
     azim_per_frame, elev, azim : float
         3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame from ``azim``.
+    cube : bool, default=False
+        With ``projection="3d"``, also draw the cube :math:`(-1, 1)^3` that tanh cannot leave
+        (see :func:`nnexplain.plot.plot_stage_3d`).
     **kwargs
         Style of the points (``Line2D`` keywords).
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        ``anim.nnexplain_frames`` holds the projected :class:`~nnexplain.warps.Frames` of the
-        data.
+    Animation
+        ``anim.frames`` holds the projected :class:`~nnexplain.frames.Frames` of the data; the
+        poster frame is the last one.
     """
     projection = check_choice(projection, "projection", METHODS)
     X = check_array(X, "X", ndim=2)
@@ -513,31 +584,21 @@ def animate_layers(
     if X.shape[1] != net.sizes[0]:
         raise ValueError(f"X has shape {X.shape} but the network {net!r} takes {net.sizes[0]}")
     y = None if y is None else check_labels(y, "y", n_samples=X.shape[0])
-    if lines is None:
-        lines = _data_grid(X) if X.shape[1] == 2 else None
-    elif lines is False:
-        lines = None
-    else:
-        lines = _check_lines(lines)
-    which = {"include_affine": include_affine, "include_output": include_output}
-    data_stages, labels = warps.stages(net, X, **which)
-    line_stages = None if lines is None else warps.stages(net, lines, **which)[0]
-    data_proj, line_proj = _project(data_stages, line_stages, projection)
+    interval = _check_interval(interval)
+    camera = [_check_angle(v, n) for v, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
+    elev = _check_angle(elev, "elev")
+    lines = _check_lines(
+        lines, lambda: make_grid_lines(data_extent(X), 15, 61) if X.shape[1] == 2 else None
+    )
     opts = {
-        "labels": labels,
         "frames_per_transition": frames_per_transition,
         "pause_frames": pause_frames,
         "easing": easing,
     }
-    frames = warps.interpolate(data_proj, **opts)
-    line_frames = None if line_proj is None else warps.interpolate(line_proj, **opts).positions
-    n_stages = len(labels)
-    titles = [
-        title_fmt.format(label=labels[i], index=int(i), n_stages=n_stages)
-        for i in frames.stage_index
-    ]
+    which = {"include_affine": include_affine, "include_output": include_output}
+    frames, line_frames, titles = _layer_frames(net, X, lines, projection, opts, which, title_fmt)
     three_d = projection == "3d"
-    ax = _new_axes(ax, three_d)
+    ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     n = frames.n_frames
     animator = _Animator(
         ax,
@@ -548,36 +609,55 @@ def animate_layers(
         colors=colors,
         line_kw=line_kw,
         point_kw=kwargs,
-        azim=azim + azim_per_frame * np.arange(n) if three_d else None,
+        azim=camera[0] + camera[1] * np.arange(n) if three_d else None,
         elev=elev,
         limits_from="points",
+        cube=cube and three_d,
     )
     if three_d:
-        ax.view_init(elev=elev, azim=azim)
-    view = {"first_two": "its first two coordinates", "pca": "a PCA fitted on all stages"}.get(
-        projection, "3D with a turning camera"
-    )
-    _describe_figure(
-        ax.figure,
-        f"Animation of {X.shape[0]} data points"
-        + (" and a grid" if lines is not None else "")
-        + f" moving through the {n_stages} stages of the network {net!r}, each stage drawn as "
-        + f"{view}.",
-        n - 1,
-    )
-    anim = FuncAnimation(ax.figure, animator, frames=n, interval=interval, blit=not three_d)
-    anim.nnexplain_frames = frames
-    anim.nnexplain_animator = animator
-    return anim
+        ax.view_init(elev=elev, azim=camera[0])
+    alt = _layers_alt(net, X, lines, len(frames.labels), projection)
+    return animator.animation(interval=interval, blit=not three_d, frames=frames, alt=alt)
 
 
-def _boundary_grid(X, resolution, margin=0.15):
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-9)
-    gx = np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution)
-    gy = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
-    xx, yy = np.meshgrid(gx, gy)
-    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
+def _replay_training(net, snapshots, X, y, extent, resolution):
+    """Decision field, last hidden layer and accuracy at every snapshot."""
+    kind = net.activations[-1].name
+
+    def measure(work):
+        field = decision_field(work, extent=extent, resolution=resolution)
+        hidden = work.trace(X).post_activations[-2]
+        return field, hidden, work.accuracy(X, y) if kind in ("sigmoid", "softmax") else np.nan
+
+    fields, hidden, accuracy = zip(*replay(net, snapshots, measure), strict=True)
+    return list(fields), list(hidden), list(accuracy)
+
+
+def _field_panel(ax, field, X, y, cmap, colors, kwargs):
+    """The decision panel: the field as one image (updated per frame) and the data on top."""
+    style = field_style(field)
+    xmin, xmax, ymin, ymax = field.grid.extent
+    image = ax.imshow(
+        field.values,
+        extent=field.grid.extent,
+        origin="lower",
+        zorder=0,
+        aspect="equal",
+        cmap=style["cmap"] if cmap is None else cmap,
+        vmin=style["vmin"],
+        vmax=style["vmax"],
+        alpha=style["alpha"],
+        interpolation="bilinear" if field.kind == "sigmoid" else "nearest",
+    )
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    classes = np.unique(y)
+    palette = class_palette(classes.tolist(), colors)
+    style = {**POINT_STYLE, "markeredgecolor": "white", "markeredgewidth": 0.4, **kwargs}
+    for c in classes:
+        ax.plot(*X[y == c].T, color=palette[c.item()], zorder=2, **style)
+    return image
 
 
 def animate_training(
@@ -591,21 +671,25 @@ def animate_training(
     projection="pca",
     interval=150,
     colors=None,
-    cmap="RdBu_r",
+    cmap=None,
     title_fmt="epoch {epoch:.2f}, accuracy {accuracy:.1%}",
     **kwargs,
-) -> FuncAnimation:
+) -> Animation:
     """Animate training: the decision boundary and the last hidden layer, snapshot by snapshot.
 
-    Left: the network's output over the input plane (``contourf``, recomputed for every frame)
-    with the data on top. Right: the data in the last hidden layer, projected with one
+    Left: the network's output over the input plane (:func:`nnexplain.fields.decision_field`,
+    computed once per snapshot and drawn as one image whose data change from frame to frame)
+    with the data on top, in the class colours of every static figure: the probability of
+    class 1 from blue through white to red for a sigmoid output, each region in its predicted
+    class's colour for a softmax. Right: the data in the last hidden layer, projected with one
     projection fitted on every snapshot together (so the points move, not the camera). One
     frame per parameter snapshot recorded by ``fit(..., snapshot_every=k)``.
 
     Parameters
     ----------
     net : MLP
-        The network (its current weights are left untouched: a copy takes each snapshot's).
+        A classifier (one sigmoid output or a softmax) with 2 inputs and a hidden layer; its
+        current weights are left untouched (a copy takes each snapshot's).
     history : History
         With ``history.snapshots``, a list of :class:`~nnexplain.training.Snapshot`.
     X : array-like of shape (n_samples, 2)
@@ -616,13 +700,12 @@ def animate_training(
         Grid points per axis for the decision boundary.
     projection : {"first_two", "pca"}, default="pca"
         View of the last hidden layer when it is wider than 2.
-    interval : int, default=150
-        Milliseconds between frames.
+    interval : float, default=150
+        Milliseconds between frames; a finite number > 0.
     colors : list or dict or None
         Class colours.
-    cmap : str, default="RdBu_r"
-        Colormap of the output (probability of class 1 for a sigmoid output; the predicted
-        class for softmax).
+    cmap : str, Colormap or None, default=None
+        Colormap of the output; ``None`` keeps the class colours (see above).
     title_fmt : str
         Left title per frame; fields ``{epoch}``, ``{step}``, ``{accuracy}``.
     **kwargs
@@ -630,14 +713,12 @@ def animate_training(
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
+    Animation
+        ``anim.frames``: the projected last hidden layer, ``ndarray of shape (n_snapshots,
+        n_samples, 2)``; ``anim.fields``: one :class:`~nnexplain.fields.DecisionField` per
+        snapshot; ``anim.image``: the image that shows them.
     """
     snapshots = list(getattr(history, "snapshots", None) or [])
-    if not snapshots:
-        raise ValueError(
-            "history has no parameter snapshots; train with fit(..., snapshot_every=k) to "
-            "record them"
-        )
     X = check_array(X, "X", ndim=2)
     if X.shape[1] != 2 or net.sizes[0] != 2:
         raise ValueError(
@@ -647,87 +728,48 @@ def animate_training(
     y = check_labels(y, "y", n_samples=X.shape[0])
     projection = check_choice(projection, "projection", ("first_two", "pca"))
     resolution = check_int(resolution, "resolution", minimum=2)
-    check_positive(interval, "interval")
+    interval = _check_interval(interval)
     if len(net.layers) < 2:
         raise ValueError(f"the network {net!r} has no hidden layer to show")
-
-    work = net.copy()
-    xx, yy, grid = _boundary_grid(X, resolution)
-    kind = net.activations[-1].name
-    fields, hidden, accuracy = [], [], []
-    for snap in snapshots:
-        work.set_weights(snap.weights)
-        out = work.forward(grid)
-        if kind == "softmax" or out.shape[1] > 1:
-            fields.append(np.argmax(out, axis=1).reshape(xx.shape).astype(float))
-        else:
-            fields.append(out[:, 0].reshape(xx.shape))
-        trace = work.trace(X)
-        hidden.append(trace.post_activations[-2])
-        accuracy.append(work.accuracy(X, y) if kind in ("sigmoid", "softmax") else np.nan)
-    hidden_proj, _ = project_stages(hidden, projection, 2)
-    hidden_proj = np.stack(hidden_proj)
-    last_hidden = net.activations[-2].name
+    fields, hidden, accuracy = _replay_training(
+        net, snapshots, X, y, data_extent(X, 0.15), resolution
+    )
+    hidden_proj = np.stack(project_stages(hidden, projection, 2)[0])
     width = hidden[0].shape[1]
-
-    if axes is None:
-        import matplotlib.pyplot as plt
-
-        fig, axes = plt.subplots(1, 2, figsize=(10, 5), layout="constrained")
-    axes = list(np.ravel(axes))
-    if len(axes) != 2:
-        raise ValueError(f"axes must be two Axes; got {len(axes)}")
-    ax_b, ax_h = axes
-    fig = ax_b.figure
-    if kind == "softmax" or net.sizes[-1] > 1:
-        levels = np.arange(net.sizes[-1] + 1) - 0.5
-    else:
-        levels = np.linspace(0.0, 1.0, 11)
-    state = {"cs": None}
-
-    def draw_field(k):
-        if state["cs"] is not None:
-            state["cs"].remove()
-        state["cs"] = ax_b.contourf(
-            xx, yy, fields[k], levels=levels, cmap=cmap, alpha=0.4, zorder=0, antialiased=True
-        )
-        return state["cs"]
-
-    draw_field(0)
-    ax_b.set_xlim(xx.min(), xx.max())
-    ax_b.set_ylim(yy.min(), yy.max())
-    ax_b.set_aspect("equal")
-    classes = np.unique(y)
-    palette = _class_colors(classes.tolist(), colors)
-    style = {**_POINT_STYLE, "markeredgecolor": "white", "markeredgewidth": 0.4, **kwargs}
-    for c in classes:
-        ax_b.plot(*X[y == c].T, color=palette[c.item()], zorder=2, **style)
-
-    titles = [
-        title_fmt.format(epoch=s.epoch, step=s.step, accuracy=a)
+    ax_b, ax_h = get_axes(axes, (2,), figsize=(10, 5), layout="constrained")
+    image = _field_panel(ax_b, fields[0], X, y, cmap, colors, kwargs)
+    values = [
+        {"epoch": s.epoch, "step": s.step, "accuracy": a}
         for s, a in zip(snapshots, accuracy, strict=True)
     ]
+    titles = _titles(title_fmt, "title_fmt", "{epoch}, {step} and {accuracy}", values)
     ax_h.set_title(
-        f"last hidden layer ({last_hidden}, width {width}"
+        f"last hidden layer ({net.activations[-2].name}, width {width}"
         + (", PCA)" if projection == "pca" and width > 2 else ")")
     )
-    animator = _Animator(
-        ax_h, point_frames=hidden_proj, y=y, colors=colors, point_kw=kwargs, titles=None
-    )
+    animator = _Animator(ax_h, point_frames=hidden_proj, y=y, colors=colors, point_kw=kwargs)
     ax_b.title.set_text(titles[0])
 
     def update(k):
-        artists = animator(k)
+        image.set_data(fields[k].values)
         ax_b.title.set_text(titles[k])
-        return [draw_field(k), ax_b.title, *artists]
+        return [image, ax_b.title, *animator(k)]
 
-    _describe_figure(
-        fig,
+    alt = (
         f"Animation over {len(snapshots)} training snapshots of {net!r}: the decision boundary "
-        f"on the input plane and the data in the last hidden layer.",
-        len(snapshots) - 1,
+        f"on the input plane and the data in the last hidden layer."
     )
-    anim = FuncAnimation(fig, update, frames=len(snapshots), interval=interval, blit=True)
-    anim.nnexplain_frames = hidden_proj
-    anim.nnexplain_fields = fields
-    return anim
+    return Animation(
+        ax_b.figure,
+        update,
+        n_frames=len(snapshots),
+        interval=interval,
+        blit=True,
+        frames=hidden_proj,
+        alt=alt,
+        poster_frame=len(snapshots) - 1,
+        ax=ax_b,
+        points=animator.point_lines,
+        fields=fields,
+        image=image,
+    )

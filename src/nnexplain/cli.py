@@ -197,29 +197,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _add_animate_parser(sub, common)
+    _add_plot_parser(sub, common)
+    _add_train_parser(sub, common)
+    return parser
 
-    def data_arg(p, help_extra=""):
-        p.add_argument(
-            "--data",
-            required=True,
-            type=Path,
-            metavar="FILE",
-            help="points: a CSV with columns x,y,label (header optional), an .npy array of "
-            "shape (n, 3) or (n, 2), or an .npz with keys X and y" + help_extra,
-        )
 
-    def model_arg(p):
-        p.add_argument(
-            "--model",
-            required=True,
-            type=Path,
-            metavar="FILE",
-            help="the network, an .npz written by 'nnexplain train' or nnexplain.io.save_model",
-        )
+# -- arguments shared by several commands --------------------------------------------------------
+def _add_data_arg(p, help_extra=""):
+    p.add_argument(
+        "--data",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="points: a CSV with columns x,y,label (header optional), an .npy array of "
+        "shape (n, 3) or (n, 2), or an .npz with keys X and y" + help_extra,
+    )
 
+
+def _add_model_arg(p):
+    p.add_argument(
+        "--model",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the network, an .npz written by 'nnexplain train' or nnexplain.io.save_model",
+    )
+
+
+def _add_out_arg(p, type, help):
+    p.add_argument("--out", required=True, type=type, metavar="FILE", help=help)
+
+
+def _add_dpi_arg(p, default):
+    p.add_argument(
+        "--dpi", type=_positive_float, default=default, help="resolution (default: %(default)s)"
+    )
+
+
+# -- one function per command --------------------------------------------------------------------
+def _add_animate_parser(sub, common):
     p = sub.add_parser(
         "animate",
         parents=[common],
@@ -227,14 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Animate the data (and a grid) moving through every stage of the network: "
         "input, layer 1 affine, layer 1 activation, ... Wide stages are projected.",
     )
-    model_arg(p)
-    data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path(_VIDEO_SUFFIXES),
-        metavar="FILE",
-        help="the video: .mp4 (H.264, needs ffmpeg), .gif or .webp",
+    _add_model_arg(p)
+    _add_data_arg(p)
+    _add_out_arg(
+        p, _suffix_path(_VIDEO_SUFFIXES), "the video: .mp4 (H.264, needs ffmpeg), .gif or .webp"
     )
     p.add_argument(
         "--projection",
@@ -260,9 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extra frames each stage is held (default: %(default)s)",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=100, help="resolution (default: %(default)s)"
-    )
+    _add_dpi_arg(p, 100)
     p.add_argument(
         "--include-output",
         action="store_true",
@@ -270,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_run_animate)
 
+
+def _add_plot_parser(sub, common):
     p = sub.add_parser(
         "plot",
         parents=[common],
@@ -278,15 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
         "input plane, histograms of every layer's activations (one row per class), or the data "
         "at every stage of the forward pass.",
     )
-    model_arg(p)
-    data_arg(p)
-    p.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="the image: .png, .svg, .pdf, ...",
-    )
+    _add_model_arg(p)
+    _add_data_arg(p)
+    _add_out_arg(p, Path, "the image: .png, .svg, .pdf, ...")
     p.add_argument(
         "--kind",
         choices=("boundary", "histograms", "stages"),
@@ -299,11 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="first_two",
         help="for --kind stages: the first two coordinates of each stage, or its PCA",
     )
-    p.add_argument(
-        "--dpi", type=_positive_float, default=150, help="resolution (default: %(default)s)"
-    )
+    _add_dpi_arg(p, 150)
     p.set_defaults(run=_run_plot)
 
+
+def _add_train_parser(sub, common):
     p = sub.add_parser(
         "train",
         parents=[common],
@@ -311,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train a multilayer perceptron on labelled points (two classes: one sigmoid "
         "output; more: softmax) and save it for 'nnexplain animate' and 'nnexplain plot'.",
     )
-    data_arg(p, "; labels are class indices 0, 1, ...")
+    _add_data_arg(p, "; labels are class indices 0, 1, ...")
     p.add_argument(
         "--hidden",
         type=_hidden_sizes,
@@ -333,15 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--batch-size", type=_positive_int(1), default=32, help="(default: 32)")
     p.add_argument("--seed", type=_positive_int(0), default=0, help="random seed (default: 0)")
-    p.add_argument(
-        "--out",
-        required=True,
-        type=_suffix_path((".npz",)),
-        metavar="FILE",
-        help="where to write the model (.npz)",
-    )
+    _add_out_arg(p, _suffix_path((".npz",)), "where to write the model (.npz)")
     p.set_defaults(run=_run_train)
-    return parser
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,6 +388,16 @@ def _use_agg():
     return plt
 
 
+def _check_image_size(fig, dpi) -> None:
+    """Refuse a --dpi that makes the image larger than the renderer can draw (2^16 per side)."""
+    width, height = fig.get_size_inches() * dpi
+    if max(width, height) >= 2**16:
+        raise CommandError(
+            f"--dpi {dpi:g}: the image would be {width:.0f} x {height:.0f} pixels; at most "
+            f"65535 per side, so use --dpi {int(2**16 / max(fig.get_size_inches())) - 1} or less"
+        )
+
+
 def _run_animate(args) -> int:
     _check_out_folder(args.out)
     if args.out.suffix.lower() == ".mp4":
@@ -411,10 +423,10 @@ def _run_animate(args) -> int:
         include_output=args.include_output,
         interval=1000.0 / args.fps,
     )
-    animator = anim.nnexplain_animator
-    fig = animator.ax.figure
+    fig = anim.figure
     try:
-        n_frames = animator.n_frames
+        _check_image_size(fig, args.dpi)
+        n_frames = anim.n_frames
         bar = ProgressBar(
             n_frames, f"rendering {args.out.name}", enabled=False if args.quiet else None
         )
@@ -434,17 +446,6 @@ def _run_animate(args) -> int:
     return 0
 
 
-def _grid(plt, n_panels, size=3.0, max_cols=4):
-    ncols = min(max_cols, n_panels)
-    nrows = -(-n_panels // ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(size * ncols, size * nrows), layout="constrained", squeeze=False
-    )
-    for ax in axes.ravel()[n_panels:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()[:n_panels]
-
-
 def _run_plot(args) -> int:
     suffixes = _image_suffixes()
     if args.out.suffix.lower() not in suffixes:
@@ -456,6 +457,7 @@ def _run_plot(args) -> int:
     net, X, y = _load(args)
     plt = _use_agg()
     from . import plot
+    from ._style import panel_grid
 
     if args.kind == "boundary":
         fig, ax = plt.subplots(figsize=(5, 5), layout="constrained")
@@ -482,11 +484,12 @@ def _run_plot(args) -> int:
         fig.suptitle(repr(net), fontsize=10)
     else:
         trace = net.trace(X)
-        fig, axes = _grid(plt, len(trace))
+        fig, axes = panel_grid(len(trace))
         for stage, ax in zip(trace, axes, strict=True):
             plot.plot_stage(stage, y, ax=ax, projection=args.projection)
         fig.suptitle(repr(net), fontsize=10)
     try:
+        _check_image_size(fig, args.dpi)
         fig.savefig(args.out, dpi=args.dpi)
     finally:
         plt.close(fig)

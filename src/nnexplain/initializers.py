@@ -38,11 +38,13 @@ import numpy as np
 
 from ._named import Named
 from ._validation import (
-    _describe,
     check_array,
     check_choice,
+    check_dtype,
     check_positive,
     check_random_state,
+    check_real,
+    describe,
 )
 
 __all__ = [
@@ -85,7 +87,7 @@ class Initializer(Named):
         ndarray of shape ``shape``
         """
         shape = _check_shape(shape)
-        dtype = _check_dtype(dtype)
+        dtype = check_dtype(dtype)
         rng = check_random_state(seed)
         return np.asarray(self._draw(shape, rng), dtype=dtype)
 
@@ -124,7 +126,7 @@ class Normal(Initializer):
 
     def __init__(self, std: float = 1.0, mean: float = 0.0):
         self.std = _check_scale(std, "std")
-        self.mean = _check_real(mean, "mean")
+        self.mean = check_real(mean, "mean")
 
     def _params(self):
         return {"std": self.std, "mean": self.mean}
@@ -183,7 +185,7 @@ class Constant(Initializer):
     name = "constant"
 
     def __init__(self, value: float = 0.0):
-        self.value = _check_real(value, "value")
+        self.value = check_real(value, "value")
 
     def _params(self):
         return {"value": self.value}
@@ -408,7 +410,7 @@ class FromSamples(Initializer):
     def __init__(self, samples, select: str = "first", scale: float = 1.0):
         self.samples = check_array(samples, "samples", ndim=2)
         self.select = check_choice(select, "select", ("first", "random"))
-        self.scale = _check_real(scale, "scale")
+        self.scale = check_real(scale, "scale")
 
     def _params(self):
         return {"samples": self.samples, "select": self.select, "scale": self.scale}
@@ -462,7 +464,7 @@ def _check_shape(shape) -> tuple[int, ...]:
     if isinstance(shape, numbers.Integral) and not isinstance(shape, (bool, np.bool_)):
         shape = (shape,)
     if not isinstance(shape, (tuple, list)):
-        raise TypeError(f"shape must be {allowed}; got {_describe(shape)}")
+        raise TypeError(f"shape must be {allowed}; got {describe(shape)}")
     if len(shape) not in (1, 2):
         raise ValueError(f"shape must be {allowed}; got {tuple(shape)} ({len(shape)}D)")
     for n in shape:
@@ -471,24 +473,6 @@ def _check_shape(shape) -> tuple[int, ...]:
         if n < 1:
             raise ValueError(f"shape must be {allowed}; got {tuple(shape)}")
     return tuple(int(n) for n in shape)
-
-
-def _check_dtype(dtype) -> np.dtype:
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a floating dtype; got {_describe(dtype)}") from None
-    if not np.issubdtype(dtype, np.floating):
-        raise TypeError(f"dtype must be a floating dtype such as numpy.float64; got {dtype}")
-    return dtype
-
-
-def _check_real(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value}")
-    return float(value)
 
 
 def _check_scale(value, name: str) -> float:
@@ -558,7 +542,7 @@ def get_initializer(init, **params) -> Initializer:
     if not isinstance(init, str):
         raise TypeError(
             f"init must be an Initializer or a name, one of {sorted(_ALL_NAMES)}; "
-            f"got {_describe(init)}"
+            f"got {describe(init)}"
         )
     cls = check_choice(init, "init", _ALL_NAMES)
     return cls(**params)

@@ -36,9 +36,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe, check_path
+from ._validation import check_path
 from .activations import ACTIVATIONS, get_activation
-from .network import MLP
+from .network import MLP, check_mlp
 
 __all__ = [
     "FORMAT",
@@ -331,10 +331,7 @@ def save_model(path, net) -> Path:
         ``path``.
     """
     path = check_path(path, "path")
-    if not isinstance(net, MLP):
-        raise TypeError(
-            f"net must be an nnexplain MLP (see nnexplain.adapters.from_any); got {_describe(net)}"
-        )
+    check_mlp(net)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"{path}: the folder {str(path.parent)!r} does not exist")
     arrays = {

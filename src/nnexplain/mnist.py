@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import check_choice, check_positive
+from ._validation import check_bool, check_choice, check_positive
 
 __all__ = [
     "MNIST_FILES",
@@ -341,8 +341,7 @@ def load_mnist(
     """
     files = check_choice(kind, "kind", MNIST_FILES)
     for name, value in (("download", download), ("scale", scale), ("flatten", flatten)):
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{name} must be True or False; got {value!r}")
+        check_bool(value, name)
     mirrors = _normalise_mirrors(url)
     if checksums is None:
         checksums = MNIST_SHA256

@@ -17,26 +17,19 @@ training fast: an optimiser step is a dozen numpy calls, whatever the depth.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_int, check_random_state
+from . import _backprop
+from ._validation import check_array, check_dtype, check_instance, check_int, check_random_state
 from .activations import Activation, get_activation
 from .initializers import get_initializer
 from .losses import Loss, get_loss
 
-__all__ = ["MLP", "Dense", "Stage", "Trace"]
-
-_DTYPES = (np.float64, np.float32)
-
-
-def _check_dtype(dtype):
-    dtype = np.dtype(dtype)
-    if dtype.type not in _DTYPES:
-        raise ValueError(f"dtype must be float64 or float32; got {dtype}")
-    return dtype
+__all__ = ["MLP", "Dense", "Stage", "Trace", "check_mlp"]
 
 
 class Dense:
@@ -78,7 +71,7 @@ class Dense:
         self.n_out = check_int(n_out, "n_out")
         self.activation = get_activation(activation)
         self.bias = bool(bias)
-        dtype = _check_dtype(dtype)
+        dtype = check_dtype(dtype)
         rng = check_random_state(seed)
         self._Wb = np.zeros((self.n_in + self.bias, self.n_out), dtype=dtype)
         self._Wb[: self.n_in] = get_initializer(init)((self.n_in, self.n_out), seed=rng)
@@ -130,6 +123,13 @@ class Dense:
         if value.shape != (self.n_out,):
             raise ValueError(f"b has shape {value.shape} but this layer needs {(self.n_out,)}")
         self._Wb[self.n_in] = value
+
+    @property
+    def Wb(self) -> np.ndarray:
+        """``W`` stacked over ``b``, ``ndarray of shape (n_in + bias, n_out)``: the block the
+        backpropagation kernel multiplies by (a read-only attribute; writes to it change the
+        layer)."""
+        return self._Wb
 
     @property
     def n_params(self) -> int:
@@ -350,7 +350,6 @@ class MLP:
             view[...] = layer._Wb
             layer._Wb = view
             offset += n
-        self._workspaces: dict[int, _Workspace] = {}
 
     # -- description ------------------------------------------------------------------------
     @property
@@ -415,8 +414,12 @@ class MLP:
         return MLP.from_layers(self.layers)
 
     # -- forward ----------------------------------------------------------------------------
-    def _check_X(self, X, name="X") -> np.ndarray:
+    def check_input(self, X, name: str = "X") -> np.ndarray:
+        """``X`` checked and converted for this network: ``ndarray of shape (n_samples, n_in)``
+        in the network's dtype, finite; a clear ``ValueError``/``TypeError`` otherwise."""
         return check_array(X, name, ndim=2, dtype=self.dtype, n_features=self.sizes[0])
+
+    _check_X = check_input  # the name plot.py used before check_input was public
 
     def forward(self, X, *, trace: bool = False):
         """Run the network on ``X``.
@@ -431,7 +434,7 @@ class MLP:
         -------
         ndarray of shape (n_samples, n_out) or Trace
         """
-        X = self._check_X(X)
+        X = self.check_input(X)
         stages = [Stage(X, "input", 0)] if trace else None
         h = X
         last = len(self.layers)
@@ -449,7 +452,7 @@ class MLP:
 
     def decision_function(self, X) -> np.ndarray:
         """The logits: the last affine output, ``ndarray of shape (n_samples, n_out)``."""
-        X = self._check_X(X)
+        X = self.check_input(X)
         h = X
         for layer in self.layers[:-1]:
             h = layer.activation(layer.affine(h))
@@ -483,6 +486,30 @@ class MLP:
         """Fraction of correctly classified samples."""
         return self._accuracy(self.forward(X), y)
 
+    def evaluate(self, X, y, loss=None) -> tuple[float, float]:
+        """Mean loss and accuracy on ``(X, y)`` from one forward pass.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_in)
+        y : array-like of shape (n_samples,) or (n_samples, n_out)
+        loss : str, Loss or None
+            ``None`` uses :meth:`default_loss`.
+
+        Returns
+        -------
+        loss : float
+        accuracy : float
+            ``nan`` unless the loss is a classification loss computed from logits (BCE,
+            cross-entropy).
+        """
+        loss = self.resolve_loss(loss)
+        z = self.decision_function(X)
+        out = self.layers[-1].activation(z)
+        if loss.output is None:
+            return loss(out, y), math.nan
+        return loss(z, y), self._accuracy(out, y)
+
     def _accuracy(self, out, y) -> float:
         """Accuracy from already computed outputs (one forward pass serves loss and accuracy)."""
         kind = self.activations[-1].name
@@ -505,7 +532,9 @@ class MLP:
             {"sigmoid": "bce", "softmax": "cross_entropy"}.get(self.activations[-1].name, "mse")
         )
 
-    def _resolve_loss(self, loss) -> Loss:
+    def resolve_loss(self, loss=None) -> Loss:
+        """The :class:`~nnexplain.losses.Loss` that ``loss`` names, checked against the output
+        activation; ``None`` gives :meth:`default_loss`."""
         loss = self.default_loss() if loss is None else get_loss(loss)
         out = self.activations[-1].name
         if loss.output is not None and loss.output != out:
@@ -517,7 +546,7 @@ class MLP:
 
     def loss(self, X, y, loss=None) -> float:
         """Mean loss on ``(X, y)``; ``loss=None`` uses :meth:`default_loss`."""
-        loss = self._resolve_loss(loss)
+        loss = self.resolve_loss(loss)
         z = self.decision_function(X)
         return loss(z if loss.output else self.layers[-1].activation(z), y)
 
@@ -530,13 +559,13 @@ class MLP:
         grads : list of (dW, db) pairs
             Same shapes as :meth:`get_weights`; ``db`` is ``None`` without bias.
         """
-        loss = self._resolve_loss(loss)
-        X = self._check_X(X)
+        loss = self.resolve_loss(loss)
+        X = self.check_input(X)
         t = loss.check_targets(y, X.shape[0], self.sizes[-1])
         target = loss.prepare(t, self.sizes[-1], self.dtype)
         grad = np.empty_like(self.parameters)
-        ws = _Workspace(self, X.shape[0])
-        self._gradient_into(ws, ws.augment(X), target, loss, grad)
+        ws = _backprop.Workspace(self.layers, X.shape[0])
+        _backprop.gradient_into(ws, ws.augment(X), target, loss, grad)
         value = loss(ws.z[-1] if loss.output else ws.a[-1], t)
         pairs, offset = [], 0
         for layer in self.layers:
@@ -545,36 +574,15 @@ class MLP:
             offset += layer.n_params
         return value, pairs
 
-    def _gradient_into(self, ws, Xaug, target, loss, grad) -> None:
-        """Forward and backward on one batch, writing the flat gradient into ``grad``.
-
-        ``Xaug`` is the batch with a column of ones appended when the layers have a bias; every
-        intermediate goes into the preallocated :class:`_Workspace` ``ws``.
-        """
-        h_T = Xaug.T
-        for Wb_T, f, z_T, z, a, next_h_T in ws.forward_plan:
-            np.dot(Wb_T, h_T, out=z_T)  # z = h [W; b], computed as z.T = [W; b].T h.T
-            f._forward_into(z, a)
-            h_T = next_h_T
-        delta = loss.delta(ws.z[-1], ws.a[-1], target, ws.output_activation, ws.delta[-1])
-        views = ws.grad_views(grad)
-        for g, h_T, W, f, dh_T, dh, z, a, d in ws.backward_plan:
-            np.dot(h_T, delta, out=g)  # [dW; db] in one product: h has a column of ones
-            np.dot(W, delta.T, out=dh_T)  # dh = delta W.T, computed as dh.T = W delta.T
-            delta = f._backward_into(dh, z, a, d)
-        np.dot(Xaug.T, delta, out=views[0])
-
     # -- training ---------------------------------------------------------------------------
-    def fit(self, X, y, **kwargs):
+    def fit(self, X, y, **options):
         """Train the network; see :func:`nnexplain.training.fit` for the arguments.
 
         Returns
         -------
         History
         """
-        from .training import fit
-
-        return fit(self, X, y, **kwargs)
+        return _backprop.fit(self, X, y, **options)
 
 
 def _per_layer(value, n, name):
@@ -586,68 +594,10 @@ def _per_layer(value, n, name):
     return value
 
 
-class _Workspace:
-    """Preallocated buffers for forward and backward passes on batches of one size.
+def check_mlp(net, name: str = "net") -> MLP:
+    """Check that ``net`` is an :class:`MLP` (``isinstance``) and return it.
 
-    Every buffer is allocated transposed, ``(width, batch)`` in C order, and used through its
-    ``.T`` view of shape ``(batch, width)``. The activations ``a = a_aug[:, :n]`` are then one
-    contiguous block (in C order they would be strided by the column of ones), so the
-    elementwise calls of a step take numpy's fast path, while ``np.dot`` still writes into the
-    C-ordered ``.T`` of each buffer. On small layers this halves the cost of a step.
+    The one "is it a network" check of the library. Models of other libraries are turned into an
+    :class:`MLP` first, by :func:`nnexplain.adapters.from_any`.
     """
-
-    def __init__(self, net: MLP, batch: int):
-        dtype = net.dtype
-        self.batch = batch
-        self.z, self.a, self.a_aug, self.delta, self.dh = [], [], [], [], []
-        last = len(net.layers) - 1
-        for i, layer in enumerate(net.layers):
-            n = layer.n_out
-            self.z.append(np.empty((n, batch), dtype).T)
-            # A column of ones when the next layer has a bias (from_weights may mix layers).
-            aug = np.ones((n + (i < last and net.layers[i + 1].bias), batch), dtype).T
-            self.a_aug.append(aug)
-            self.a.append(aug[:, :n])
-            self.delta.append(np.empty((n, batch), dtype).T)
-            self.dh.append(np.empty((n, batch), dtype).T)
-        self._bias = net.layers[0].bias
-        self._net = net
-        self._grad = None
-        layers = net.layers
-        self.output_activation = layers[-1].activation
-        # Everything the training step touches, resolved once so that a step is numpy calls only.
-        self.forward_plan = [
-            (la._Wb.T, la.activation, z.T, z, a, aug.T)
-            for la, z, a, aug in zip(layers, self.z, self.a, self.a_aug, strict=True)
-        ]
-        self._backward = [
-            (
-                self.a_aug[i - 1].T,
-                layers[i]._Wb[: layers[i].n_in],
-                layers[i - 1].activation,
-                self.dh[i - 1].T,
-                self.dh[i - 1],
-                self.z[i - 1],
-                self.a[i - 1],
-                self.delta[i - 1],
-            )
-            for i in range(len(layers) - 1, 0, -1)
-        ]
-        self.backward_plan = []
-
-    def augment(self, X):
-        return np.hstack([X, np.ones((X.shape[0], 1), X.dtype)]) if self._bias else X
-
-    def grad_views(self, grad):
-        if self._grad is not grad:
-            views, offset = [], 0
-            for layer in self._net.layers:
-                n = layer.n_params
-                views.append(grad[offset : offset + n].reshape(layer._Wb.shape))
-                offset += n
-            self._views, self._grad = views, grad
-            n = len(views)
-            self.backward_plan = [
-                (views[n - 1 - k], *rest) for k, rest in enumerate(self._backward)
-            ]
-        return self._views
+    return check_instance(net, MLP, name, what="an nnexplain MLP (see nnexplain.adapters.from_any)")

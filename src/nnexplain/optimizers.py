@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ._validation import check_choice, check_positive
+from ._validation import check_choice, check_interval, check_positive
 
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "get_optimizer"]
 
@@ -90,9 +90,7 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9):
         super().__init__(lr)
-        self.momentum = check_positive(momentum, "momentum", allow_zero=True)
-        if self.momentum >= 1:
-            raise ValueError(f"momentum must be in [0, 1); got {momentum}")
+        self.momentum = check_interval(momentum, "momentum", 0, 1, closed="left")
         self.velocity = None
 
     def _params(self):
@@ -140,10 +138,8 @@ class Adam(Optimizer):
         self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ):
         super().__init__(lr)
-        for value, label in ((beta1, "beta1"), (beta2, "beta2")):
-            if check_positive(value, label, allow_zero=True) >= 1:
-                raise ValueError(f"{label} must be in [0, 1); got {value}")
-        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.beta1 = check_interval(beta1, "beta1", 0, 1, closed="left")
+        self.beta2 = check_interval(beta2, "beta2", 0, 1, closed="left")
         self.eps = check_positive(eps, "eps")
         self.m = self.v = self._tmp = None
 

@@ -17,17 +17,41 @@ import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
-from ._validation import _describe, check_array, check_int, check_labels
+from . import stats
+from ._style import (
+    ACTIVATION_COLORS,
+    CLASS_COLORS,
+    GRID_COLOR,
+    GRID_STYLE,
+    INIT_COLORS,
+    POINT_STYLE,
+    PROBA_CMAP,
+    class_cmap,
+    class_color,
+    class_palette,
+    get_ax,
+    get_axes,
+    panel_grid,
+)
+from ._validation import _describe, check_array, check_int, check_labels, check_positive
+from .activations import get_activation
+from .datasets import make_grid_lines
+from .fields import check_extent, check_range, decision_field
+from .network import MLP, Dense, Stage
+from .projections import PCAProjection
+from .training import History
+from .warps import as_map
 
 __all__ = [
+    "ACTIVATION_COLORS",
     "CLASS_COLORS",
+    "INIT_COLORS",
     "ActivationArtists",
     "BoundaryArtists",
+    "Stage3DArtists",
     "WinnerArtists",
     "plot_activation",
     "plot_activation_histograms",
@@ -36,56 +60,14 @@ __all__ = [
     "plot_points",
     "plot_seed_accuracies",
     "plot_stage",
+    "plot_stage_3d",
     "plot_training_curves",
     "plot_warp",
     "plot_weight_images",
     "plot_winner_neuron",
 ]
 
-#: Colour of class ``k`` is ``CLASS_COLORS[k % 10]``: class 0 blue, class 1 red, then the rest
-#: of matplotlib's tab10 palette.
-CLASS_COLORS = (
-    "#1f77b4",  # 0 blue
-    "#d62728",  # 1 red
-    "#2ca02c",  # 2 green
-    "#ff7f0e",  # 3 orange
-    "#9467bd",  # 4 purple
-    "#8c564b",  # 5 brown
-    "#e377c2",  # 6 pink
-    "#7f7f7f",  # 7 grey
-    "#bcbd22",  # 8 olive
-    "#17becf",  # 9 cyan
-)
-
-# Probability of class 1, from class 0's blue through white to class 1's red.
-_PROBA_CMAP = LinearSegmentedColormap.from_list(
-    "nnexplain_proba", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]
-)
-_GRID_COLOR = "0.55"
-
-
-def _class_color(k: int) -> str:
-    return CLASS_COLORS[int(k) % len(CLASS_COLORS)]
-
-
-def _get_ax(ax):
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
-
-
-def _get_axes(axes, shape, name="axes", **subplots_kw) -> np.ndarray:
-    """``axes`` as an ndarray of the given shape, creating a figure when it is None."""
-    if axes is None:
-        grid = shape if len(shape) == 2 else (1, shape[0])  # a 1D row of panels
-        _, axes = plt.subplots(*grid, squeeze=False, **subplots_kw)
-        return axes.reshape(shape)
-    arr = np.asarray(axes, dtype=object)
-    if arr.size != math.prod(shape):
-        raise ValueError(
-            f"{name} must hold {math.prod(shape)} Axes (shape {shape}); got {arr.size}"
-        )
-    return arr.reshape(shape)
+# The palettes (one colour, one meaning) live in nnexplain._style and are re-exported here.
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,16 +141,14 @@ def plot_activation(
     ActivationArtists
         ``(function, derivative, saturation)``.
     """
-    from .activations import get_activation
-
     act = get_activation(activation)
     if act.name == "softmax":
         raise ValueError("activation must be elementwise; softmax mixes its inputs")
-    low, high = _pair(x_range, "x_range")
+    low, high = check_range(x_range, "x_range")
     n_points = check_int(n_points, "n_points", minimum=2)
-    if not 0 < saturation_tol < 1:
+    if not 0 < check_positive(saturation_tol, "saturation_tol") < 1:
         raise ValueError(f"saturation_tol must be in (0, 1); got {saturation_tol}")
-    ax = _get_ax(ax)
+    ax = get_ax(ax)
     x = np.linspace(low, high, n_points)
     kwargs.setdefault("label", f"{act.name}(x)")
     (line,) = ax.plot(x, act(x), **kwargs)
@@ -197,15 +177,6 @@ def plot_activation(
     return ActivationArtists(line, dline, spans)
 
 
-def _pair(value, name) -> tuple[float, float]:
-    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
-        raise TypeError(f"{name} must be a pair (low, high); got {_describe(value)}")
-    low, high = float(value[0]), float(value[1])
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be finite numbers with low < high; got {tuple(value)}")
-    return low, high
-
-
 # --------------------------------------------------------------------------------------------
 # points, grids, warps
 # --------------------------------------------------------------------------------------------
@@ -232,16 +203,15 @@ def plot_points(X, y=None, *, ax=None, **kwargs) -> list:
         One per class present in ``y``.
     """
     X = check_array(X, "X", ndim=2, n_features=2)
-    ax = _get_ax(ax)
-    style = {"ls": "none", "marker": "o", "markersize": 3, "markeredgewidth": 0, "alpha": 0.8}
-    style.update(kwargs)
+    ax = get_ax(ax)
+    style = {**POINT_STYLE, "alpha": 0.8, **kwargs}
     if y is None:
-        style.setdefault("color", _class_color(0))
+        style.setdefault("color", class_color(0))
         return ax.plot(X[:, 0], X[:, 1], **style)
     y = check_labels(y, "y", n_samples=X.shape[0])
     lines = []
     for k in np.unique(y):
-        kw = {"color": _class_color(k), "label": f"class {k}", **style}
+        kw = {"color": class_color(k), "label": f"class {k}", **style}
         lines.extend(ax.plot(X[y == k, 0], X[y == k, 1], **kw))
     return lines
 
@@ -262,8 +232,8 @@ def plot_grid(lines, *, ax=None, **kwargs) -> LineCollection:
         One segment per line.
     """
     lines = check_array(lines, "lines", ndim=3, n_features=2)
-    ax = _get_ax(ax)
-    kw = {"colors": _GRID_COLOR, "linewidths": 0.7, "zorder": 1}
+    ax = get_ax(ax)
+    kw = dict(GRID_STYLE)
     if "color" in kwargs:
         kw.pop("colors")
     kw.update(kwargs)
@@ -271,46 +241,6 @@ def plot_grid(lines, *, ax=None, **kwargs) -> LineCollection:
     ax.add_collection(coll)
     ax.autoscale_view()
     return coll
-
-
-def _warp_function(transform):
-    """A function mapping ``(n, d)`` points or ``(n_lines, n_pts, d)`` polylines, and a label."""
-    from . import warps
-    from .activations import Activation
-    from .network import MLP, Dense
-
-    if isinstance(transform, MLP):
-        return (lambda p: warps.apply_network(p, transform)), repr(transform)
-    if isinstance(transform, Dense):
-        return (lambda p: warps.apply_layer(p, transform)), repr(transform)
-    if isinstance(transform, (str, Activation)):
-        from .activations import get_activation
-
-        act = get_activation(transform)
-        return (lambda p: warps.apply_activation(p, act)), act.name
-    if isinstance(transform, tuple) and len(transform) == 2:
-        W, b = transform
-        return (lambda p: warps.apply_affine(p, W, b)), "affine hW + b"
-    if isinstance(transform, (np.ndarray, list)):
-        W = check_array(transform, "transform", ndim=2)
-        return (lambda p: warps.apply_affine(p, W)), "linear hW"
-    if callable(transform):
-
-        def apply(p):
-            flat = p.reshape(-1, p.shape[-1])
-            out = np.asarray(transform(flat), dtype=float)
-            if out.ndim != 2 or out.shape[0] != flat.shape[0]:
-                raise ValueError(
-                    f"transform returned shape {out.shape} for {flat.shape[0]} points; it must "
-                    "return one row per point"
-                )
-            return out.reshape(*p.shape[:-1], out.shape[-1])
-
-        return apply, getattr(transform, "__name__", "transform")
-    raise TypeError(
-        "transform must be a matrix W, a pair (W, b), an activation name or object, a Dense, "
-        f"an MLP or a callable; got {_describe(transform)}"
-    )
 
 
 def plot_warp(transform, lines=None, points=None, y=None, *, axes=None, extent=None):
@@ -340,10 +270,9 @@ def plot_warp(transform, lines=None, points=None, y=None, *, axes=None, extent=N
     ndarray of shape (2,) of Axes
         "before" and "after".
     """
-    from .datasets import make_grid_lines
-
-    fn, name = _warp_function(transform)
-    axes = _get_axes(axes, (2,), figsize=(9, 4.3), layout="constrained")
+    the_map = as_map(transform)
+    fn, name = the_map.apply, the_map.name
+    axes = get_axes(axes, (2,), figsize=(9, 4.3), layout="constrained")
     if points is not None:
         points = check_array(points, "points", ndim=2, n_features=2)
     if lines is None:
@@ -354,7 +283,7 @@ def plot_warp(transform, lines=None, points=None, y=None, *, axes=None, extent=N
                 low, high = float(points.min()), float(points.max())
                 pad = 0.1 * (high - low) or 0.5
                 extent = (low - pad, high + pad)
-        lines = make_grid_lines(_pair(extent, "extent"), 17, 101)
+        lines = make_grid_lines(check_range(extent, "extent"), 17, 101)
     elif lines is False:
         lines = None
     else:
@@ -404,42 +333,43 @@ class BoundaryArtists(NamedTuple):
     points: list
 
 
-def _resolve_stage(net, stage, trace):
-    """Index of ``stage`` (an int or a label) in ``trace``."""
-    labels = trace.labels
-    if isinstance(stage, str):
-        if stage not in labels:
-            raise ValueError(f"unknown stage {stage!r}; this network's stages are {labels}")
-        return labels.index(stage)
-    if isinstance(stage, numbers.Integral) and not isinstance(stage, (bool, np.bool_)):
-        if not -len(labels) <= stage < len(labels):
-            raise ValueError(
-                f"stage index {stage} is out of range; this network has {len(labels)} stages "
-                f"{labels}"
-            )
-        return int(stage) % len(labels)
-    raise TypeError(f"stage must be None, an int or a stage label; got {_describe(stage)}")
+def field_style(field) -> dict:
+    """Keywords that colour a :class:`~nnexplain.fields.DecisionField` by the class convention.
+
+    A sigmoid field runs from class 0's blue through white to class 1's red (``levels``: 11
+    steps of 0.1); a softmax field paints each region in its predicted class's colour.
+    ``cmap``, ``vmin`` and ``vmax`` suit ``imshow`` too (leave out ``levels``).
+    """
+    if field.kind == "sigmoid":
+        return {
+            "levels": np.linspace(0, 1, 11),
+            "cmap": PROBA_CMAP,
+            "vmin": 0.0,
+            "vmax": 1.0,
+            "alpha": 0.55,
+        }
+    n = field.n_classes
+    return {
+        "levels": np.arange(n + 1) - 0.5,
+        "cmap": class_cmap(n),
+        "vmin": -0.5,
+        "vmax": n - 0.5,
+        "alpha": 0.3,
+    }
 
 
-def _rest_of_network(net, trace, index):
-    """A function mapping values at stage ``index`` to the network's output."""
-    st = trace[index]
-    layers = net.layers
-    if st.kind == "affine":
-        first = layers[st.layer - 1].activation
-        start = st.layer
+def _draw_field(ax, field, **kwargs):
+    """Filled contours of a decision field and its boundary line(s) (None for a constant one)."""
+    grid, values, levels = field.grid, field.values, field.boundary_levels
+    kw = {k: v for k, v in field_style(field).items() if k not in ("vmin", "vmax")}
+    kw.update(kwargs)
+    filled = ax.contourf(grid.xx, grid.yy, values, **kw)
+    # a constant field has no boundary: contour would warn, so skip the line then
+    if values.min() < levels.max() and values.max() > levels.min():
+        boundary = ax.contour(grid.xx, grid.yy, values, levels=levels, colors="k", linewidths=1.2)
     else:
-        first = None
-        start = st.layer  # 0 for the input: every layer remains
-
-    def rest(h):
-        if first is not None:
-            h = first(h)
-        for layer in layers[start:]:
-            h = layer(h)
-        return h
-
-    return rest
+        boundary = None
+    return filled, boundary
 
 
 def plot_decision_boundary(
@@ -492,85 +422,33 @@ def plot_decision_boundary(
     BoundaryArtists
         ``(filled, boundary, points)``.
     """
-    from .network import MLP
-
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnexplain MLP; got {_describe(net)}")
-    kind = net.activations[-1].name
-    n_out = net.sizes[-1]
-    if not ((kind == "sigmoid" and n_out == 1) or kind == "softmax"):
-        raise ValueError(
-            f"plot_decision_boundary needs a classifier: one sigmoid output or a softmax; this "
-            f"network's output is {n_out} x {kind}"
-        )
-    resolution = check_int(resolution, "resolution", minimum=2)
-    X_in = None if X is None else net._check_X(X)
-    trace = net.trace(X_in if X_in is not None else np.zeros((1, net.sizes[0])))
-    index = 0 if stage is None else _resolve_stage(net, stage, trace)
-    if index == len(trace) - 1:
-        raise ValueError(
-            f"stage {trace[index].label!r} is the network's output; nothing remains to draw a "
-            "boundary with. Pick an earlier stage"
-        )
-    st = trace[index]
-    if st.width != 2:
-        raise ValueError(
-            f"stage {st.label!r} has width {st.width}; a decision boundary is drawn in a plane, "
-            "so the stage must have width 2 (see plot_stage for wider stages)"
-        )
-    data = None if X_in is None else st.values
-    if y is not None and data is None:
+    if y is not None and X is None:
         raise ValueError("y was given without X; pass the data X too")
-    ax = _get_ax(ax)
-
-    if extent is None:
-        if data is None:
-            extent = (-1.5, 1.5, -1.5, 1.5)
-        else:
-            lo, hi = data.min(axis=0), data.max(axis=0)
-            pad = 0.1 * np.maximum(hi - lo, 1e-3)
-            extent = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-    if not isinstance(extent, (tuple, list, np.ndarray)) or len(extent) != 4:
-        raise TypeError(f"extent must be (xmin, xmax, ymin, ymax); got {_describe(extent)}")
-    xmin, xmax = _pair(extent[:2], "extent[:2]")
-    ymin, ymax = _pair(extent[2:], "extent[2:]")
-    gx, gy = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
-    plane = np.column_stack([gx.ravel(), gy.ravel()])
-    out = _rest_of_network(net, trace, index)(plane)
-
-    if kind == "sigmoid":
-        field = out[:, 0].reshape(gx.shape)
-        kw = {"levels": np.linspace(0, 1, 11), "cmap": _PROBA_CMAP, "alpha": 0.55}
-        kw.update(kwargs)
-        filled = ax.contourf(gx, gy, field, **kw)
-        boundary_levels = [0.5]
-    else:
-        field = np.argmax(out, axis=1).reshape(gx.shape)
-        kw = {
-            "levels": np.arange(n_out + 1) - 0.5,
-            "cmap": ListedColormap([_class_color(k) for k in range(n_out)]),
-            "alpha": 0.3,
-        }
-        kw.update(kwargs)
-        filled = ax.contourf(gx, gy, field, **kw)
-        boundary_levels = np.arange(n_out - 1) + 0.5
-    # a constant field has no boundary: contour would warn, so skip the line then
-    if field.min() < max(boundary_levels) and field.max() > min(boundary_levels):
-        boundary = ax.contour(gx, gy, field, levels=boundary_levels, colors="k", linewidths=1.2)
-    else:
-        boundary = None
+    if extent is not None:
+        extent = check_extent(extent)
+    try:
+        field = decision_field(net, X, stage=stage, extent=extent, resolution=resolution)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("a decision field", "plot_decision_boundary")) from None
+    ax = get_ax(ax)
+    filled, boundary = _draw_field(ax, field, **kwargs)
     points = (
         []
-        if data is None
-        else plot_points(data, y, ax=ax, markersize=4, markeredgecolor="w", markeredgewidth=0.4)
+        if field.data is None
+        else plot_points(
+            field.data, y, ax=ax, markersize=4, markeredgecolor="w", markeredgewidth=0.4
+        )
     )
+    xmin, xmax, ymin, ymax = field.grid.extent
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
-    if index == 0:
+    if field.stage == "input":
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
     else:
-        ax.set_title(st.label)
+        ax.set_title(field.stage)
         ax.set_xlabel("unit 1")
         ax.set_ylabel("unit 2")
     return BoundaryArtists(filled, boundary, points)
@@ -618,14 +496,12 @@ def plot_activation_histograms(
     ndarray of shape (n_rows, n_cols) of Axes
         Each holds one :class:`~matplotlib.container.BarContainer`.
     """
-    from .stats import _value_list, activation_histograms
-
     if isinstance(arrays_per_row, (str, bytes)) or not isinstance(arrays_per_row, Sequence):
         raise TypeError(
             f"arrays_per_row must be a list of rows, each a list of arrays; got "
             f"{_describe(arrays_per_row)}"
         )
-    rows = [_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
+    rows = [stats.stage_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
     if not rows:
         raise ValueError("arrays_per_row is empty")
     n_cols = len(rows[0])
@@ -649,7 +525,7 @@ def plot_activation_histograms(
         )
     shape = (len(rows), n_cols)
     created = axes is None
-    axes = _get_axes(
+    axes = get_axes(
         axes,
         shape,
         figsize=(2.0 * n_cols + 0.6, 1.7 * len(rows) + 0.5),
@@ -660,7 +536,7 @@ def plot_activation_histograms(
     kw = {"color": CLASS_COLORS[0], "linewidth": 0}
     kw.update(kwargs)
     for i, row in enumerate(rows):
-        counts, edges = activation_histograms(row, bins=bins, range=range)
+        counts, edges = stats.activation_histograms(row, bins=bins, range=range)
         for j in np.arange(n_cols):
             ax = axes[i, j]
             ax.bar(edges[:-1], counts[j], width=np.diff(edges), align="edge", **kw)
@@ -680,8 +556,6 @@ def plot_activation_histograms(
 
 
 def _weights_of(W, name="W") -> np.ndarray:
-    from .network import Dense
-
     if isinstance(W, Dense):
         W = W.W
     return check_array(W, name, ndim=2)
@@ -772,17 +646,8 @@ def plot_weight_images(
     if axes is None:
         ncols = min(check_int(ncols, "ncols"), n)
         nrows = math.ceil(n / ncols)
-        fig, grid = plt.subplots(
-            nrows,
-            ncols,
-            figsize=(1.5 * ncols + (0.8 if colorbar else 0), 1.6 * nrows),
-            squeeze=False,
-            layout="constrained",
-        )
-        grid = grid.ravel()
-        for ax in grid[n:]:
-            ax.set_visible(False)
-        axes = grid[:n]
+        figsize = (1.5 * ncols + (0.8 if colorbar else 0), 1.6 * nrows)
+        _, axes = panel_grid(n, max_cols=ncols, figsize=figsize)
     else:
         axes = np.asarray(axes, dtype=object).ravel()
         if axes.size != n:
@@ -847,9 +712,6 @@ def plot_winner_neuron(
     WinnerArtists
         ``(neuron, input_image, weight_image)``.
     """
-    from .network import MLP
-    from .stats import winner_neuron
-
     x = check_array(x, "x", ndim=(1, 2)).ravel()
     if isinstance(net_or_W, MLP):
         n_layers = len(net_or_W.layers)
@@ -865,8 +727,8 @@ def plot_winner_neuron(
         h = x
     in_shape = _check_shape(image_shape, x.size)
     w_shape = in_shape if W.shape[0] == x.size else _near_square(W.shape[0])
-    j = winner_neuron(W, h)
-    axes = _get_axes(axes, (2,), figsize=(5.5, 2.8), layout="constrained")
+    j = stats.winner_neuron(W, h)
+    axes = get_axes(axes, (2,), figsize=(5.5, 2.8), layout="constrained")
     in_img = axes[0].imshow(x.reshape(in_shape), cmap="gray_r", interpolation="nearest")
     axes[0].set_title("input")
     vmax = float(np.abs(W[:, j]).max()) or 1.0
@@ -905,13 +767,11 @@ def plot_training_curves(history, *, axes=None, label=None, color=None, **kwargs
     -------
     ndarray of shape (2,) of Axes
     """
-    from .training import History
-
     if not isinstance(history, History):
         raise TypeError(f"history must be a History from MLP.fit; got {_describe(history)}")
     if not history.epoch:
         raise ValueError("history has no epochs (was fit run with evaluate=False?)")
-    axes = _get_axes(axes, (2,), figsize=(9, 3.3), layout="constrained")
+    axes = get_axes(axes, (2,), figsize=(9, 3.3), layout="constrained")
     epochs = history.epoch
     for ax, key, title in ((axes[0], "loss", "loss"), (axes[1], "accuracy", "accuracy")):
         train, val = getattr(history, key), getattr(history, f"val_{key}")
@@ -947,28 +807,147 @@ def plot_stage(stage_values, y=None, *, ax=None, projection="first_two", **kwarg
     list of Line2D
         One per class.
     """
-    from .network import Stage
-    from .stats import _values
-
     label = stage_values.label if isinstance(stage_values, Stage) else None
-    values = _values(stage_values, "stage_values")
+    values = stats.stage_values(stage_values, "stage_values")
     if projection not in ("first_two", "pca"):
         raise ValueError(f"projection must be 'first_two' or 'pca'; got {projection!r}")
     if projection == "pca":
-        from .projections import PCAProjection
-
         coords, names = PCAProjection(2).fit(values).transform(values), ("PC 1", "PC 2")
     elif values.shape[1] == 1:
         coords, names = np.column_stack([values[:, 0], np.zeros(len(values))]), ("unit 1", "")
     else:
         coords, names = values[:, :2], ("unit 1", "unit 2")
-    ax = _get_ax(ax)
+    ax = get_ax(ax)
     lines = plot_points(coords, y, ax=ax, **kwargs)
     ax.set_xlabel(names[0])
     ax.set_ylabel(names[1])
     if label is not None:
         ax.set_title(label)
     return lines
+
+
+class Stage3DArtists(NamedTuple):
+    """What :func:`plot_stage_3d` drew.
+
+    Attributes
+    ----------
+    points : list of Line2D
+        One marker-only 3D line per class.
+    plane : Poly3DCollection or None
+        The output unit's separating plane :math:`hw + c = 0`, if drawn.
+    cube : list of Line2D
+        The 12 edges of the cube :math:`(-1, 1)^3` (empty if not drawn).
+    """
+
+    points: list
+    plane: object
+    cube: list
+
+
+def _plane_of(plane):
+    """``(w, c)`` of the separating plane ``h @ w + c = 0`` from a Dense output unit or a pair."""
+    if isinstance(plane, Dense):
+        if plane.W.shape != (3, 1):
+            raise ValueError(f"plane must be an output layer 3 -> 1; got {plane!r}")
+        return plane.W[:, 0], float(plane.b[0])
+    if not isinstance(plane, tuple) or len(plane) != 2:
+        raise TypeError(
+            f"plane must be a Dense output unit or a pair (w, c); got {_describe(plane)}"
+        )
+    w = check_array(plane[0], "plane[0]", ndim=1)
+    if w.shape != (3,) or not np.any(w):
+        raise ValueError(f"plane[0] must be a non-zero vector of 3 weights; got {w}")
+    c = plane[1]
+    if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not np.isfinite(c):
+        raise TypeError(f"plane[1] must be a finite real bias; got {_describe(c)}")
+    return w, float(c)
+
+
+def _draw_plane(ax, w, c, low, high, n=25):
+    """The plane ``h @ w + c = 0`` over the box [low, high], solved for its steepest coordinate."""
+    j = int(np.argmax(np.abs(w)))
+    others = [m for m in range(3) if m != j]
+    grid = np.meshgrid(*[np.linspace(low[m], high[m], n) for m in others])
+    coords = [None, None, None]
+    coords[others[0]], coords[others[1]] = grid
+    coords[j] = -(c + w[others[0]] * grid[0] + w[others[1]] * grid[1]) / w[j]
+    return ax.plot_surface(*coords, color="0.4", alpha=0.25, linewidth=0, axlim_clip=True)
+
+
+def _draw_cube(ax):
+    """The 12 edges of the cube (-1, 1)^3, the range of tanh."""
+    edges = []
+    for a, b in [(0, 1), (0, 2), (1, 2)]:
+        for u in (-1, 1):
+            for v in (-1, 1):
+                edge = np.zeros((2, 3))
+                edge[:, a], edge[:, b] = u, v
+                edge[:, 3 - a - b] = (-1, 1)
+                edges.extend(ax.plot(*edge.T, color="0.6", lw=0.6))
+    return edges
+
+
+def plot_stage_3d(
+    values, y=None, *, ax=None, plane=None, cube=False, pad=0.1, colors=None, **kwargs
+) -> Stage3DArtists:
+    r"""Draw the samples at one stage of width up to 3 as points of 3D space, as they are.
+
+    A stage narrower than 3 lies in the :math:`z = 0` plane (the input plane is the floor). With
+    ``plane`` the output unit's separating plane :math:`hw + c = 0` is drawn in grey: a sigmoid
+    output says class 1 on one side of it and class 0 on the other, so after training it shows
+    whether the last hidden layer has made the classes linearly separable. Used by
+    :func:`nnexplain.animate.animate_layers` for its 3D view.
+
+    Parameters
+    ----------
+    values : Stage or array-like of shape (n_samples, width), width <= 3
+    y : array-like of shape (n_samples,) or None
+        Class labels (class colours).
+    ax : Axes3D or None
+        ``None`` creates a figure with a 3D Axes.
+    plane : Dense, (w, c) or None
+        The output layer (3 -> 1) of the network, or its weights ``w`` of shape (3,) and bias
+        ``c``. The axis limits are then set to the data's box padded by ``pad``, over which the
+        plane is drawn.
+    cube : bool, default=False
+        Draw the edges of the cube :math:`(-1, 1)^3` that tanh cannot leave.
+    pad : float, default=0.1
+        Padding of the box around the data (in data units), with ``plane``.
+    colors : list or dict or None
+        Class colours; ``None`` uses :data:`CLASS_COLORS`.
+    **kwargs
+        Passed to every point line (``markersize``, ``alpha``, ...).
+
+    Returns
+    -------
+    Stage3DArtists
+        ``(points, plane, cube)``.
+    """
+    h = stats.stage_values(values, "values")
+    if h.shape[1] > 3:
+        raise ValueError(
+            f"values has width {h.shape[1]}; plot_stage_3d draws stages of width <= 3 (project "
+            "wider ones with nnexplain.projections.project_stages(..., n_components=3))"
+        )
+    h = np.column_stack([h, np.zeros((len(h), 3 - h.shape[1]))])
+    y = np.zeros(len(h), np.int64) if y is None else check_labels(y, "y", n_samples=len(h))
+    ax = get_ax(ax, three_d=True)
+    edges = _draw_cube(ax) if cube else []
+    classes = np.unique(y)
+    palette = class_palette(classes.tolist(), colors)
+    style = {**POINT_STYLE, **({"markersize": 2} if len(h) > 1000 else {}), **kwargs}
+    points = []
+    for c in classes:
+        kw = {"color": palette[c.item()], "label": f"class {c}", **style}
+        points.extend(ax.plot(*h[y == c].T, zorder=2, **kw))
+    surface = None
+    if plane is not None:
+        w, c = _plane_of(plane)
+        pad = check_positive(pad, "pad", allow_zero=True)
+        low, high = h.min(axis=0) - pad, h.max(axis=0) + pad
+        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), zlim=(low[2], high[2]))
+        surface = _draw_plane(ax, w, c, low, high)
+    return Stage3DArtists(points, surface, edges)
 
 
 def plot_seed_accuracies(runs, *, ax=None, threshold=None, jitter=0.15, **kwargs) -> list:
@@ -1001,14 +980,14 @@ def plot_seed_accuracies(runs, *, ax=None, threshold=None, jitter=0.15, **kwargs
         if np.any((acc < 0) | (acc > 1)):
             raise ValueError(f"runs[{label!r}] must hold accuracies in [0, 1]; got {acc}")
         rows.append((str(label), acc))
-    ax = _get_ax(ax)
+    ax = get_ax(ax)
     style = {"color": "0.3", "markersize": 4, "alpha": 0.7, **kwargs}
     lines = []
     for i, (_, acc) in enumerate(rows):
         offset = np.random.default_rng(i).uniform(-jitter, jitter, acc.size)
         lines.extend(ax.plot(acc, i + offset, "o", linestyle="none", **style))
     if threshold is not None:
-        ax.axvline(threshold, color=_GRID_COLOR, ls="--", lw=1)
+        ax.axvline(threshold, color=GRID_COLOR, ls="--", lw=1)
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
     ax.set_xlabel("accuracy")

@@ -24,12 +24,19 @@ example's global variables. Here a figure's animation is found, in order,
 An animation that nothing references has been garbage-collected already, and its figure is saved
 as a still image. Only :class:`~matplotlib.animation.FuncAnimation` is turned into video.
 
-Figure attributes read
-----------------------
-``fig.nnexplain_alt`` : str
-    One-sentence description for screen readers; default: the suptitle and axes titles.
-``fig.nnexplain_poster_frame`` : int
-    Frame shown before the video plays and used as the gallery thumbnail; default 0 (the first).
+Alt text and poster frame
+-------------------------
+Every nnexplain animation is an :class:`nnexplain.animate.Animation`, whose public attributes
+say what it shows:
+
+``anim.alt`` : str
+    One-sentence description for screen readers.
+``anim.poster_frame`` : int
+    Frame shown before the video plays and used as the gallery thumbnail.
+
+A plain ``FuncAnimation`` built by hand has neither; its alt text is then ``fig.nnexplain_alt``
+when the script set that on the figure (the one way to describe a hand-made animation), else the
+suptitle and axes titles; its poster is the first frame.
 
 Without ffmpeg (``pip install "nnexplain[video]"`` provides one) the animation becomes a looping
 GIF written by Pillow -- smaller and faster to write than a lossy animated WebP for plots with many
@@ -77,9 +84,9 @@ def _figure_animations(figures, namespace) -> dict:
     return found
 
 
-def _alt_text(fig, script) -> str:
-    """One sentence describing the figure: ``nnexplain_alt``, else its titles."""
-    text = getattr(fig, "nnexplain_alt", None)
+def _alt_text(fig, script, anim=None) -> str:
+    """One sentence describing the figure: ``anim.alt``, ``fig.nnexplain_alt``, else its titles."""
+    text = getattr(anim, "alt", None) or getattr(fig, "nnexplain_alt", None)
     if not text:
         titles = []
         suptitle = getattr(fig, "_suptitle", None)
@@ -134,17 +141,73 @@ def _scrape_animation(anim, fig, script, ffmpeg_found: bool) -> str:
     image_path = Path(next(script.run_vars.image_path_iterator))  # mkd_glr_<stem>_<n>.png
     suffix = ".mp4" if ffmpeg_found else ".gif"
     movie_path = image_path.with_suffix(suffix)
-    poster_frame = getattr(fig, "nnexplain_poster_frame", 0)
+    poster_frame = getattr(anim, "poster_frame", 0)
     # The PNG poster sits where mkdocs-gallery expects the image, so it becomes the thumbnail.
     video.save(anim, movie_path, poster=image_path, poster_frame=poster_frame)
     with Image.open(image_path) as poster:
         width, height = poster.size
-    alt = html.escape(_alt_text(fig, script), quote=True)
+    alt = html.escape(_alt_text(fig, script, anim), quote=True)
     src = _page_relative(movie_path, script)
     if ffmpeg_found:
         poster = _page_relative(image_path, script)
         return _VIDEO_HTML.format(poster=poster, src=src, width=width, height=height, alt=alt)
     return _IMAGE_HTML.format(src=src, width=width, height=height, alt=alt)
+
+
+_VIDEO_IN_PLAYER = """<video controls muted loop playsinline preload="none" poster="{poster}" \
+src="{src}" width="{width}" height="{height}" style="max-width: 100%; height: auto;" \
+aria-label="{alt}">
+{alt} <a href="{src}">Download the video</a>.
+</video>"""
+_GIF_IN_PLAYER = """<img src="{src}" width="{width}" height="{height}" alt="{alt}" \
+style="max-width: 100%; height: auto;" />"""
+_EXPLORABLE_HTML = f"""
+<div class="nnexplain-explorable" data-manifest="{{manifest}}" role="figure" aria-label="{{alt}}">
+<div class="nnexplain-explorable__fallback">
+{_VIDEO_IN_PLAYER}
+</div>
+</div>
+"""
+
+
+def _scrape_explorables(script) -> str:
+    """Player HTML for each :class:`~nnexplain.explorable.Explorable` new in the example's
+    globals: its data set, a PNG poster and an MP4 (GIF without ffmpeg) fallback, written next to
+    the page's images. The figure of ``explorable.animate()`` is used (and closed), if any."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from nnexplain.explorable import Explorable
+
+    parts = []
+    for value in list((script.run_vars.example_globals or {}).values()):
+        if not isinstance(value, Explorable) or getattr(value, "_scraped", False):
+            continue
+        value._scraped = True
+        image_path = Path(next(script.run_vars.image_path_iterator))
+        manifest = value.write(image_path.parent, image_path.stem + "_explorable")
+        anim = value.animation
+        if anim is None or not plt.fignum_exists(anim._fig.number):
+            anim = value.animate()
+        movie = image_path.with_suffix(".mp4" if video.find_ffmpeg() else ".gif")
+        video.save(anim, movie, poster=image_path, poster_frame=anim._fig.nnexplain_poster_frame)
+        plt.close(anim._fig)
+        with Image.open(image_path) as poster:
+            width, height = poster.size
+        template = _EXPLORABLE_HTML
+        if movie.suffix == ".gif":  # no ffmpeg: the looping GIF as the image
+            template = _EXPLORABLE_HTML.replace(_VIDEO_IN_PLAYER, _GIF_IN_PLAYER)
+        parts.append(
+            template.format(
+                manifest=_page_relative(manifest, script),
+                poster=_page_relative(image_path, script),
+                src=_page_relative(movie, script),
+                width=width,
+                height=height,
+                alt=html.escape(value.describe(), quote=True),
+            )
+        )
+    return "".join(parts)
 
 
 def animation_scraper(block, script, **kwargs) -> str:
@@ -174,9 +237,10 @@ def animation_scraper(block, script, **kwargs) -> str:
     import matplotlib.pyplot as plt  # mkdocs-gallery has selected the Agg backend
     from mkdocs_gallery.scrapers import matplotlib_scraper
 
+    explorables = _scrape_explorables(script)  # first: it closes the figures it uses
     figures = [plt.figure(num) for num in plt.get_fignums()]
     animations = _figure_animations(figures, script.run_vars.example_globals)
-    parts = []
+    parts = [explorables]
     try:
         if animations:
             ffmpeg_found = video.find_ffmpeg() is not None

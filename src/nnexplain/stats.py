@@ -18,7 +18,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe, check_array, check_int, check_labels, check_random_state
+from ._validation import (
+    check_array,
+    check_int,
+    check_interval,
+    check_labels,
+    check_positive,
+    check_random_state,
+    describe,
+)
+from .activations import get_activation
+from .initializers import Normal
+from .network import MLP, Stage, check_mlp
 
 __all__ = [
     "DeadFraction",
@@ -29,8 +40,11 @@ __all__ = [
     "gradient_norms",
     "layer_activations",
     "saturation_fraction",
+    "stage_value_list",
+    "stage_values",
     "template_similarity",
     "weight_scale_experiment",
+    "weight_scale_inits",
     "winner_neuron",
 ]
 
@@ -38,37 +52,53 @@ __all__ = [
 _ASYMPTOTES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 
 
-def _values(data, name: str) -> np.ndarray:
-    """The values of a Stage, or ``data`` itself, as a 2D float array."""
-    from .network import Stage
+def stage_values(data, name: str = "values") -> np.ndarray:
+    """The values of a :class:`~nnexplain.network.Stage`, or ``data`` itself, as a 2D array.
 
+    Parameters
+    ----------
+    data : Stage or array-like of shape (n_samples, width) or (n_samples,)
+        A 1D array becomes one column.
+    name : str, default="values"
+        Argument name for the error message.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, width)
+    """
     if isinstance(data, Stage):
         data = data.values
     arr = check_array(data, name, ndim=(1, 2), dtype=None)
     return arr[:, None] if arr.ndim == 1 else arr
 
 
-def _value_list(stages_or_arrays, name: str) -> list[np.ndarray]:
-    """A list of 2D arrays from a Trace, a sequence of Stages/arrays or a single array."""
-    from .network import Stage
+def stage_value_list(stages_or_arrays, name: str = "stages_or_arrays") -> list[np.ndarray]:
+    """A list of 2D arrays from a Trace, a sequence of Stages or arrays, or a single array.
 
+    Returns
+    -------
+    list of ndarray of shape (n_samples, width)
+        One per layer (see :func:`stage_values`).
+    """
     if isinstance(stages_or_arrays, (np.ndarray, Stage)):
-        return [_values(stages_or_arrays, name)]
+        return [stage_values(stages_or_arrays, name)]
     if isinstance(stages_or_arrays, (str, bytes)) or not isinstance(stages_or_arrays, Sequence):
         raise TypeError(
             f"{name} must be a Trace, a sequence of Stage objects or arrays, or one array; "
-            f"got {_describe(stages_or_arrays)}"
+            f"got {describe(stages_or_arrays)}"
         )
     if len(stages_or_arrays) == 0:
         raise ValueError(f"{name} is empty; give at least one layer's values")
-    return [_values(a, f"{name}[{i}]") for i, a in enumerate(stages_or_arrays)]
+    return [stage_values(a, f"{name}[{i}]") for i, a in enumerate(stages_or_arrays)]
 
 
 def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
     if range_ is None:
         return None
     if not isinstance(range_, (tuple, list)) or len(range_) != 2:
-        raise TypeError(f"{name} must be None or a pair (low, high); got {_describe(range_)}")
+        raise TypeError(f"{name} must be None or a pair (low, high); got {describe(range_)}")
+    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) for v in range_):
+        raise TypeError(f"{name} must hold two real numbers; got {describe(range_)}")
     low, high = (float(v) for v in range_)
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
@@ -106,7 +136,7 @@ def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
     >>> counts.tolist(), edges.tolist()
     ([[2, 1]], [0.0, 0.5, 1.0])
     """
-    arrays = _value_list(stages_or_arrays, "stages_or_arrays")
+    arrays = stage_value_list(stages_or_arrays, "stages_or_arrays")
     bins = check_int(bins, "bins")
     range_ = _check_range(range)
     if range_ is None:
@@ -148,19 +178,14 @@ def saturation_fraction(values, activation, *, tol=0.01) -> float:
     >>> saturation_fraction(np.tanh([0.0, 1.0, 3.0, -5.0]), "tanh")
     0.5
     """
-    from .activations import get_activation
-
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     name = get_activation(activation).name
     if name not in _ASYMPTOTES:
         raise ValueError(
             f"saturation is defined for activations with asymptotes, {sorted(_ASYMPTOTES)}; "
             f"got activation {name!r} (for relu see dead_fraction)"
         )
-    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real):
-        raise TypeError(f"tol must be a real number in (0, 0.5); got {_describe(tol)}")
-    if not 0 < tol < 0.5:
-        raise ValueError(f"tol must be in (0, 0.5); got {tol}")
+    tol = check_interval(tol, "tol", 0, 0.5)
     low, high = _ASYMPTOTES[name]
     saturated = (arr < low + tol) | (arr > high - tol)
     return float(np.mean(saturated))
@@ -180,7 +205,7 @@ def dead_units(values, *, atol=0.0) -> np.ndarray:
     -------
     ndarray of shape (n_units,) of bool
     """
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     atol = _check_atol(atol)
     return np.all(np.abs(arr) <= atol, axis=0)
 
@@ -227,26 +252,14 @@ def dead_fraction(values, *, atol=0.0) -> DeadFraction:
     >>> dead_fraction([[0.0, 1.0], [0.0, 0.0]])
     DeadFraction(units=0.5, entries=0.75)
     """
-    arr = _values(values, "values")
+    arr = stage_values(values, "values")
     atol = _check_atol(atol)
     zero = np.abs(arr) <= atol
     return DeadFraction(float(np.mean(np.all(zero, axis=0))), float(np.mean(zero)))
 
 
 def _check_atol(atol) -> float:
-    if isinstance(atol, (bool, np.bool_)) or not isinstance(atol, numbers.Real):
-        raise TypeError(f"atol must be a real number >= 0; got {_describe(atol)}")
-    if not (np.isfinite(atol) and atol >= 0):
-        raise ValueError(f"atol must be a finite number >= 0; got {atol}")
-    return float(atol)
-
-
-def _check_mlp(net, name: str = "net"):
-    from .network import MLP
-
-    if not isinstance(net, MLP):
-        raise TypeError(f"{name} must be an nnexplain MLP; got {_describe(net)}")
-    return net
+    return check_positive(atol, "atol", allow_zero=True)
 
 
 def gradient_norms(net, X, y, loss=None) -> np.ndarray:
@@ -269,7 +282,7 @@ def gradient_norms(net, X, y, loss=None) -> np.ndarray:
     ndarray of shape (n_layers,)
         First layer first; biases are left out.
     """
-    _check_mlp(net)
+    check_mlp(net)
     _, grads = net.gradients(X, y, loss=loss)
     return np.array([np.linalg.norm(dW) for dW, _ in grads])
 
@@ -290,9 +303,35 @@ def layer_activations(net, X, *, include_output=True) -> list:
         ``stage.values`` is an ``ndarray of shape (n_samples, width)`` and ``stage.label`` reads
         like ``"layer 2: tanh"``.
     """
-    _check_mlp(net)
+    check_mlp(net)
     stages = [s for s in net.trace(X) if s.kind == "activation"]
     return stages if include_output else [s for s in stages if not s.is_output]
+
+
+def weight_scale_inits() -> dict:
+    r"""The four weight initialisations of seed 002, by the name the pages use.
+
+    ``"std 1"`` and ``"std 0.01"`` (normal weights of a fixed std), ``"Xavier"``
+    (:math:`\sigma = \sqrt{1/n}`, fan-in mode) and ``"He"`` (:math:`\sigma = \sqrt{2/n}`).
+    A fresh dict of fresh initialiser objects each call.
+
+    Returns
+    -------
+    dict of str to Initializer
+
+    Examples
+    --------
+    >>> list(weight_scale_inits())
+    ['std 1', 'std 0.01', 'Xavier', 'He']
+    """
+    from .initializers import HeNormal, Normal, XavierNormal
+
+    return {
+        "std 1": Normal(std=1.0),
+        "std 0.01": Normal(std=0.01),
+        "Xavier": XavierNormal(mode="fan_in"),  # sqrt(1 / n)
+        "He": HeNormal(),  # sqrt(2 / n)
+    }
 
 
 def weight_scale_experiment(
@@ -356,9 +395,6 @@ def weight_scale_experiment(
     >>> bool(abs(acts[-1].mean() - 0.5) < 0.01)
     True
     """
-    from .initializers import Normal
-    from .network import MLP
-
     n_layers = check_int(n_layers, "n_layers")
     width = check_int(width, "width")
     rng = check_random_state(seed)
@@ -503,3 +539,223 @@ def class_means(X, y, *, centred=False) -> np.ndarray:
     if centred:
         means -= X.mean(axis=0)[:, None]
     return means
+
+
+# --------------------------------------------------------------------------------------------
+# comparing hidden representations, and what a hidden unit responds to (seed 003)
+# --------------------------------------------------------------------------------------------
+
+__all__ += [  # extended here so that this block merges on its own
+    "activation_weighted_mean",
+    "gradient_by_class",
+    "linear_cka",
+    "linear_map_r2",
+]
+
+
+def _paired_rows(A, B, names):
+    A = check_array(A, names[0], ndim=2)
+    B = check_array(B, names[1], ndim=2)
+    if A.shape[0] != B.shape[0]:
+        raise ValueError(
+            f"{names[0]} has {A.shape[0]} rows but {names[1]} has {B.shape[0]}; both must hold "
+            "the representations of the same samples, one sample per row"
+        )
+    if A.shape[0] < 2:
+        raise ValueError(f"{names[0]} and {names[1]} need at least 2 samples (rows)")
+    return A, B
+
+
+def linear_cka(A, B) -> float:
+    r"""Linear centred kernel alignment between two representations of the same samples.
+
+    With :math:`\tilde A, \tilde B` the column-centred matrices (one sample per row),
+
+    .. math::
+
+        \mathrm{CKA}(A, B) = \frac{\|\tilde B^\top \tilde A\|_F^2}
+        {\|\tilde A^\top \tilde A\|_F \, \|\tilde B^\top \tilde B\|_F} \in [0, 1]
+
+    (Kornblith et al., 2019). It compares the *geometry* of two representations, which samples
+    are close to which, and so does not care how the units are numbered or mixed: it is 1 for
+    ``B = A Q c + t`` with any orthogonal :math:`Q`, scale :math:`c \ne 0` and shift
+    :math:`t`, and the number of units may differ. For one unit each it is the squared
+    correlation. Two hidden layers trained from different random starts can have different
+    units and still a CKA near 1.
+
+    Parameters
+    ----------
+    A : array-like of shape (n_samples, n_units_a)
+    B : array-like of shape (n_samples, n_units_b)
+        The same samples, in the same order.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If a representation is constant over the samples (its geometry is a single point).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.random.default_rng(0).normal(size=(50, 3))
+    >>> round(linear_cka(A, 2 * A[:, ::-1] + 1), 6)
+    1.0
+    """
+    A, B = _paired_rows(A, B, ("A", "B"))
+    A = A - A.mean(axis=0)
+    B = B - B.mean(axis=0)
+    norm_a = np.linalg.norm(A.T @ A)
+    norm_b = np.linalg.norm(B.T @ B)
+    for norm, name in ((norm_a, "A"), (norm_b, "B")):
+        if norm == 0:
+            raise ValueError(f"{name} is constant over the samples; CKA is undefined for it")
+    return float(np.linalg.norm(B.T @ A) ** 2 / (norm_a * norm_b))
+
+
+def linear_map_r2(source, target, *, test=None) -> float:
+    r"""How much of one representation a linear map from another explains: :math:`R^2`.
+
+    Fits :math:`\hat B = A M + c` by least squares on ``(source, target)`` and returns
+
+    .. math::
+
+        R^2 = 1 - \frac{\sum_{n,k} (B_{nk} - \hat B_{nk})^2}{\sum_{n,k} (B_{nk} - \bar B_k)^2},
+
+    pooled over all target units, on the ``test`` pair if given (recommended: with many units
+    a map fitted and scored on the same samples also fits noise), else on the fitting samples.
+    1 means the target is a linear function of the source; 0 that the map predicts no better
+    than the mean. Unlike :func:`linear_cka` it is not symmetric.
+
+    Parameters
+    ----------
+    source : array-like of shape (n_samples, n_units_a)
+    target : array-like of shape (n_samples, n_units_b)
+        The same samples, in the same order.
+    test : (source_test, target_test) or None
+        Held-out samples on which to score the fitted map.
+
+    Returns
+    -------
+    float
+        Can be negative on ``test`` samples (a map worse than the mean).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.random.default_rng(0).normal(size=(40, 3))
+    >>> round(linear_map_r2(A, A @ [[1.0], [2.0], [0.0]] - 5), 6)
+    1.0
+    """
+    A, B = _paired_rows(source, target, ("source", "target"))
+    if test is None:
+        A_test, B_test = A, B
+    else:
+        if not isinstance(test, (tuple, list)) or len(test) != 2:
+            raise TypeError(f"test must be a pair (source_test, target_test); got {describe(test)}")
+        A_test, B_test = _paired_rows(test[0], test[1], ("test[0]", "test[1]"))
+        if A_test.shape[1] != A.shape[1] or B_test.shape[1] != B.shape[1]:
+            raise ValueError(
+                f"test has {A_test.shape[1]} source and {B_test.shape[1]} target units but the "
+                f"fitting data have {A.shape[1]} and {B.shape[1]}; they must match"
+            )
+    a_mean, b_mean = A.mean(axis=0), B.mean(axis=0)
+    M = np.linalg.lstsq(A - a_mean, B - b_mean, rcond=None)[0]
+    residual = (B_test - b_mean) - (A_test - a_mean) @ M
+    total = np.sum((B_test - B_test.mean(axis=0)) ** 2)
+    if total == 0:
+        raise ValueError("target is constant over the scored samples; R^2 is undefined")
+    return float(1.0 - np.sum(residual**2) / total)
+
+
+def activation_weighted_mean(X, H) -> np.ndarray:
+    r"""For each unit, the mean input weighted by how strongly the unit responds to it.
+
+    .. math:: r_j = \frac{\sum_n h_{nj}\, x_n}{\sum_n h_{nj}}
+
+    A hidden unit's weights can be hard to read (on MNIST most of a trained unit's weight
+    vector is still its random start); :math:`r_j` shows instead *what the unit responds to*:
+    the average of the inputs, each counted as often as it excites the unit. A unit that only
+    fires for zeros gives a zero; a unit that fires for several digits gives a blend of them.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Inputs, one per row.
+    H : array-like of shape (n_samples, n_units)
+        The units' responses to them, non-negative (ReLU or sigmoid outputs).
+
+    Returns
+    -------
+    ndarray of shape (n_features, n_units)
+        One column per unit, like a weight matrix. A unit that responds to no input at all (a
+        dead ReLU) gets a column of zeros.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> activation_weighted_mean(X, [[3.0, 0.0], [1.0, 0.0]]).tolist()
+    [[0.75, 0.0], [0.25, 0.0]]
+    """
+    X, H = _paired_rows(X, H, ("X", "H"))
+    if np.any(H < 0):
+        raise ValueError(
+            f"H must be non-negative (ReLU or sigmoid responses); its minimum is {H.min():g}"
+        )
+    total = H.sum(axis=0)
+    weighted = X.T @ H
+    out = np.zeros_like(weighted)
+    np.divide(weighted, total, out=out, where=total > 0)
+    return out
+
+
+def gradient_by_class(net, X, y, *, layer=0) -> np.ndarray:
+    r"""One layer's weight gradient split into the contributions of each class's samples.
+
+    The gradient of the mean loss with respect to a layer's weights is a sum over samples,
+
+    .. math::
+
+        \frac{\partial L}{\partial W} = \frac{1}{N} \sum_n h_n^\top \delta_n
+        = \sum_c \underbrace{\frac{1}{N} \sum_{n:\, y_n = c} h_n^\top \delta_n}_{G_c},
+
+    where :math:`h_n` is the layer's input for sample :math:`n` (the image itself for the first
+    layer) and :math:`\delta_n` the error back-propagated to the layer's pre-activations. So a
+    first-layer unit :math:`j` is pushed by a weighted sum of *images*, and :math:`G_c[:, j]` is
+    the part made of class :math:`c`. Gradient descent moves the weights along
+    :math:`-\sum_c G_c`; the contributions sum exactly to :meth:`MLP.gradients`.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,)
+        Integer class labels ``0 .. n_classes - 1``.
+    layer : int, default=0
+        Index of the layer (0 is the first hidden layer).
+
+    Returns
+    -------
+    ndarray of shape (n_classes, n_in_of_layer, n_units_of_layer)
+        ``G[c]``: the class-``c`` part of the gradient of the layer's ``W`` (bias left out).
+    """
+    net = check_mlp(net, "net")
+    X = check_array(X, "X", ndim=2, n_features=net.sizes[0])
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
+        raise TypeError(f"layer must be an int; got {describe(layer)}")
+    if not 0 <= layer < len(net.layers):
+        raise ValueError(f"layer must be in 0..{len(net.layers) - 1}; got {layer}")
+    n_classes = int(y.max()) + 1
+    W = net.layers[layer].W
+    out = np.zeros((n_classes, *W.shape))
+    for c in range(n_classes):
+        rows = y == c
+        if rows.any():
+            _, grads = net.gradients(X[rows], y[rows])
+            out[c] = grads[layer][0] * (rows.sum() / len(y))
+    return out

@@ -17,33 +17,37 @@ set of polylines (the lines of a grid), ``ndarray of shape (n_lines, n_points_pe
 acts on the last axis, so a grid from :func:`nnexplain.datasets.make_grid_lines` goes through a
 network exactly as the data does.
 
-Animations are built in two steps: a list of *stages* (:func:`stages` for a network,
-:func:`map_stages` for one layer taken apart) and the frames between them (:func:`interpolate`,
-straight lines from one stage to the next, as in Chris Olah's "Neural Networks, Manifolds, and
-Topology"), or the frames of a map whose parameter varies (:func:`warp_frames`, e.g. a rotation
-by a growing angle).
+Every transform -- a matrix, a pair ``(W, b)``, an activation, a layer, a network, a function
+``f(points)`` or a :class:`MapPath` ``f(points, t)`` -- is turned into a function here and only
+here, by :func:`as_map`; :func:`map_path` gives its path from the identity and :func:`chain` plays
+several in turn. :func:`stages` and :func:`map_stages` list the stages of a network or of one
+layer taken apart; the frames between them are computed by :mod:`nnexplain.frames`.
+
+``EASINGS``, ``Frames``, ``blend``, ``ease`` and ``interpolate`` moved to :mod:`nnexplain.frames`;
+they stay importable from here for one release (deprecated).
 """
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_choice, check_int
+from ._validation import check_array, check_choice
 from .activations import Activation, get_activation
+from .frames import EASINGS, Frames, blend, ease, interpolate, path_frames  # noqa: F401
 
 __all__ = [
-    "EASINGS",
-    "Frames",
+    "Map",
+    "MapPath",
     "apply_activation",
     "apply_affine",
     "apply_layer",
     "apply_network",
-    "blend",
-    "ease",
-    "interpolate",
+    "as_map",
+    "chain",
     "map_path",
     "map_stages",
     "rotation",
@@ -355,300 +359,279 @@ def map_stages(points, W=None, b=None, activation=None):
 
 
 # --------------------------------------------------------------------------------------------
-# frames between stages
+# one dispatcher: a transform (matrix, (W, b), activation, layer, network, function) -> a map
 # --------------------------------------------------------------------------------------------
 
 
-def _linear(t):
-    return t
+class MapPath:
+    r"""A path of maps of the plane, ``fn(points, t)`` for ``t`` from 0 (the identity) to 1.
 
+    A plain function given as a transform always means a map of the points, ``f(points)``
+    (see :func:`as_map`); wrap a function of the points *and the time* in ``MapPath`` to say how
+    the plane moves on the way, e.g. a rotation by a growing angle::
 
-def _smoothstep(t):
-    return t * t * (3.0 - 2.0 * t)
-
-
-def _cosine(t):
-    return 0.5 - 0.5 * np.cos(np.pi * t)
-
-
-EASINGS = {"linear": _linear, "ease_in_out": _smoothstep, "cosine": _cosine}
-"""Easing functions by name: ``"linear"``, ``"ease_in_out"`` (smoothstep
-:math:`3t^2 - 2t^3`) and ``"cosine"`` (:math:`(1 - \\cos \\pi t) / 2`)."""
-
-
-def ease(t, kind="ease_in_out"):
-    r"""An easing curve: how far along a transition the points are at time ``t``.
-
-    All curves map 0 to 0 and 1 to 1 exactly and increase in between; ``"ease_in_out"``
-    (smoothstep, :math:`3t^2 - 2t^3`) and ``"cosine"`` (:math:`(1 - \cos\pi t)/2`) start and
-    stop with zero speed, so the points glide out of and into each stage.
+        MapPath(lambda p, t: p @ rotation(t * np.pi), name="a half turn")
 
     Parameters
     ----------
-    t : float or array-like
-        Times in [0, 1] (values outside are clipped).
-    kind : {"linear", "ease_in_out", "cosine"}, default="ease_in_out"
-
-    Returns
-    -------
-    float or ndarray
-        Same shape as ``t``.
+    fn : callable
+        ``fn(points, t)`` with ``points`` of shape ``(..., d)`` and ``t`` in [0, 1].
+    name : str, default="a path"
+        How titles and alt text name it.
     """
-    f = check_choice(kind, "easing", EASINGS)
-    t = np.clip(np.asarray(t, dtype=float), 0.0, 1.0)
-    out = f(t)
-    return float(out) if out.ndim == 0 else out
+
+    def __init__(self, fn, name="a path"):
+        if not callable(fn):
+            raise TypeError(f"fn must be callable fn(points, t); got {type(fn).__name__}")
+        self.fn = fn
+        self.name = str(name)
+
+    def __call__(self, points, t):
+        return self.fn(points, t)
+
+    def __repr__(self) -> str:
+        return f"MapPath({self.name!r})"
 
 
 @dataclass(frozen=True, repr=False)
-class Frames:
-    """The frames of an animation between stages.
+class Map:
+    """A transform of points, as :func:`as_map` understands it.
 
     Attributes
     ----------
-    positions : ndarray of shape (n_frames, ..., width)
-        Point (or polyline) coordinates in every frame; stages narrower than the widest one are
-        padded with zeros.
-    stage_index : ndarray of shape (n_frames,)
-        The stage each frame shows or moves towards: during the move from stage ``i`` to
-        ``i + 1`` it is ``i + 1``.
-    labels : list of str
-        One label per stage (not per frame): ``labels[stage_index[k]]`` names frame ``k``.
-    t : ndarray of shape (n_frames,)
-        Position along the sequence of stages: ``i`` while stage ``i`` is held, ``i + s`` with
-        ``0 < s < 1`` (before easing) on the way to stage ``i + 1``.
+    apply : callable
+        ``apply(points)``: the map on points ``(n, d)`` or polylines ``(n_lines, n_pts, d)``.
+    name : str
+        Short label (``"tanh"``, ``"linear hW"``, ``"MLP(2-3-2, ...)"``), for panel titles.
+    description : str
+        A phrase (``"a rotation by 90 degrees"``), for animation titles and alt text.
     """
 
-    positions: np.ndarray
-    stage_index: np.ndarray
-    labels: list
-    t: np.ndarray
+    apply: object
+    name: str
+    description: str
+    make_path: object
 
     @property
-    def n_frames(self) -> int:
-        return self.positions.shape[0]
+    def path(self):
+        """``path(points, t)`` from the identity (``t = 0``) to the map (``t = 1``)."""
+        return self.make_path()
 
-    def __len__(self) -> int:
-        return self.n_frames
-
-    @property
-    def frame_labels(self) -> list[str]:
-        """The label of every frame."""
-        return [self.labels[i] for i in self.stage_index]
+    def __call__(self, points):
+        return self.apply(points)
 
     def __repr__(self) -> str:
-        return (
-            f"Frames({self.n_frames} frames of shape {self.positions.shape[1:]}, "
-            f"{len(self.labels)} stages)"
+        return f"Map({self.name!r})"
+
+
+def _required_positional(fn) -> int:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # builtins without a signature: a plain map such as np.tanh
+        return 1
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(p.kind in kinds and p.default is inspect.Parameter.empty for p in params)
+
+
+def _function_map(fn):
+    if _required_positional(fn) >= 2:
+        raise TypeError(
+            f"transform {getattr(fn, '__name__', fn)!r} takes two arguments; a function given "
+            "as a transform is a map of the points, f(points). Wrap a path of maps "
+            "f(points, t) in nnexplain.warps.MapPath(f)"
         )
 
-
-def _pad_stages(arrays, name="stages"):
-    """Check that the stages share their leading shape and pad them to the widest."""
-    if isinstance(arrays, np.ndarray) or not isinstance(arrays, (list, tuple)):
-        raise TypeError(f"{name} must be a list of arrays; got {type(arrays).__name__}")
-    if len(arrays) == 0:
-        raise ValueError(f"{name} is empty; at least one stage is needed")
-    arrays = [check_array(a, f"{name}[{i}]", ndim=None, dtype=None) for i, a in enumerate(arrays)]
-    for i, a in enumerate(arrays):
-        if a.ndim < 2:
+    def apply(points):
+        p = _check_points(points)
+        flat = p.reshape(-1, p.shape[-1])
+        out = np.asarray(fn(flat), dtype=float)
+        if out.ndim != 2 or out.shape[0] != flat.shape[0]:
             raise ValueError(
-                f"{name}[{i}] has shape {a.shape}; a stage must be (n_points, width) or "
-                f"(n_lines, n_points_per_line, width); reshape a 1D stage with a[:, None]"
+                f"transform returned shape {out.shape} for {flat.shape[0]} points; it must "
+                "return one row per point"
             )
-    lead = arrays[0].shape[:-1]
-    for i, a in enumerate(arrays):
-        if a.shape[:-1] != lead:
-            raise ValueError(
-                f"{name}[{i}] has shape {a.shape} but {name}[0] has shape {arrays[0].shape}; "
-                f"all stages need the same points (only the last axis may differ)"
-            )
-    width = max(a.shape[-1] for a in arrays)
-    dtype = np.result_type(*arrays)
-    padded = np.zeros((len(arrays), *lead, width), dtype=dtype)
-    for i, a in enumerate(arrays):
-        padded[i, ..., : a.shape[-1]] = a
-    return padded
+        return out.reshape(*p.shape[:-1], out.shape[-1])
+
+    name = getattr(fn, "__name__", "transform")
+    return Map(apply, name, "a map", lambda: blend(apply))
 
 
-def interpolate(
-    stages, *, labels=None, frames_per_transition=20, pause_frames=5, easing="ease_in_out"
-) -> Frames:
-    r"""Frames that move points in straight lines from each stage to the next.
+def _matrix_description(W) -> str:
+    if W.shape == (2, 2) and _is_rotation(W):
+        return f"a rotation by {np.degrees(np.arctan2(W[0, 1], W[0, 0])):.0f} degrees"
+    return "a linear map"
 
-    Frame by frame, stage ``i`` is held for ``1 + pause_frames`` frames, then
-    ``frames_per_transition`` frames move every point along the segment to its place in stage
-    ``i + 1``:
 
-    .. math:: x(s) = (1 - e(s))\, x_i + e(s)\, x_{i+1}, \qquad
-              s = \frac{k}{\text{frames\_per\_transition} + 1},\;
-              k = 1, \dots, \text{frames\_per\_transition},
+def as_map(transform) -> Map:
+    r"""Turn anything that names a map of points into one :class:`Map`.
 
-    with :math:`e` the easing curve (:func:`ease`). There are
-    ``n_stages * (1 + pause_frames) + (n_stages - 1) * frames_per_transition`` frames; the first
-    equals the first stage and the last equals the last stage exactly.
-
-    Stages of different widths (a 2-3-1 network goes from 2 to 3 to 1 coordinates) are padded
-    with zeros to the widest, so that a point of the plane becomes a point of the
-    :math:`z = 0` plane of 3D space and its motion is defined.
+    This is the one place where nnexplain interprets a transform:
+    :func:`nnexplain.plot.plot_warp` applies ``Map.apply``, :func:`nnexplain.animate.animate_warp`
+    and :func:`warp_frames` follow ``Map.path``, and both name it with ``Map.name`` or
+    ``Map.description``.
 
     Parameters
     ----------
-    stages : list of ndarray of shape (n_points, width_i) or (n_lines, n_points_per_line, width_i)
-        The stages, e.g. the first output of :func:`stages` or :func:`map_stages`.
-    labels : list of str or None
-        One per stage; default ``"stage 0"``, ``"stage 1"``, ...
-    frames_per_transition : int, default=20
-        Frames strictly between two stages (>= 0).
-    pause_frames : int, default=5
-        Extra frames each stage is held (>= 0).
-    easing : {"linear", "ease_in_out", "cosine"}, default="ease_in_out"
+    transform : ndarray, tuple, str, Activation, Dense, MLP, MapPath or callable
+        - a matrix ``W`` (row convention, ``points @ W``); on the path a rotation turns by a
+          growing angle :math:`t\theta` (a quarter turn stays a rotation all the way, as in
+          seed 000), any other square matrix follows :math:`W(t) = (1-t)I + tW`;
+        - a pair ``(W, b)``: :math:`x \mapsto xW + b`, on the path :math:`x\,W(t) + t b`
+          (``W`` may be ``None``: a pure translation);
+        - an activation name or object: :math:`f(x)`, on the path :math:`(1-t)x + t f(x)`;
+        - a :class:`~nnexplain.network.Dense` layer: :math:`f(xW + b)`; on the path (square
+          layers only) the affine part in the first half of ``t``, the activation in the second;
+        - an :class:`~nnexplain.network.MLP`: the whole network, blended from the identity;
+        - a function ``f(points)`` of an ``ndarray of shape (n, d)`` returning ``(n, d_out)``:
+          the map, blended from the identity on the path;
+        - a :class:`MapPath` ``f(points, t)``: the path itself; the map is its end, ``t = 1``.
+
+        **One callable convention**: a plain function is always the map ``f(points)`` -- the
+        same function works in a static before/after figure, in :func:`apply_network`-like use
+        and in an animation -- and motion in time is a different thing, named by :class:`MapPath`.
 
     Returns
     -------
-    Frames
-        ``positions`` of shape ``(n_frames, ..., max_width)``, per-frame ``stage_index`` and
-        ``t``, and the stage ``labels``.
-
-    Examples
-    --------
-    >>> fr = interpolate([[[0.0, 0.0]], [[2.0, 0.0]]], frames_per_transition=1, pause_frames=0,
-    ...                  easing="linear")
-    >>> fr.positions[:, 0].tolist()
-    [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]
-    >>> fr.stage_index.tolist()
-    [0, 1, 1]
+    Map
     """
-    padded = _pad_stages(stages)
-    n_stages = padded.shape[0]
-    if labels is None:
-        labels = [f"stage {i}" for i in range(n_stages)]
-    labels = [str(s) for s in labels]
-    if len(labels) != n_stages:
-        raise ValueError(f"labels has {len(labels)} entries but there are {n_stages} stages")
-    n_move = check_int(frames_per_transition, "frames_per_transition", minimum=0)
-    hold = check_int(pause_frames, "pause_frames", minimum=0) + 1
-    check_choice(easing, "easing", EASINGS)
+    if isinstance(transform, MapPath):
+        return Map(
+            lambda p: transform(_check_points(p), 1.0),
+            transform.name,
+            transform.name,
+            lambda: transform,
+        )
+    if isinstance(transform, (str, Activation)):
+        act = get_activation(transform)
+        label = transform if isinstance(transform, str) else act.name
+        return Map(lambda p: apply_activation(p, act), act.name, label, lambda: blend(act))
+    if hasattr(transform, "trace") and hasattr(transform, "sizes"):
+        apply = lambda p: apply_network(p, transform)  # noqa: E731
+        return Map(apply, repr(transform), repr(transform), lambda: blend(apply))
+    if hasattr(transform, "W") and hasattr(transform, "activation"):
+        return Map(
+            lambda p: apply_layer(p, transform),
+            repr(transform),
+            f"a layer with {transform.activation.name}",
+            lambda: _layer_path(transform),
+        )
+    if isinstance(transform, tuple) and len(transform) == 2:
+        W, b = transform
+        what = "an affine map" if W is not None else "a translation"
+        name = "affine hW + b" if W is not None else "translation h + b"
+        return Map(lambda p: _apply_pair(p, W, b), name, what, lambda: _affine_path(W, b))
+    if isinstance(transform, (np.ndarray, list)):
+        W = check_array(transform, "transform", ndim=2)
+        return Map(
+            lambda p: apply_affine(p, W),
+            "linear hW",
+            _matrix_description(W),
+            lambda: _linear_path(W),
+        )
+    if callable(transform):
+        return _function_map(transform)
+    raise TypeError(
+        "transform must be a matrix W, a pair (W, b), an activation name or object, a Dense, "
+        f"an MLP, a function f(points) or a MapPath f(points, t); got {type(transform).__name__}"
+    )
 
-    s = np.arange(1, n_move + 1) / (n_move + 1)
-    e = ease(s, easing) if n_move else s
-    n_frames = n_stages * hold + (n_stages - 1) * n_move
-    positions = np.empty((n_frames, *padded.shape[1:]), dtype=padded.dtype)
-    stage_index = np.empty(n_frames, dtype=np.int64)
-    t = np.empty(n_frames)
-    k = 0
-    for i in range(n_stages):
-        if i > 0:
-            a, b = padded[i - 1], padded[i]
-            for sj, ej in zip(s, e, strict=True):
-                positions[k] = (1.0 - ej) * a + ej * b
-                stage_index[k] = i
-                t[k] = i - 1 + sj
-                k += 1
-        positions[k : k + hold] = padded[i]
-        stage_index[k : k + hold] = i
-        t[k : k + hold] = i
-        k += hold
-    return Frames(positions, stage_index, labels, t)
+
+def _apply_pair(points, W, b):
+    points = _check_points(points)
+    if W is None:
+        return points + check_array(b, "b", ndim=(1, 2)).reshape(-1)
+    return apply_affine(points, W, b)
 
 
-# --------------------------------------------------------------------------------------------
-# frames of a parametrised map
-# --------------------------------------------------------------------------------------------
+def map_path(transform):
+    r"""The path ``path(points, t)`` from the identity (``t = 0``) to a transform (``t = 1``).
 
-
-def blend(f):
-    r"""The straight-line path from the identity to a map: :math:`(x, t) \mapsto (1-t)x + t f(x)`.
-
-    Parameters
-    ----------
-    f : callable
-        A map of points (same input and output width), e.g. ``np.tanh``.
+    Shorthand for ``as_map(transform).path``; see :func:`as_map` for what each kind of
+    transform does on the way.
 
     Returns
     -------
     callable
-        ``path(points, t)``, the identity at ``t = 0`` and ``f`` at ``t = 1``; use it with
-        :func:`warp_frames`.
+        ``path(points, t)``, for :func:`warp_frames` and :func:`nnexplain.animate.animate_warp`.
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
+    return as_map(transform).path
 
-    def path(points, t):
-        if t == 0:
-            return np.array(points, dtype=float)
-        fx = np.asarray(f(points), dtype=float)
-        if t == 1:
-            return fx
-        return (1.0 - t) * np.asarray(points, dtype=float) + t * fx
 
-    return path
+def chain(*transforms, name=None) -> MapPath:
+    r"""A path that plays several transforms one after the other, each for an equal share of
+    the time, each acting on the result of the previous ones.
+
+    With ``n`` transforms, during :math:`t \in [k/n, (k+1)/n]` the ``k``-th transform moves along
+    its own path (:func:`map_path`) from where the first ``k`` left the points. For example the
+    three moves of a layer, :math:`W`, then :math:`+b`, then the activation::
+
+        chain(W, (None, b), "tanh")
+
+    Parameters
+    ----------
+    *transforms
+        Anything :func:`as_map` accepts (at least one).
+    name : str or None
+        Name of the path; ``None`` joins the parts' descriptions with ``", then "``.
+
+    Returns
+    -------
+    MapPath
+
+    Examples
+    --------
+    >>> p = chain(rotation(np.pi / 2), (None, [1.0, 0.0]))
+    >>> np.round(p(np.array([[1.0, 0.0]]), 1.0), 12).tolist()
+    [[1.0, 1.0]]
+    """
+    if not transforms:
+        raise ValueError("chain needs at least one transform")
+    maps = [as_map(t) for t in transforms]
+    paths = [m.path for m in maps]
+    n = len(maps)
+
+    def run(points, t):
+        h = _check_points(points)
+        s = np.clip(n * t - np.arange(n), 0.0, 1.0)  # progress of each part
+        for k, path in enumerate(paths):
+            if s[k] <= 0:
+                break
+            h = maps[k].apply(h) if s[k] >= 1 else path(h, float(s[k]))
+        return np.asarray(h, dtype=float)
+
+    return MapPath(run, ", then ".join(m.description for m in maps) if name is None else name)
+
+
+def _layer_path(layer):
+    _check_square(layer.W, "layer.W")
+    affine = _affine_path(layer.W, layer.b)
+    act = blend(layer.activation)
+
+    def layer_path(points, t):
+        if t <= 0.5:
+            return affine(points, 2 * t)
+        return act(apply_affine(points, layer.W, layer.b), 2 * t - 1)
+
+    return layer_path
+
+
+def _affine_path(W, b):
+    linear = _linear_path(W) if W is not None else None
+    b = None if b is None else check_array(b, "b", ndim=(1, 2)).reshape(-1)
+
+    def affine_path(points, t):
+        out = np.asarray(points, dtype=float) if linear is None else linear(points, t)
+        if b is not None:
+            if b.size != out.shape[-1]:
+                raise ValueError(f"b of shape {b.shape} does not match points of shape {out.shape}")
+            out = out + t * b
+        return out
+
+    return affine_path
 
 
 def _is_rotation(W) -> bool:
     return W.shape == (2, 2) and np.allclose(W @ W.T, np.eye(2)) and np.linalg.det(W) > 0
-
-
-def map_path(transform):
-    r"""Turn a transform into a path ``path(points, t)`` from the identity (``t = 0``) to it
-    (``t = 1``), for :func:`warp_frames` and :func:`nnexplain.animate.animate_warp`.
-
-    Parameters
-    ----------
-    transform : ndarray, tuple, str, Activation, Dense or callable
-        - a square matrix ``W`` (row convention, ``points @ W``): a rotation turns by the angle
-          :math:`t\theta` (so a quarter turn stays a rotation all the way, as in seed 000);
-          any other matrix follows :math:`W(t) = (1-t)I + tW`;
-        - a pair ``(W, b)``: :math:`x \mapsto x\,W(t) + t b` (``W`` may be ``None``: a pure
-          translation);
-        - an activation name or object: :math:`(1-t)x + t f(x)` (:func:`blend`);
-        - a :class:`~nnexplain.network.Dense` layer with as many inputs as outputs: the affine
-          part in the first half of ``t``, the activation in the second;
-        - a callable ``f(points, t)`` returning the points at time ``t``: used as it is.
-
-    Returns
-    -------
-    callable
-        ``path(points, t)``.
-    """
-    if isinstance(transform, (str, Activation)):
-        return blend(get_activation(transform))
-    if hasattr(transform, "W") and hasattr(transform, "activation"):
-        layer = transform
-        _check_square(layer.W, "layer.W")
-        affine = map_path((layer.W, layer.b))
-        act = blend(layer.activation)
-
-        def layer_path(points, t):
-            if t <= 0.5:
-                return affine(points, 2 * t)
-            return act(apply_affine(points, layer.W, layer.b), 2 * t - 1)
-
-        return layer_path
-    if isinstance(transform, tuple) and len(transform) == 2:
-        W, b = transform
-        linear = _linear_path(W) if W is not None else None
-        b = None if b is None else check_array(b, "b", ndim=(1, 2)).reshape(-1)
-
-        def affine_path(points, t):
-            out = np.asarray(points, dtype=float) if linear is None else linear(points, t)
-            if b is not None:
-                if b.size != out.shape[-1]:
-                    raise ValueError(
-                        f"b of shape {b.shape} does not match points of shape {out.shape}"
-                    )
-                out = out + t * b
-            return out
-
-        return affine_path
-    if callable(transform):
-        return transform
-    if isinstance(transform, (np.ndarray, list)):
-        return _linear_path(transform)
-    raise TypeError(
-        "transform must be a square matrix, a (W, b) pair, an activation name, a Dense layer "
-        f"or a callable f(points, t); got {type(transform).__name__}"
-    )
 
 
 def _check_square(W, name):
@@ -670,36 +653,12 @@ def _linear_path(W):
     return lambda points, t: apply_affine(points, W if t == 1 else (1 - t) * eye + t * W)
 
 
-def warp_frames(map_fn, points, n_frames=60, *, easing="linear") -> np.ndarray:
-    """Frames of a map whose parameter goes from 0 to 1.
+def warp_frames(transform, points, n_frames=60, *, easing="linear") -> np.ndarray:
+    """Frames of a transform, from the identity (frame 0) to the transform (the last frame).
 
-    Parameters
-    ----------
-    map_fn : callable or transform
-        ``map_fn(points, t)`` gives the points at time ``t`` in [0, 1], e.g.
-        ``lambda p, t: p @ rotation(t * np.pi / 2)`` (a rotation by a growing angle) or
-        ``blend(np.tanh)``; anything :func:`map_path` accepts (a matrix, ``(W, b)``, an
-        activation name, a Dense layer) is turned into such a path first.
-    points : array-like of shape (n_points, d) or (n_lines, n_points_per_line, d)
-    n_frames : int, default=60
-        At least 2; frame 0 is ``t = 0`` and the last frame ``t = 1``.
-    easing : {"linear", "ease_in_out", "cosine"}, default="linear"
-        How ``t`` advances from frame to frame.
-
-    Returns
-    -------
-    ndarray of shape (n_frames, ..., d_out)
+    Shorthand for ``nnexplain.frames.path_frames(map_path(transform), points, n_frames,
+    easing=easing)``: ``transform`` is anything :func:`as_map` accepts (e.g. ``rotation(np.pi /
+    2)``, a rotation by a growing angle, ``"tanh"`` or ``MapPath(lambda p, t: ...)``); the other
+    parameters and the result are those of :func:`~nnexplain.frames.path_frames`.
     """
-    path = map_path(map_fn)
-    points = _check_points(points)
-    n_frames = check_int(n_frames, "n_frames", minimum=2)
-    ts = ease(np.linspace(0.0, 1.0, n_frames), easing)
-    frames = [np.asarray(path(points, float(t)), dtype=float) for t in ts]
-    shape = frames[0].shape
-    for k, f in enumerate(frames):
-        if f.shape != shape or f.shape[:-1] != points.shape[:-1]:
-            raise ValueError(
-                f"map_fn returned shape {f.shape} at frame {k} for points of shape "
-                f"{points.shape}; it must keep the points (only the last axis may change)"
-            )
-    return np.stack(frames)
+    return path_frames(map_path(transform), points, n_frames, easing=easing)

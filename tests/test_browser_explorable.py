@@ -1,0 +1,238 @@
+"""Every explorable figure of the built site, driven in headless Chromium.
+
+Each control must change what is drawn (the canvas pixels and the player's data-* state): the
+slider's two ends draw different stages, arrow keys and step buttons move it, each dial value
+loads its variant and names it, dragging a 3D stage turns it, hovering a point rings it in every
+stage picture; with reduced motion nothing plays by itself; no console error and no request to
+another host. Reuses the static host and browser of ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from test_browser import _open, browser, server  # noqa: F401  (pytest fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def _explorable_pages():
+    from conftest import site_dir_for_collection
+
+    site = site_dir_for_collection()
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        if "nnexplain-explorable" in html.read_text(encoding="utf-8"):
+            pages.append(html.parent.relative_to(site).as_posix() + "/")
+    return pages
+
+
+PAGES = _explorable_pages()
+PIXELS = "el => el.querySelector('.nx-canvas').toDataURL()"
+THUMBS = "el => [...el.querySelectorAll('.nx-thumb canvas')].map(c => c.toDataURL())"
+
+
+def test_the_site_has_explorables():
+    assert "generated/gallery/geometry/plot_03_circle_in_donut/" in PAGES
+
+
+@pytest.fixture(params=PAGES)
+def player(request, browser, server):  # noqa: F811
+    context, page, response, report = _open(browser, server, request.param)
+    motion = "without_reduced_motion" in request.node.name
+    page.emulate_media(reduced_motion="no-preference" if motion else "reduce")
+    root = page.locator(".nnexplain-explorable").first
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+    yield page, root, report
+    try:
+        host = urlparse(server).netloc
+        assert report.blocked == [], f"requests to other hosts: {report.blocked}"
+        assert all(urlparse(u).netloc == host for u in report.sizes)
+        assert report.failed == [], report.failed
+        assert report.errors == [], f"console errors: {report.errors}"
+    finally:
+        context.close()
+
+
+def _state(root, name):
+    return root.get_attribute(f"data-{name}")
+
+
+def test_no_js_fallback_is_replaced_by_the_player(player):
+    page, root, _ = player
+    assert root.locator("video").count() == 0  # the player took the video's place
+    assert root.locator(".nnexplain-explorable__download a").get_attribute("href").endswith(".mp4")
+    assert _state(root, "playing") == "false"  # reduced motion: no autoplay (see the fixture)
+
+
+def test_it_plays_by_itself_when_seen_without_reduced_motion(player):
+    page, root, _ = player
+    page.wait_for_function("el => el.dataset.playing === 'true'", arg=root.element_handle())
+
+
+def test_slider_ends_arrow_keys_and_step_buttons(player):
+    page, root, _ = player
+    slider = root.locator(".nx-slider")
+    n = int(float(slider.get_attribute("max"))) + 1
+    assert n >= 2 and root.locator(".nx-thumb").count() == n
+    assert root.locator("datalist option").count() == n  # a tick per stage
+    first, first_label = root.evaluate(PIXELS), _state(root, "stage-label")
+    slider.fill(str(n - 1))
+    assert _state(root, "stage") == str(n - 1)
+    assert root.evaluate(PIXELS) != first and _state(root, "stage-label") != first_label
+    assert root.locator(".nx-label").inner_text().startswith(_state(root, "stage-label"))
+    slider.focus()
+    page.keyboard.press("Home")
+    assert _state(root, "stage") == "0" and root.evaluate(PIXELS) == first
+    page.keyboard.press("ArrowRight")
+    assert _state(root, "stage") == "1" and root.evaluate(PIXELS) != first
+    page.keyboard.press("ArrowLeft")
+    assert _state(root, "stage") == "0"
+    root.locator(".nx-next").click()
+    root.locator(".nx-next").click()
+    assert _state(root, "stage") == "2"
+    root.locator(".nx-prev").click()
+    assert _state(root, "stage") == "1"
+    root.locator(".nx-thumb").last.click()
+    assert _state(root, "stage") == str(n - 1)
+    assert root.locator(".nx-thumb").last.get_attribute("aria-current") == "step"
+
+
+def test_play_moves_through_the_stages(player):
+    page, root, _ = player
+    before = root.evaluate(PIXELS)
+    root.locator(".nx-play").click()
+    assert _state(root, "playing") == "true"
+    assert root.locator(".nx-play").get_attribute("aria-label") == "Pause"
+    page.wait_for_function(
+        "el => parseFloat(el.dataset.t) > 0.3", arg=root.element_handle(), timeout=5000
+    )
+    root.locator(".nx-play").click()
+    assert _state(root, "playing") == "false"
+    assert root.evaluate(PIXELS) != before
+
+
+def test_each_dial_value_switches_the_variant(player):
+    page, root, report = player
+    groups = root.locator("fieldset.nx-dial")
+    assert groups.count() >= 1
+    slider = root.locator(".nx-slider")  # the last stage: the input may be the same in each
+    slider.fill(slider.get_attribute("max"))
+    seen = {root.evaluate(PIXELS)}
+    labels = {_state(root, "variant-label")}
+    radios = groups.first.locator("input[type=radio]")
+    for i in range(1, radios.count()):
+        radio = radios.nth(i)
+        value = radio.get_attribute("value")
+        groups.first.locator("label").nth(i).click()
+        page.wait_for_function(
+            "([el, i]) => el.dataset.variant === String(i) && !el.dataset.loading",
+            arg=[root.element_handle(), i],
+        )
+        assert _state(root, "variant-label").endswith(": " + value)
+        assert radio.is_checked()
+        labels.add(_state(root, "variant-label"))
+        seen.add(root.evaluate(PIXELS))
+    assert len(labels) == radios.count() and len(seen) == radios.count()
+    fetched = [u for u in report.sizes if u.endswith(".bin")]
+    assert len(fetched) == radios.count()  # one data file per chosen variant, fetched on demand
+
+
+def test_dragging_turns_a_3d_stage(player):
+    page, root, _ = player
+    if "nx-3d" not in (root.get_attribute("class") or ""):
+        pytest.skip("this explorable has no 3D stage")
+    canvas = root.locator(".nx-canvas")
+    box = canvas.bounding_box()
+    before, yaw = root.evaluate(PIXELS), float(_state(root, "yaw"))
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 80, y + 30, steps=8)
+    page.mouse.up()
+    assert float(_state(root, "yaw")) > yaw
+    assert root.evaluate(PIXELS) != before
+    canvas.focus()
+    yaw = float(_state(root, "yaw"))
+    page.keyboard.press("Shift+ArrowLeft")
+    assert float(_state(root, "yaw")) < yaw
+
+
+def test_hovering_a_point_rings_it_in_every_stage(player):
+    page, root, _ = player
+    thumbs = root.evaluate(THUMBS)
+    index = 7
+    x, y = root.evaluate(f"el => el.__explorable.pointOnPage({index})")
+    page.mouse.move(x, y)
+    highlighted = int(_state(root, "highlight"))
+    assert highlighted >= 0
+    ringed = root.evaluate(THUMBS)
+    assert all(a != b for a, b in zip(thumbs, ringed, strict=True))  # every stage shows it
+    root.locator(".nx-canvas").focus()
+    page.keyboard.press("Escape")
+    assert _state(root, "highlight") == "-1"
+    assert root.evaluate(THUMBS) == thumbs
+
+
+def test_unit_maps_are_drawn(player):
+    page, root, _ = player
+    units = root.locator(".nx-unit")
+    if units.count() == 0:
+        pytest.skip("no unit maps")
+    blank = root.evaluate(
+        "el => [...el.querySelectorAll('.nx-unit canvas')].filter(c => {"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " for (let i = 0; i < d.length; i += 4) if (d[i] < 250 || d[i + 1] < 250) return false;"
+        " return true; }).length"
+    )
+    assert blank == 0
+    assert units.last.locator("figcaption").inner_text() == "output"
+
+
+def test_controls_are_labelled(player):
+    page, root, _ = player
+    for sel in [".nx-play", ".nx-prev", ".nx-next", ".nx-slider", ".nx-canvas"]:
+        assert root.locator(sel).get_attribute("aria-label")
+    assert root.locator("fieldset.nx-dial legend").first.inner_text()
+
+
+def test_player_starts_after_instant_navigation(browser, server):  # noqa: F811
+    """Material's instant navigation swaps the page's content without a reload, then emits on
+    ``document$``: done here by hand (the site sets no ``site_url``, so its sitemap is empty and
+    Material falls back to ordinary page loads), the new figure must start."""
+    context, page, _, report = _open(browser, server, PAGES[0])
+    try:
+        page.emulate_media(reduced_motion="reduce")
+        page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+        page.evaluate(
+            """async () => {
+              window.nnexplainMarker = 1;  // gone if the page reloads
+              const html = await (await fetch(location.href)).text();
+              const fresh = new DOMParser().parseFromString(html, 'text/html')
+                .querySelector('.nnexplain-explorable');
+              document.querySelector('.nnexplain-explorable').replaceWith(fresh);
+              document$.next(document);
+            }"""
+        )
+        page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+        assert page.evaluate("() => window.nnexplainMarker") == 1
+        assert page.locator(".nx-player").count() == 1
+        assert report.errors == [], report.errors
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_poster_and_video_remain(browser, server):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{PAGES[0]}")
+        video = page.locator(".nnexplain-explorable video")
+        assert video.count() == 1
+        assert video.get_attribute("poster").endswith(".png")
+        assert video.get_attribute("src").endswith(".mp4")
+        assert page.locator(".nnexplain-explorable .nx-player").count() == 0
+    finally:
+        context.close()

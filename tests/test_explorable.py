@@ -1,0 +1,323 @@
+"""Tests of nnexplain.explorable: building, the quantised data set, the matplotlib fallback and
+the scraper's player HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from nnexplain import train_mlp
+from nnexplain.datasets import make_circle_in_donut
+from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, load
+from nnexplain.network import MLP
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_circle_in_donut(120, seed=0)
+
+
+@pytest.fixture(scope="module")
+def nets(data):
+    X, y = data
+    opts = {"epochs": 2, "seed": 0, "evaluate": False}
+    return {
+        "tanh": train_mlp([2, 3, 3, 1], X, y, activation="tanh", **opts),
+        "ReLU": train_mlp([2, 3, 3, 1], X, y, activation="relu", **opts),
+    }
+
+
+def _random_explorable(rng, dims=3):
+    y = rng.integers(0, 3, 50)
+    e = Explorable(y, dials={"a": ["x", "y"], "b": ["1", "2", "3"]}, title="t")
+    for key in e.keys:
+        stages = [rng.normal(scale=10, size=(50, dims)) for _ in range(4)]
+        lines = [rng.normal(size=(6, 9, dims)) for _ in range(4)]
+        fields = [rng.uniform(size=(5, 7)) for _ in range(4)]
+        units = rng.normal(size=(3, 5, 5))
+        e.add_variant(
+            key,
+            stages,
+            labels=[f"s{i}" for i in range(4)],
+            lines=lines,
+            fields=fields,
+            field_extent=(-1, 1, -2, 2),
+            units=units,
+            unit_extent=(-1, 1, -1, 1),
+        )
+    return e
+
+
+def test_round_trip_within_the_stated_bounds(tmp_path):
+    e = _random_explorable(np.random.default_rng(0))
+    path = e.write(tmp_path, "x")
+    back = load(path)
+    assert back.dials == e.dials and back.title == "t"
+    np.testing.assert_array_equal(back.y, e.y)
+    for key in e.keys:
+        a, b = e.variant(key), back.variant(key)
+        assert a.labels == b.labels and b.unit_labels == a.unit_labels
+        for name, bound in [("stages", INT16_ERROR), ("lines", INT16_ERROR)]:
+            for s, t in zip(getattr(a, name), getattr(b, name), strict=True):
+                err = np.abs(s - t).max()
+                assert err <= bound * np.ptp(s) * (1 + 1e-9)
+                assert err > 0  # really quantised, not a float64 copy
+        for s, t in zip(a.fields, b.fields, strict=True):
+            assert np.abs(s - t).max() <= UINT8_ERROR * np.ptp(s) * (1 + 1e-9)
+        for s, t in zip(a.units, b.units, strict=True):
+            assert np.abs(s - t).max() <= UINT8_ERROR * np.ptp(s) * (1 + 1e-9)
+        assert b.field_extent == a.field_extent
+
+
+def test_constant_arrays_and_2d_stages_survive(tmp_path):
+    e = Explorable([0, 1, 1])
+    e.add_variant(None, [np.ones((3, 2)), np.array([[0, 0], [1, 2], [3, 4.0]])])
+    back = load(e.write(tmp_path))
+    np.testing.assert_array_equal(back.variant().stages[0], np.ones((3, 2)))
+    np.testing.assert_allclose(back.variant().stages[1], e.variant().stages[1], atol=1e-3)
+
+
+def test_manifest_is_valid(tmp_path):
+    e = _random_explorable(np.random.default_rng(1), dims=2)
+    path = e.write(tmp_path, "fig")
+    manifest = json.loads(path.read_text())
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 1
+    assert [v["key"] for v in manifest["variants"]] == e.keys
+    assert len(manifest["y"]) == 50 and len(manifest["colors"]) == 3
+    for v in manifest["variants"]:
+        blob = (tmp_path / v["file"]).read_bytes()
+        assert len(blob) == v["bytes"]
+        for meta in v["points"] + v["lines"] + v["fields"] + v["units"]:
+            size = {"int16": 2, "uint8": 1}[meta["dtype"]] * int(np.prod(meta["shape"]))
+            assert meta["offset"] % 2 == 0 and meta["offset"] + size <= len(blob)
+        assert v["dims"] == 2 and len(v["labels"]) == len(v["points"]) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig-0.bin", "fig-1.bin", "fig-2.bin",
+                                                          "fig-3.bin", "fig-4.bin", "fig-5.bin",
+                                                          "fig.json"]  # fmt: skip
+
+
+def test_write_failure_leaves_no_file(tmp_path, monkeypatch):
+    e = _random_explorable(np.random.default_rng(2))
+    calls = {"n": 0}
+    real = os.replace
+
+    def failing(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match="disk full"):
+        e.write(tmp_path, "x")
+    assert not (tmp_path / "x.json").exists()  # the manifest is renamed last
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_from_networks(data, nets, tmp_path):
+    X, y = data
+    e = Explorable.from_networks(nets, X, y, dial="activation")
+    assert e.dials == {"activation": ["tanh", "ReLU"]}
+    v = e.variant({"activation": "ReLU"})
+    assert v.labels == nets["ReLU"].trace(X).labels[:-2]  # input .. last hidden layer
+    assert v.stages.shape == (5, 120, 3) and v.lines.shape[0] == 5
+    # stage 2 (layer 1 activation) is the network's own hidden layer (3 wide: not projected)
+    np.testing.assert_allclose(v.stages[2], nets["ReLU"].trace(X)[2].values)
+    assert v.units.shape == (7, 41, 41) and v.unit_labels[-1] == "output"
+    # a unit map is that unit's activation over the grid of the input plane
+    x0, x1, y0, y1 = v.unit_extent
+    corner = nets["ReLU"].trace(np.array([[x0, y0]]))[2].values[0, 0]
+    assert v.units[0][0, 0] == pytest.approx(corner)
+    pca = Explorable.from_networks(nets["tanh"], X, y, projection="pca", units=False)
+    assert pca.dials == {} and pca.variant().stages.shape[-1] == 2
+    assert pca.variant().units is None
+
+
+def test_from_warp_and_snapshots(data):
+    X, y = data
+    w = Explorable.from_warp({"turn": np.array([[0.0, 1.0], [-1.0, 0.0]]), "tanh": "tanh"})
+    v = w.variant({"map": "turn"})
+    assert len(v.labels) == 5 and w.n_points == 0
+    np.testing.assert_allclose(
+        v.lines[-1][..., 0], w.variant({"map": "turn"}).lines[0][..., 1] * -1
+    )
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, y, epochs=3, snapshot_every=1, seed=0)
+    s = Explorable.from_snapshots(net, history, X, y, resolution=9)
+    sv = s.variant()
+    assert sv.labels == ["epoch 0", "epoch 1", "epoch 2", "epoch 3"]
+    assert sv.fields.shape == (4, 9, 9) and 0 <= sv.fields.min() and sv.fields.max() <= 1
+    assert not np.allclose(sv.fields[0], sv.fields[-1])  # the boundary moves during training
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: Explorable([0, 1], dials={"a": "xy"}), TypeError, "dials must map"),
+        (lambda: Explorable([0, 1], dials={"a": ["x", "x"]}), ValueError, "distinct values"),
+        (lambda: Explorable([0.5, 1]), ValueError, "whole-number"),
+        (lambda: Explorable([0, 1]).add_variant(None, np.zeros((2, 2))), TypeError, "list of"),
+        (
+            lambda: Explorable([0, 1]).add_variant(None, [np.zeros((2, 4))]),
+            ValueError,
+            "2 or 3 coordinates",
+        ),
+        (lambda: Explorable([0, 1]).add_variant(None, [np.zeros((3, 2))]), ValueError, "expected"),
+        (
+            lambda: Explorable([0, 1], dials={"a": ["x"]}).add_variant(
+                {"a": "z"}, [np.zeros((2, 2))]
+            ),
+            ValueError,
+            "no value 'z'",
+        ),
+        (
+            lambda: Explorable([0, 1], dials={"a": ["x"]}).add_variant({}, [np.zeros((2, 2))]),
+            ValueError,
+            "value for each dial",
+        ),
+        (
+            lambda: Explorable([0, 1]).add_variant(None, [np.zeros((2, 2))], labels=["a", "b"]),
+            ValueError,
+            "labels has 2",
+        ),
+        (
+            lambda: Explorable([0, 1]).add_variant(
+                None, [np.zeros((2, 2))], units=np.zeros((1, 2, 2))
+            ),
+            ValueError,
+            "unit_extent",
+        ),
+        (
+            lambda: Explorable([0, 1]).add_variant(
+                None, [np.zeros((2, 2))], fields=[np.zeros((2, 2))], field_extent=(1, 0, 0, 1)
+            ),
+            ValueError,
+            "min < max",
+        ),
+        (
+            lambda: (
+                Explorable([0, 1], dials={"a": ["x", "y"]})
+                .add_variant({"a": "x"}, [np.zeros((2, 2))])
+                .write(".")
+            ),
+            ValueError,
+            "variants missing",
+        ),
+        (lambda: Explorable([0, 1]).variant(), ValueError, "no variant yet"),
+        (lambda: Explorable.from_networks("net", np.zeros((3, 2))), TypeError, "must be an MLP"),
+        (
+            lambda: Explorable.from_networks({}, np.zeros((3, 2)), projection="tsne"),
+            ValueError,
+            "projection",
+        ),
+        (
+            lambda: Explorable.from_snapshots(MLP([2, 1]), None, [[0, 0]], [0]),
+            ValueError,
+            "snapshots",
+        ),
+    ],
+)
+def test_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_write_checks_its_arguments(tmp_path):
+    e = Explorable([0]).add_variant(None, [np.zeros((1, 2))])
+    with pytest.raises(ValueError, match="does not exist"):
+        e.write(tmp_path / "missing")
+    with pytest.raises(ValueError, match="stem"):
+        e.write(tmp_path, "a/b")
+    (tmp_path / "bad.json").write_text('{"format": "other"}')
+    with pytest.raises(ValueError, match="not an explorable"):
+        load(tmp_path / "bad.json")
+
+
+def test_matplotlib_fallback_draws(pyplot, data, nets):
+    X, y = data
+    e = Explorable.from_networks(nets, X, y, dial="activation", title="ring")
+    anim = e.animate({"activation": "ReLU"}, frames_per_transition=2, pause_frames=1)
+    assert e.animation is anim
+    ax = anim._fig.axes[0]
+    assert ax.name == "3d"
+    anim._func(0)
+    first = [line.get_data_3d()[0].copy() for line in ax.lines]
+    assert ax.get_title().startswith("ring: input")
+    last = anim._fig.nnexplain_poster_frame
+    anim._func(last)
+    assert ax.get_title() == "ring: layer 2: relu"
+    assert sum(len(x) for x in first) == 120  # every point drawn, in its class's line
+    np.testing.assert_allclose(
+        ax.lines[1].get_data_3d()[0], e.variant({"activation": "ReLU"}).stages[-1][y == 1, 0]
+    )
+    anim._draw_was_started = True  # drawn frame by frame above (no deletion warning)
+
+
+def test_fallback_draws_the_field_of_each_stage(pyplot, data):
+    X, y = data
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, y, epochs=2, snapshot_every=1, seed=0)
+    e = Explorable.from_snapshots(net, history, X, y, resolution=9)
+    anim = e.animate(frames_per_transition=2, pause_frames=0)
+    (image,) = anim._fig.axes[0].images
+    anim._func(0)
+    np.testing.assert_allclose(image.get_array(), e.variant().fields[0])
+    anim._func(anim._fig.nnexplain_poster_frame)
+    np.testing.assert_allclose(image.get_array(), e.variant().fields[-1])
+    assert image.get_extent() == list(e.variant().field_extent)
+    anim._draw_was_started = True
+
+
+def test_save_writes_a_video(pyplot, tmp_path):
+    e = Explorable([0, 1, 1]).add_variant(None, [np.eye(3, 2), np.eye(3, 2)[::-1]])
+    path = e.save(tmp_path / "x.gif")
+    assert path.stat().st_size > 0 and pyplot.get_fignums() == []
+
+
+def _fake_script(tmp_path, namespace):
+    images = tmp_path / "gallery" / "images"
+    images.mkdir(parents=True)
+    paths = iter(str(images / f"mkd_glr_plot_x_{i:03}.png") for i in range(1, 9))
+    return images, SimpleNamespace(
+        run_vars=SimpleNamespace(example_globals=namespace, image_path_iterator=paths),
+        gallery=SimpleNamespace(generated_dir=tmp_path / "gallery", all_info=None),
+        script_stem="plot_x",
+    )
+
+
+def test_scraper_without_ffmpeg_falls_back_to_a_gif(pyplot, tmp_path, monkeypatch):
+    from nnexplain import scraper, video
+
+    monkeypatch.setattr(video, "find_ffmpeg", lambda: None)
+    e = Explorable([0, 1]).add_variant(None, [np.eye(2), np.eye(2)[::-1]])
+    images, script = _fake_script(tmp_path, {"e": e})
+    out = scraper._scrape_explorables(script)
+    assert '<img src="../images/mkd_glr_plot_x_001.gif"' in out and "<video" not in out
+    assert (images / "mkd_glr_plot_x_001.gif").stat().st_size > 0
+    assert 'data-manifest="../images/mkd_glr_plot_x_001_explorable.json"' in out
+
+
+def test_scraper_emits_the_player(pyplot, tmp_path, data, nets):
+    from nnexplain import scraper
+
+    X, y = data
+    e = Explorable.from_networks(nets, X, y, dial="activation")
+    e.animate(frames_per_transition=1, pause_frames=0)
+    images, script = _fake_script(tmp_path, {"e": e, "n": 3})
+    out = scraper._scrape_explorables(script)
+    assert 'class="nnexplain-explorable"' in out
+    assert 'data-manifest="../images/mkd_glr_plot_x_001_explorable.json"' in out
+    assert 'poster="../images/mkd_glr_plot_x_001.png"' in out and "<video" in out
+    assert sorted(p.name for p in images.iterdir())[:4] == [
+        "mkd_glr_plot_x_001.gif" if "gif" in out else "mkd_glr_plot_x_001.mp4",
+        "mkd_glr_plot_x_001.png",
+        "mkd_glr_plot_x_001_explorable-0.bin",
+        "mkd_glr_plot_x_001_explorable-1.bin",
+    ]
+    assert load(images / "mkd_glr_plot_x_001_explorable.json").dials == e.dials
+    assert pyplot.get_fignums() == []  # its figure is used and closed
+    assert scraper._scrape_explorables(script) == ""  # emitted once

@@ -1,0 +1,168 @@
+"""Code measures of ``src/nnexplain``: import cycles and long functions.
+
+Run from the repository root::
+
+    python tools/code_metrics.py            # report, exit status 1 when a measure fails
+    python tools/code_metrics.py --max-lines 80 --only network training
+
+*Import cycles* count every ``import`` of an nnexplain module, at module level or inside a
+function (a function-level import that closes a cycle is still a cycle). *Code lines* of a
+function are its lines from ``def`` to its last line, its docstrings excluded (blank and comment
+lines count, which is how the numbers of issue 9 were measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from pathlib import Path
+
+PACKAGE = "nnexplain"
+ROOT = Path(__file__).resolve().parents[1] / "src" / PACKAGE
+
+
+def module_name(path: Path) -> str:
+    return path.stem
+
+
+def _resolve(node: ast.ImportFrom | ast.Import, modules: set[str]) -> set[str]:
+    """The nnexplain modules (short names) that an import statement reads."""
+    found = set()
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            parts = alias.name.split(".")
+            if parts[0] == PACKAGE and len(parts) > 1 and parts[1] in modules:
+                found.add(parts[1])
+        return found
+    if node.level == 0:
+        parts = (node.module or "").split(".")
+        if parts[0] != PACKAGE:
+            return found
+        rest = parts[1:]
+    elif node.level == 1:
+        rest = (node.module or "").split(".") if node.module else []
+    else:
+        return found
+    if rest and rest[0] in modules:
+        found.add(rest[0])
+    elif not rest:  # from . import x, y
+        found.update(a.name for a in node.names if a.name in modules)
+    return found
+
+
+def import_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """``{module: modules it imports}`` over every import statement, function-level included."""
+    paths = sorted(root.glob("*.py"))
+    modules = {module_name(p) for p in paths}
+    graph = {}
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        edges = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                edges |= _resolve(node, modules)
+        edges.discard(module_name(path))
+        edges.discard("__init__")  # the package itself re-exports; importing it is no edge back
+        graph[module_name(path)] = edges
+    graph.pop("__init__", None)
+    graph.pop("__main__", None)
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (each one is a cycle)."""
+    index, low, stack, on_stack, result = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in graph:
+                continue
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                result.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(result)
+
+
+def _docstring_lines(node) -> set[int]:
+    body = getattr(node, "body", [])
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if isinstance(body[0].value.value, str):
+            return set(range(body[0].lineno, body[0].end_lineno + 1))
+    return set()
+
+
+def code_lines(node) -> int:
+    """Lines of a function from ``def`` to its end, its docstring (and nested ones) excluded."""
+    skip = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            skip |= _docstring_lines(inner)
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    return sum(1 for number in range(start, node.end_lineno + 1) if number not in skip)
+
+
+def function_lengths(path: Path) -> list[tuple[str, int]]:
+    """``(qualified name, code lines)`` of every function and method in ``path``."""
+    source = path.read_text(encoding="utf-8")
+    result = []
+
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                name = f"{prefix}{child.name}"
+                result.append((name, code_lines(child)))
+                walk(child, f"{name}.")
+            elif isinstance(child, ast.ClassDef):
+                walk(child, f"{prefix}{child.name}.")
+
+    walk(ast.parse(source), f"{path.stem}.")
+    return result
+
+
+def long_functions(max_lines: int, only: set[str] | None = None, root: Path = ROOT):
+    """``(name, code lines)`` of every function longer than ``max_lines``, longest first."""
+    found = []
+    for path in sorted(root.glob("*.py")):
+        if only is None or path.stem in only:
+            found += [(n, c) for n, c in function_lengths(path) if c > max_lines]
+    return sorted(found, key=lambda item: -item[1])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-lines", type=int, default=80, help="longest allowed function")
+    parser.add_argument("--only", nargs="*", help="modules to measure (default: all)")
+    args = parser.parse_args(argv)
+    cycles = import_cycles(import_graph())
+    print(f"import cycles: {len(cycles)}")
+    for cycle in cycles:
+        print("  " + " <-> ".join(cycle))
+    long = long_functions(args.max_lines, set(args.only) if args.only else None)
+    print(f"functions over {args.max_lines} code lines: {len(long)}")
+    for name, count in long:
+        print(f"  {name}: {count}")
+    return 1 if cycles or long else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
