@@ -5,7 +5,15 @@ import pytest
 
 from nnexplain.datasets import make_disc_in_ring
 from nnexplain.network import MLP
-from nnexplain.training import DivergenceError, History, Snapshot, fit, train_mlp
+from nnexplain.training import (
+    DivergenceError,
+    History,
+    SeedRuns,
+    Snapshot,
+    fit,
+    train_mlp,
+    train_seeds,
+)
 
 
 def _blobs(n=60, seed=0):
@@ -469,3 +477,52 @@ def test_train_mlp_is_build_then_fit():
         [2, 4, 1], X, y, activation="relu", init="he_normal", seed=3, fit_seed=5, **options
     )
     np.testing.assert_array_equal(shuffled.parameters, other.parameters)
+
+
+# --------------------------------------------------------------------------------------------
+# train_seeds
+# --------------------------------------------------------------------------------------------
+
+
+def test_train_seeds_is_train_mlp_per_seed():
+    X, y = _blobs(40)
+    options = {"epochs": 2, "batch_size": 8, "lr": 0.01, "evaluate": False}
+    runs = train_seeds([2, 3, 1], X, y, [4, 1], **options)
+    assert isinstance(runs, SeedRuns) and runs.seeds == (4, 1)
+    for seed, net, acc in zip(runs.seeds, runs.nets, runs.accuracies, strict=True):
+        oracle = train_mlp([2, 3, 1], X, y, seed=seed, **options)
+        np.testing.assert_array_equal(net.parameters, oracle.parameters)
+        assert acc == oracle.accuracy(X, y)
+    assert runs.net_of(1) is runs.nets[1]
+    assert train_seeds([2, 3, 1], X, y, 2, **options).seeds == (0, 1)
+
+
+def test_train_seeds_counts_and_eval_data():
+    X, y = _blobs(40)
+    X_test, y_test = _blobs(30, seed=1)
+    runs = train_seeds([2, 3, 1], X, y, 3, eval_data=(X_test, y_test), epochs=1)
+    expected = [net.accuracy(X_test, y_test) for net in runs.nets]
+    np.testing.assert_array_equal(runs.accuracies, expected)
+    runs = SeedRuns((0, 1, 2, 3), runs.nets + runs.nets[:1], np.array([1.0, 0.5, 0.99, 1.0]))
+    assert runs.count_at_least(1.0) == 2
+    assert runs.fraction_at_least(0.99) == 0.75
+    assert "4 seeds, accuracy 50.0% to 100.0%, 2 at 100 %" in repr(runs)
+
+
+def test_train_seeds_rejects_bad_seeds():
+    X, y = _blobs(20)
+    with pytest.raises(ValueError, match="seeds is empty"):
+        train_seeds([2, 3, 1], X, y, [])
+    with pytest.raises(ValueError, match="seeds must be an int >= 1; got 0"):
+        train_seeds([2, 3, 1], X, y, 0)
+    with pytest.raises(TypeError, match="seeds must hold ints; got 1.5"):
+        train_seeds([2, 3, 1], X, y, [0, 1.5])
+    with pytest.raises(TypeError, match="seeds must be an int or a sequence"):
+        train_seeds([2, 3, 1], X, y, None)
+    with pytest.raises(ValueError, match="seeds must be distinct"):
+        train_seeds([2, 3, 1], X, y, [1, 1])
+    with pytest.raises(TypeError, match="eval_data must be None or a pair"):
+        train_seeds([2, 3, 1], X, y, 1, eval_data=X)
+    runs = train_seeds([2, 3, 1], X, y, [2], epochs=1)
+    with pytest.raises(ValueError, match=r"seed 5 was not trained; the seeds are \[2\]"):
+        runs.net_of(5)
