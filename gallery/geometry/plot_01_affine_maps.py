@@ -53,7 +53,8 @@ for name, (at, label) in maps.items():
 explorable.animate(frames_per_transition=8, pause_frames=10, markersize=8)
 
 # %%
-# The two large dots are the unit vectors \((1, 0)\) and \((0, 1)\); follow them. The rotation turns the grid onto itself (after a quarter turn only the dots show that
+# The two large dots are the unit vectors \((1, 0)\) and \((0, 1)\); follow them. The
+# rotation turns the grid onto itself (after a quarter turn only the dots show that
 # it turned); the stretch and the shear keep the origin and make squares into rectangles and
 # parallelograms; only the bias moves the origin.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).

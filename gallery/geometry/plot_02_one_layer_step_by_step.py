@@ -37,9 +37,9 @@ for name in ACTIVATIONS:
 explorable.animate(frames_per_transition=12, pause_frames=12)  # the video without JavaScript
 
 # %%
-# Watch the last move. With tanh the middle of the grid barely changes while everything \(hW + b\) sent far
-# away is pulled in to the edges of the square. With ReLU the grid folds onto the two positive
-# half-axes.
+# Watch the last move. With tanh the middle of the grid barely changes while everything
+# \(hW + b\) sent far away is pulled in to the edges of the square. With ReLU the grid folds
+# onto the two positive half-axes.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 #
 # ## tanh, stage by stage
