@@ -187,6 +187,18 @@ def _image_suffixes():
 # --------------------------------------------------------------------------------------------
 
 
+def _output_arg(p) -> None:
+    """``--output``: the activation a model trained on logits leaves to its loss (issue 12)."""
+    p.add_argument(
+        "--output",
+        choices=("sigmoid", "softmax"),
+        default=None,
+        help="for a model whose last layer gives logits (trained with BCEWithLogitsLoss, "
+        "CrossEntropyLoss or from_logits=True): apply this output activation (default: the "
+        "model's own)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``nnexplain`` command (three sub-commands)."""
     parser = argparse.ArgumentParser(
@@ -228,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         "input, layer 1 affine, layer 1 activation, ... Wide stages are projected.",
     )
     model_arg(p)
+    _output_arg(p)
     data_arg(p)
     p.add_argument(
         "--out",
@@ -279,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         "at every stage of the forward pass.",
     )
     model_arg(p)
+    _output_arg(p)
     data_arg(p)
     p.add_argument(
         "--out",
@@ -360,9 +374,14 @@ def _check_out_folder(path: Path) -> None:
 
 
 def _load(args):
+    from .adapters import from_any
     from .io import load_model, load_points
 
     net = load_model(args.model)
+    try:
+        net = from_any(net, output=args.output)
+    except ValueError as exc:
+        raise CommandError(f"--output {args.output}: {exc}") from None
     X, y = load_points(args.data)
     if X.shape[1] != net.sizes[0]:
         raise CommandError(
@@ -463,7 +482,13 @@ def _run_plot(args) -> int:
             plot.plot_decision_boundary(net, X, y, ax=ax)
         except ValueError as exc:
             plt.close(fig)
-            raise CommandError(f"{args.model}: {exc}") from None
+            hint = ""
+            if net.activations[-1].name == "identity":
+                hint = (
+                    "; a model trained on logits takes --output sigmoid (one output) or "
+                    "--output softmax (one output per class)"
+                )
+            raise CommandError(f"{args.model}: {exc}{hint}") from None
         ax.set_title(repr(net), fontsize=9)
     elif args.kind == "histograms":
         trace = net.trace(X)
