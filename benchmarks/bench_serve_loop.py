@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -137,6 +138,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default="nothing,docs,gallery,library", help="loops to run")
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args(argv)
+    # a `kill` still restores the edited file and stops the server
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     log = ROOT / "benchmarks" / "results" / "serve.log"
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -94,6 +94,21 @@ def test_on_config_reloads_the_library_only_when_it_changed(monkeypatch):
         sys.modules.update(saved)
 
 
+def _plugins_after_on_config(full, monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NNEXPLAIN_FULL_SITE", full)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    serve_loop.on_config(config)
+    return {name: config.plugins[name].config.enabled for name in ("material/search", "mkdocstrings")}
+
+
+def test_fast_preview_switches_off_search_and_mkdocstrings(monkeypatch):
+    on = {"material/search": True, "mkdocstrings": True}
+    assert _plugins_after_on_config("true", monkeypatch) == on
+    assert _plugins_after_on_config("false", monkeypatch) == dict.fromkeys(on, False)
+
+
 @pytest.mark.parametrize(("full", "shown"), [("false", False), ("0", False), ("true", True)])
 def test_fast_preview_replaces_api_directives(monkeypatch, full, shown):
     monkeypatch.setenv("NNEXPLAIN_FULL_SITE", full)
@@ -108,13 +123,14 @@ def test_fast_preview_replaces_api_directives(monkeypatch, full, shown):
     assert serve_loop.on_page_markdown("::: x", other, {}, None) == "::: x"
 
 
-def test_mkdocs_yml_watches_the_gallery_and_the_library():
-    yaml = pytest.importorskip("yaml")
-    text = (ROOT / "mkdocs.yml").read_text()
-    watched = yaml.safe_load(text[text.index("watch:") :].split("\n\n")[0])["watch"]
-    assert watched == ["gallery", "src/nnexplain"]
-    assert "docs/hooks/serve_loop.py" in text
-    assert text.count("enabled: !ENV [NNEXPLAIN_FULL_SITE, true]") == 2
+def test_serve_watches_the_gallery_and_the_library():
+    import nnexplain
+
+    watched = []
+    server = SimpleNamespace(watch=watched.append)
+    config = {"config_file_path": str(ROOT / "mkdocs.yml")}
+    assert serve_loop.on_serve(server, config, None) is server
+    assert watched == [str(ROOT / "gallery"), str(Path(nnexplain.__file__).parent)]
 
 
 # ---------------------------------------------------------------------------- extras note

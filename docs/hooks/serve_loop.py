@@ -15,10 +15,13 @@ stale. This hook makes the library part of that cache key:
 - while serving, Python writes no bytecode, so importing the edited library does not write
   ``src/nnexplain/__pycache__`` and trigger a second, useless rebuild.
 
-``mkdocs.yml`` lists ``gallery/`` and ``src/nnexplain/`` under ``watch:``, and
+``mkdocs serve`` watches ``gallery/`` and the library's folder (added in ``on_serve``; a
+``watch:`` entry in ``mkdocs.yml`` would fail the builds of copies of the site that have no
+``src/``), and
 ``NNEXPLAIN_FULL_SITE=false`` (``make serve``; ``make serve FULL=1`` keeps them) switches off the
-API reference and the search index, the two slowest steps of a rebuild; the API pages then say
-so instead of showing a raw ``:::`` directive.
+search and mkdocstrings plugins (their ``enabled`` option, which both check at every event),
+the two slowest steps of a rebuild; the API pages then say so instead of showing a raw ``:::``
+directive.
 """
 
 from __future__ import annotations
@@ -32,16 +35,22 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 _STATE = {"library_hash": None}
+# plugins the fast preview switches off: the search index and the API reference
+FAST_OFF = ("search", "material/search", "mkdocstrings")
+
+
+def package_dir() -> Path:
+    """The folder of the ``nnexplain`` package the examples import (not importing it)."""
+    spec = importlib.util.find_spec("nnexplain")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the nnexplain package is not importable; pip install -e .")
+    return Path(spec.origin).parent
 
 
 def library_hash(root: Path | None = None) -> str:
     """The md5 of every ``.py`` file (path and text) under ``root``, by default the folder of
     the ``nnexplain`` package the examples import."""
-    if root is None:
-        spec = importlib.util.find_spec("nnexplain")
-        if spec is None or spec.origin is None:
-            raise RuntimeError("the nnexplain package is not importable; pip install -e .")
-        root = Path(spec.origin).parent
+    root = package_dir() if root is None else root
     digest = hashlib.md5()
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode())
@@ -83,13 +92,27 @@ def full_site() -> bool:
     return os.environ.get("NNEXPLAIN_FULL_SITE", "true").strip().lower() not in ("0", "false", "no")
 
 
+def on_serve(server, config, builder):
+    """Rebuild when a gallery script or a library module changes, too."""
+    gallery = Path(config["config_file_path"]).parent / "gallery"
+    for folder in (gallery, package_dir()):
+        if folder.is_dir():
+            server.watch(str(folder))
+    return server
+
+
 def on_startup(command, dirty):
     if command == "serve":
         sys.dont_write_bytecode = True
 
 
-@event_priority(100)  # before mkdocs-gallery's on_config imports the scraper from nnexplain
+@event_priority(100)  # before the plugins' own on_config (gallery imports the scraper there)
 def on_config(config):
+    if not full_site():
+        for name in FAST_OFF:
+            plugin = config["plugins"].get(name) if "plugins" in config else None
+            if plugin is not None and "enabled" in plugin.config:
+                plugin.config["enabled"] = False
     install_cache_key()
     new = library_hash()
     old, _STATE["library_hash"] = _STATE["library_hash"], new
