@@ -42,7 +42,7 @@ DOCS_PAGE = ROOT / "docs" / "getting-started.md"
 DOCS_URL = "getting-started/"
 TARGET_S = 5.0
 RUN_TIME = re.compile(
-    r"Total running time of the script:\*\*\s*\(\s*(\d+) minutes\s+([\d.]+) seconds"
+    r"Total running time of the script:\W*(?:</strong>)?\W*\(\s*(\d+) minutes\s+([\d.]+) seconds"
 )
 
 
