@@ -76,6 +76,35 @@ def test_cache_key_reruns_an_example_when_it_or_the_library_changes(tmp_path, mo
     assert changed(script)
 
 
+def test_thumbnail_is_made_again_only_when_its_figure_is_newer(tmp_path, monkeypatch):
+    import os
+
+    from mkdocs_gallery import gen_single
+
+    calls = []
+
+    def original(script, src):
+        calls.append(src)
+        script.get_thumbnail_file(".png").write_bytes(b"thumb")
+        return script.get_thumbnail_file(".png")
+
+    monkeypatch.setattr(gen_single, "create_thumb_from_image", original)
+    serve_loop.install_thumbnail_cache()
+    serve_loop.install_thumbnail_cache()  # idempotent: wraps once
+    cached = gen_single.create_thumb_from_image
+    assert cached is not original and cached._nnexplain_cached
+    figure, thumb = tmp_path / "fig.png", tmp_path / "thumb.png"
+    script = SimpleNamespace(get_thumbnail_file=lambda ext: thumb.with_suffix(ext))
+    figure.write_bytes(b"png")
+    assert cached(script, figure) == thumb and len(calls) == 1  # no thumbnail yet
+    assert cached(script, figure) == thumb and len(calls) == 1  # up to date: kept
+    os.utime(figure, ns=(thumb.stat().st_mtime_ns + 10**9,) * 2)  # the example ran again
+    assert cached(script, figure) == thumb and len(calls) == 2
+    missing = tmp_path / "none.png"
+    cached(script, missing)  # no figure at all: mkdocs-gallery's own fallback
+    assert calls[-1] == missing
+
+
 def test_on_config_reloads_the_library_only_when_it_changed(monkeypatch):
     import nnexplain.stats
 
@@ -100,7 +129,9 @@ def _plugins_after_on_config(full, monkeypatch):
     monkeypatch.setenv("NNEXPLAIN_FULL_SITE", full)
     config = load_config(str(ROOT / "mkdocs.yml"))
     serve_loop.on_config(config)
-    return {name: config.plugins[name].config.enabled for name in ("material/search", "mkdocstrings")}
+    return {
+        name: config.plugins[name].config.enabled for name in ("material/search", "mkdocstrings")
+    }
 
 
 def test_fast_preview_switches_off_search_and_mkdocstrings(monkeypatch):

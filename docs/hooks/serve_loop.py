@@ -12,6 +12,7 @@ stale. This hook makes the library part of that cache key:
 - when the library hash changes within one ``mkdocs serve`` process, the ``nnexplain`` modules
   are dropped from ``sys.modules`` before the gallery plugin reads its configuration, so the
   examples (and the image scraper) import the edited code and not the copy loaded at start-up;
+- a thumbnail newer than its figure is kept instead of being rescaled on every build;
 - while serving, Python writes no bytecode, so importing the edited library does not write
   ``src/nnexplain/__pycache__`` and trigger a second, useless rebuild.
 
@@ -87,6 +88,34 @@ def install_cache_key() -> None:
     GalleryScript._nnexplain_cache_key = True
 
 
+def install_thumbnail_cache() -> None:
+    """Keep a gallery thumbnail that is newer than its source figure (idempotent).
+
+    mkdocs-gallery rescales every example's thumbnail on every build, run or skipped
+    (``create_thumb_from_image`` in ``gen_single.py``), the largest cost of its part of a
+    rebuild when no example runs. A re-run example rewrites its figures, so a thumbnail older
+    than its figure is made again.
+    """
+    from mkdocs_gallery import gen_single
+
+    original = gen_single.create_thumb_from_image
+    if getattr(original, "_nnexplain_cached", False):
+        return
+
+    def create_thumb_from_image(script, src_image_path):
+        try:
+            src, ext = gen_single._find_image_ext(Path(src_image_path))
+        except Exception:  # no figure: mkdocs-gallery's own fallbacks
+            return original(script, src_image_path)
+        thumb = script.get_thumbnail_file(ext)
+        if thumb.is_file() and thumb.stat().st_mtime_ns >= src.stat().st_mtime_ns:
+            return thumb
+        return original(script, src_image_path)
+
+    create_thumb_from_image._nnexplain_cached = True
+    gen_single.create_thumb_from_image = create_thumb_from_image
+
+
 def full_site() -> bool:
     """False when ``NNEXPLAIN_FULL_SITE`` says to skip the API reference and the search index."""
     return os.environ.get("NNEXPLAIN_FULL_SITE", "true").strip().lower() not in ("0", "false", "no")
@@ -114,6 +143,7 @@ def on_config(config):
             if plugin is not None and "enabled" in plugin.config:
                 plugin.config["enabled"] = False
     install_cache_key()
+    install_thumbnail_cache()
     new = library_hash()
     old, _STATE["library_hash"] = _STATE["library_hash"], new
     if old is not None and old != new:
