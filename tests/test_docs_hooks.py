@@ -203,7 +203,11 @@ def test_install_note_text():
         'first release on PyPI, install from a clone of the repository: `pip install "."`.'
     )
     note = extras_note.install_note(["digits"], ["video"])
-    assert '`pip install "nnexplain[digits]"` (the extras [digits] are needed).' in note
+    assert '`pip install "nnexplain[digits]"` (numpy, matplotlib and the `digits` extra).' in note
+    both = extras_note.install_note(["digits", "video"], [])
+    assert (
+        '"nnexplain[digits,video]"` (numpy, matplotlib and the `digits` and `video` extras)' in both
+    )
     assert "Optional: `nnexplain[video]`; without it" in note
     assert '`pip install ".[digits]"`' in note
 

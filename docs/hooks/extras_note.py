@@ -71,7 +71,11 @@ def install_note(required: list[str], optional: list[str]) -> str:
     """The Markdown note: the pip command, and how to install before the first release."""
     extras = f"[{','.join(required)}]" if required else ""
     text = f'**To run this script:** `pip install "nnexplain{extras}"`'
-    text += f" (the extras {extras} are needed)." if required else " (numpy and matplotlib only)."
+    if required:
+        names = " and ".join(f"`{e}`" for e in required)
+        text += f" (numpy, matplotlib and the {names} extra{'s' * (len(required) > 1)})."
+    else:
+        text += " (numpy and matplotlib only)."
     if optional:
         names = ", ".join(f"`nnexplain[{e}]`" for e in optional)
         text += f" Optional: {names}; without it the script takes its fallback path."
