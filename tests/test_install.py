@@ -36,7 +36,17 @@ def _extras_of(script: Path) -> tuple[list[str], list[str]]:
     return hook.script_extras(script.read_text(encoding="utf-8"))
 
 
+def _clean_env() -> dict:
+    """The environment without PYTHONPATH: the venv sees its own packages, never this
+    checkout's ``src/`` (where building the sdist leaves ``nnexplain.egg-info``, which would
+    make pip think the wheel is already installed)."""
+    env = dict(os.environ, MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
 def _run(argv, **kwargs):
+    kwargs.setdefault("env", _clean_env())
     proc = subprocess.run(argv, capture_output=True, text=True, **kwargs)
     assert proc.returncode == 0, f"{argv}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc
@@ -113,8 +123,7 @@ def _execute_notebooks(python, notebooks, workdir):
 def test_gallery_scripts_and_notebooks_run_with_only_their_extras(wheel, venv, tmp_path):
     from conftest import site_dir_for_collection
 
-    env = dict(os.environ, MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
-    env.pop("PYTHONPATH", None)  # the venv's own nnexplain, never this checkout's src/
+    env = _clean_env()
     installed = _pip_list(venv)
     assert {"nnexplain", "numpy", "matplotlib"} <= installed
     assert not installed & {"scikit-learn", "imageio-ffmpeg", "torch", "keras"}
