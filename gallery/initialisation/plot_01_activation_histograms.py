@@ -69,7 +69,7 @@ checks.at_most(
 checks.close(
     runs["std 0.01"][-1].mean(), 0.5, "std 0.01: mean output of layer 5", tol=0.01
 )
-checks.at_most(
+_ = checks.at_most(
     max(max(saturated[name][1:]) for name in ["Xavier", "He"]),
     0.001,
     "Xavier and He: saturated fraction of layers 2-5, highest",

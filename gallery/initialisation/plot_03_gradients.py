@@ -96,7 +96,7 @@ checks.at_most(
     "tanh and ReLU std 0.01: largest gradient norm of any layer",
     fmt=".2g",
 )
-checks.at_least(
+_ = checks.at_least(
     norms["relu", "std 1"].min(), 3e4, "ReLU std 1: smallest norm", fmt=".2g"
 )
 # %%
@@ -157,7 +157,7 @@ checks.between(
 checks.between(
     ratio["sigmoid", "std 1"], 1 / 8, 1 / 4, "sigmoid std 1: layer 1 / layer 6"
 )
-checks.between(
+_ = checks.between(
     np.prod(sigx.weights * sigx.slope),
     0.5e-3,
     2e-3,

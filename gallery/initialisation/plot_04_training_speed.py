@@ -56,7 +56,7 @@ accuracy = {key: h.val_accuracy[-1] for key, h in histories.items()}
 
 
 def overlay(act):
-    """All the initialisations of one activation on one pair of axes, one colour each."""
+    """Every initialisation of one activation on one pair of axes, a colour each."""
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.3), layout="constrained")
     for name in INITS:
         if (act, name) not in histories:
@@ -95,7 +95,7 @@ for name in ["Xavier", "He"]:
 checks.below(
     accuracy["tanh", "std 1"], 0.5, "tanh std 1: validation accuracy", fmt=".2f"
 )
-checks.below(
+_ = checks.below(
     accuracy["tanh", "std 0.01"], 0.15, "tanh std 0.01: validation accuracy", fmt=".2f"
 )
 # %%
@@ -135,7 +135,7 @@ by_seed = {
 checks.above(
     min(by_seed["std 1"]), 0.5, f"sigmoid std 1: worst of {len(SEEDS)} seeds", fmt=".2f"
 )
-checks.below(
+_ = checks.below(
     max(by_seed["Xavier"]),
     0.2,
     f"sigmoid Xavier: best of {len(SEEDS)} seeds",
