@@ -2,9 +2,11 @@ import numpy as np
 import pytest
 
 from nnexplain import MLP
+from nnexplain.initializers import Normal
 from nnexplain.stats import (
     DeadFraction,
     activation_histograms,
+    backward_gains,
     dead_fraction,
     dead_units,
     gradient_norms,
@@ -523,3 +525,57 @@ def test_collapsed_fraction_counts_zero_coordinates():
         collapsed_fraction(h, zeros=4)
     with pytest.raises(TypeError, match="zeros must be an int"):
         collapsed_fraction(h, zeros=1.0)
+
+
+# ------------------------------------------------------------------ backward_gains
+
+
+def _torch_deltas(net, X, y):
+    """The oracle: torch autograd's dL/dz of every layer, for a softmax cross-entropy MLP."""
+    torch = pytest.importorskip("torch")
+    h = torch.tensor(X, requires_grad=True)
+    zs = []
+    for k, (W, b) in enumerate(net.get_weights()):
+        z = h @ torch.tensor(W) + torch.tensor(b)
+        z.retain_grad()
+        zs.append(z)
+        h = torch.tanh(z) if k < len(net.layers) - 1 else z
+    torch.nn.functional.cross_entropy(zs[-1], torch.tensor(y)).backward()
+    return [z.grad.numpy() for z in zs]
+
+
+def test_backward_gains_match_torch_autograd():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 4)), rng.integers(0, 3, 30)
+    net = MLP([4, 6, 5, 3], activation="tanh", seed=0)
+    gains = backward_gains(net, X, y)
+    deltas = _torch_deltas(net, X, y)
+    np.testing.assert_allclose(gains.delta, [np.linalg.norm(d) for d in deltas], rtol=1e-10)
+    for k in range(2):  # hidden layers: delta W^T, then times tanh'(z)
+        W = net.get_weights()[k + 1][0]
+        through_w = np.linalg.norm(deltas[k + 1] @ W.T)
+        assert gains.weights[k] == pytest.approx(through_w / np.linalg.norm(deltas[k + 1]))
+        assert gains.slope[k] == pytest.approx(np.linalg.norm(deltas[k]) / through_w)
+
+
+def test_backward_gains_of_a_linear_network_are_the_weights_alone():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(50, 8)), rng.integers(0, 2, 50)
+    net = MLP([8, 200, 200, 2], activation="identity", init=Normal(std=0.05), seed=1)
+    gains = backward_gains(net, X, y)
+    np.testing.assert_allclose(gains.slope, 1.0)  # f' = 1
+    np.testing.assert_allclose(gains.weights * gains.slope, gains.delta[:-1] / gains.delta[1:])
+    # random weights of std sigma scale a vector by about sqrt(n_out) sigma
+    assert gains.weights[0] == pytest.approx(np.sqrt(200) * 0.05, rel=0.1)
+
+
+def test_backward_gains_sigmoid_slope_never_exceeds_a_quarter():
+    rng = np.random.default_rng(2)
+    X, y = rng.normal(size=(100, 10)), rng.integers(0, 2, 100)
+    gains = backward_gains(MLP([10, 20, 20, 20, 1], activation="sigmoid", seed=0), X, y)
+    assert np.all(gains.slope <= 0.25) and np.all(gains.slope > 0.1)
+
+
+def test_backward_gains_needs_mlp():
+    with pytest.raises(TypeError, match="net must be an nnexplain MLP"):
+        backward_gains("net", [[0.0]], [0])

@@ -32,7 +32,9 @@ from .initializers import Normal
 from .network import MLP, Stage, check_mlp
 
 __all__ = [
+    "BackwardGains",
     "DeadFraction",
+    "backward_gains",
     "activation_histograms",
     "class_means",
     "dead_fraction",
@@ -285,6 +287,83 @@ def gradient_norms(net, X, y, loss=None) -> np.ndarray:
     check_mlp(net)
     _, grads = net.gradients(X, y, loss=loss)
     return np.array([np.linalg.norm(dW) for dW, _ in grads])
+
+
+class BackwardGains(NamedTuple):
+    r"""Result of :func:`backward_gains`: how the backward pass scales the error signal.
+
+    Attributes
+    ----------
+    delta : ndarray of shape (n_layers,)
+        :math:`\|\delta_\ell\|_F`, the norm of the loss's gradient with respect to the
+        pre-activations :math:`z_\ell` of layer :math:`\ell`, first layer first (the last entry
+        is the output layer).
+    weights : ndarray of shape (n_layers - 1,)
+        Gain of the product with the weights,
+        :math:`\|\delta_{\ell+1} W_{\ell+1}^\top\|_F / \|\delta_{\ell+1}\|_F`, for each
+        hidden layer :math:`\ell`.
+    slope : ndarray of shape (n_layers - 1,)
+        Gain of the product with the activation's slope,
+        :math:`\|\delta_\ell\|_F / \|\delta_{\ell+1} W_{\ell+1}^\top\|_F` where
+        :math:`\delta_\ell = (\delta_{\ell+1} W_{\ell+1}^\top) \odot f'(z_\ell)`.
+        ``weights * slope`` is ``delta[:-1] / delta[1:]``.
+    """
+
+    delta: np.ndarray
+    weights: np.ndarray
+    slope: np.ndarray
+
+
+def backward_gains(net, X, y, loss=None) -> BackwardGains:
+    r"""Split each backward step of ``net`` into the factor of the weights and of the slope.
+
+    Backpropagation carries the error signal
+    :math:`\delta_\ell = \partial L / \partial z_\ell` from the output towards the input
+    with :math:`\delta_\ell = (\delta_{\ell+1} W_{\ell+1}^\top) \odot f'(z_\ell)`: one
+    product with a weight matrix and one with the activation's slope per layer. This measures
+    both gains on ``X``. For random weights of std :math:`\sigma` and :math:`n` units in the
+    layer above, the weights' gain is about :math:`\sqrt{n}\,\sigma`; the slope's gain is
+    about the root mean square of :math:`f'(z_\ell)`, at most 1/4 for the sigmoid.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,) or (n_samples, n_out)
+        Targets, as for :meth:`MLP.fit`.
+    loss : str, Loss or None
+        ``None`` uses the network's default loss.
+
+    Returns
+    -------
+    BackwardGains
+        ``(delta, weights, slope)``; a gain is ``nan`` where the signal it divides by is 0.
+
+    See Also
+    --------
+    gradient_norms : the norms of the weight gradients
+        :math:`\partial L / \partial W_\ell = h_{\ell-1}^\top \delta_\ell`.
+    """
+    from . import _backprop
+
+    check_mlp(net)
+    loss = net.resolve_loss(loss)
+    X = net.check_input(X)
+    t = loss.check_targets(y, X.shape[0], net.sizes[-1])
+    target = loss.prepare(t, net.sizes[-1], net.dtype)
+    ws = _backprop.Workspace(net.layers, X.shape[0])
+    _backprop.gradient_into(ws, ws.augment(X), target, loss, np.empty_like(net.parameters))
+    # The kernel keeps z, f(z) and delta W^T of every layer; the deltas themselves are
+    # recomputed, since an activation may hand its input on instead of writing its buffer.
+    out = loss.delta(ws.z[-1], ws.a[-1], target, ws.output_activation, ws.delta[-1].copy())
+    hidden = zip(net.layers[:-1], ws.dh[:-1], ws.z[:-1], ws.a[:-1], strict=True)
+    deltas = [la.activation.backward(dh, z, a) for la, dh, z, a in hidden] + [out]
+    delta = np.array([np.linalg.norm(d) for d in deltas], dtype=float)
+    through_w = np.array([np.linalg.norm(dh) for dh in ws.dh[:-1]], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weights = np.where(delta[1:] > 0, through_w / delta[1:], np.nan)
+        slope = np.where(through_w > 0, delta[:-1] / through_w, np.nan)
+    return BackwardGains(delta, weights, slope)
 
 
 def layer_activations(net, X, *, include_output=True) -> list:
