@@ -468,3 +468,59 @@ def test_stage_values_and_lists_are_public():
     assert [a.shape for a in stage_value_list(trace)] == [(4, 2), (4, 3), (4, 3), (4, 1), (4, 1)]
     with pytest.raises(TypeError, match="layers must be a Trace"):
         stage_value_list("abc", "layers")
+
+
+# -- backward signal and its bound (activations/03) ---------------------------------------------
+def test_backward_signal_norms_match_the_bias_gradients_of_one_sample():
+    # For a single sample the bias gradient of a layer *is* its delta row.
+    from nnexplain import MLP
+    from nnexplain.stats import backward_signal_norms
+
+    X = np.random.default_rng(1).normal(size=(5, 3))
+    y = np.array([0, 1, 1, 0, 1])
+    for act in ["sigmoid", "tanh", "relu"]:
+        net = MLP([3, 4, 5, 1], activation=act, seed=2)
+        for k in range(5):
+            _, grads = net.gradients(X[k : k + 1], y[k : k + 1])
+            expected = [np.linalg.norm(db) for _, db in grads]
+            got = backward_signal_norms(net, X[k : k + 1], y[k : k + 1])
+            np.testing.assert_allclose(got, expected, rtol=1e-12)
+    assert backward_signal_norms(net, X, y).shape == (3,)
+
+
+def test_max_slope_of_the_usual_activations():
+    from nnexplain.stats import max_slope
+
+    assert max_slope("sigmoid") == pytest.approx(0.25, abs=1e-9)
+    assert max_slope("tanh") == pytest.approx(1.0, abs=1e-9)
+    assert max_slope("relu") == 1.0
+    assert max_slope("gelu") == pytest.approx(1.1289, abs=1e-4)
+    with pytest.raises(ValueError, match="x_max"):
+        max_slope("tanh", x_max=-1.0)
+    with pytest.raises(ValueError, match="activation"):
+        max_slope("nope")
+
+
+def test_backward_signal_bound_holds_and_is_tight_for_one_unit_per_layer():
+    from nnexplain import MLP
+    from nnexplain.initializers import Normal
+    from nnexplain.stats import backward_signal_bound, backward_signal_norms
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(50, 2)), rng.integers(0, 2, 50)
+    for act in ["sigmoid", "tanh", "relu", "gelu"]:
+        for std in [0.1, 1.0, 3.0]:
+            net = MLP([2, 8, 8, 8, 1], activation=act, init=Normal(std), seed=3)
+            norms = backward_signal_norms(net, X, y)
+            bound = backward_signal_bound(net)
+            assert bound[-1] == 1.0 and bound.shape == (4,)
+            assert np.all(norms / norms[-1] <= bound * (1 + 1e-12)), (act, std)
+    # one unit per layer, identity hidden activation: the bound is an equality
+    net = MLP.from_weights(
+        [([[2.0]], [0.0]), ([[-0.5]], [0.0]), ([[3.0]], [0.0])], ["identity", "identity", "sigmoid"]
+    )
+    norms = backward_signal_norms(net, np.ones((1, 1)), [1])
+    np.testing.assert_allclose(norms / norms[-1], [1.5, 3.0, 1.0])
+    np.testing.assert_allclose(backward_signal_bound(net), [1.5, 3.0, 1.0])
+    with pytest.raises(TypeError, match="net"):
+        backward_signal_bound("net")

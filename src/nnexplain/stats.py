@@ -34,11 +34,14 @@ from .network import MLP, Stage, check_mlp
 __all__ = [
     "DeadFraction",
     "activation_histograms",
+    "backward_signal_bound",
+    "backward_signal_norms",
     "class_means",
     "dead_fraction",
     "dead_units",
     "gradient_norms",
     "layer_activations",
+    "max_slope",
     "saturation_fraction",
     "stage_value_list",
     "stage_values",
@@ -759,3 +762,117 @@ def gradient_by_class(net, X, y, *, layer=0) -> np.ndarray:
             _, grads = net.gradients(X[rows], y[rows])
             out[c] = grads[layer][0] * (rows.sum() / len(y))
     return out
+
+
+# -- the backward signal and its bound (activations/03) -----------------------------------------
+def backward_signal_norms(net, X, y, loss=None) -> np.ndarray:
+    r"""Norm :math:`\|\delta_\ell\|_F` of the error signal backpropagation carries into each layer.
+
+    :math:`\delta_\ell = \partial L / \partial a_\ell` is the gradient of the loss with respect to
+    layer :math:`\ell`'s pre-activations :math:`a_\ell = h_{\ell-1} W_\ell + b_\ell`, one row per
+    sample. It is what the backward pass multiplies, layer after layer,
+
+    .. math::
+
+        \delta_{\ell-1} = \big(\delta_\ell\, W_\ell^{\top}\big) \odot f'(a_{\ell-1}),
+
+    and the weight gradient of the layer is :math:`h_{\ell-1}^{\top} \delta_\ell`.
+    :func:`backward_signal_bound` bounds the ratios of these norms.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,) or (n_samples, n_out)
+        Targets, as for :meth:`MLP.fit`.
+    loss : str, Loss or None
+        ``None`` uses the network's default loss.
+
+    Returns
+    -------
+    ndarray of shape (n_layers,)
+        First layer first; the last entry is the output layer's.
+
+    See Also
+    --------
+    gradient_norms : the norms of the weight gradients.
+    """
+    net = check_mlp(net, "net")
+    loss = net.resolve_loss(loss)
+    X = net.check_input(X)
+    n_out = net.sizes[-1]
+    target = loss.prepare(loss.check_targets(y, X.shape[0], n_out), n_out, net.dtype)
+    trace = net.trace(X)
+    z, h = trace.pre_activations, trace.post_activations
+    f = net.activations
+    delta = loss.delta(z[-1], h[-1], target, f[-1], np.empty_like(h[-1]))
+    norms = [np.linalg.norm(delta)]
+    for i in range(len(net.layers) - 1, 0, -1):  # delta_{i-1} = (delta_i W_i^T) * f'(a_{i-1})
+        delta = f[i - 1].backward(delta @ net.layers[i].W.T, z[i - 1], h[i - 1])
+        norms.append(np.linalg.norm(delta))
+    return np.array(norms[::-1])
+
+
+def max_slope(activation, *, x_max=50.0, n_points=200_001) -> float:
+    r"""The largest slope :math:`\sup_x |f'(x)|` of an activation, read off a dense grid.
+
+    Exact for the activations whose slope peaks inside the grid or tends to its supremum at
+    its ends (all of :mod:`nnexplain.activations`): sigmoid 0.25, tanh and ReLU 1, GELU about
+    1.129.
+
+    Parameters
+    ----------
+    activation : str or Activation
+    x_max : float, default=50.0
+        The grid covers ``[-x_max, x_max]``.
+    n_points : int, default=200_001
+
+    Returns
+    -------
+    float
+    """
+    f = get_activation(activation)
+    x_max = check_positive(x_max, "x_max")
+    n_points = check_int(n_points, "n_points", minimum=3)
+    return float(np.max(np.abs(f.grad(np.linspace(-x_max, x_max, n_points)))))
+
+
+def backward_signal_bound(net) -> np.ndarray:
+    r"""Upper bound of :math:`\|\delta_\ell\| / \|\delta_{\text{out}}\|` for every layer.
+
+    Each step of the backward pass multiplies by :math:`W_\ell^{\top}` and then by the slopes
+    :math:`\operatorname{diag} f'(a_{\ell-1})`, so for every sample (and hence for the Frobenius
+    norm of a batch)
+
+    .. math::
+
+        \|\delta_{\ell-1}\| \le \max|f'_{\ell-1}| \; \|W_\ell\|_2 \; \|\delta_\ell\|,
+        \qquad
+        \frac{\|\delta_\ell\|}{\|\delta_{\text{out}}\|}
+        \le \prod_{m=\ell+1}^{\text{out}} \max|f'_{m-1}| \, \|W_m\|_2 ,
+
+    with :math:`\|W\|_2` the largest singular value. For sigmoid layers :math:`\max|f'| = 1/4`:
+    the gradient shrinks by :math:`0.25^L` over :math:`L` layers only when every
+    :math:`\|W_m\|_2 \le 1`; with large weights the bound grows instead.
+
+    Parameters
+    ----------
+    net : MLP
+
+    Returns
+    -------
+    ndarray of shape (n_layers,)
+        First layer first; the last entry (the output layer) is 1.
+
+    See Also
+    --------
+    backward_signal_norms : the measured norms the bound holds for.
+    max_slope : the :math:`\max|f'|` used for each activation.
+    """
+    net = check_mlp(net, "net")
+    layers = net.layers
+    factors = [
+        max_slope(layers[m - 1].activation) * np.linalg.norm(layers[m].W, ord=2)
+        for m in range(1, len(layers))
+    ]
+    return np.append(np.cumprod(factors[::-1])[::-1], 1.0)
