@@ -295,6 +295,10 @@ def test_gallery_renders_the_block_as_an_admonition(tmp_path):
     assert "<strong>4 of 4 seeds</strong>" in blocks[0]
     # The text repr is not printed as well.
     assert "Checked at build time (gallery" not in text
+    # The code cell is folded (docs/hooks/gallery_pages.py); the block is not inside the fold.
+    assert '<details class="nnx-code"><summary>Show code (' in text
+    before = text[: text.index('<div class="admonition success nnx-checks">')]
+    assert before.count("<details") == before.count("</details>") == 1
 
 
 @pytest.mark.slow

@@ -41,7 +41,6 @@ def before_after(transform, title):
         ax.set_aspect("equal", adjustable="box")
         for line in ax.lines:
             line.set_markersize(9)  # large dots, easy to follow
-    return axes
 
 
 # %%
@@ -103,7 +102,7 @@ before_after(W, f"shear, k = {SHEAR}")
 # matrix cannot make (\(0 \cdot W = 0\) whatever \(W\) is).
 
 print(f"the origin moves to {np.zeros(2) + BIAS}")
-before_after((np.eye(2), BIAS), f"h + b, b = {tuple(BIAS)}")
+before_after((np.eye(2), BIAS), f"h + b, b = {tuple(BIAS.tolist())}")
 
 # %%
 # ## Any affine map is a turn, a stretch, a turn and a slide
