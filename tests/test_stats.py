@@ -524,3 +524,17 @@ def test_backward_signal_bound_holds_and_is_tight_for_one_unit_per_layer():
     np.testing.assert_allclose(backward_signal_bound(net), [1.5, 3.0, 1.0])
     with pytest.raises(TypeError, match="net"):
         backward_signal_bound("net")
+
+
+def test_distinct_kept_counts_per_column():
+    from nnexplain.stats import distinct_kept
+
+    assert distinct_kept([-1.0, 0.0, 1.0, 2.0], [0.0, 0.0, 1.0, 2.0]) == 0.75
+    before = np.array([[-2.0, 1.0], [-1.0, 1.0], [3.0, 2.0]])  # 3 + 2 distinct values
+    after = np.maximum(before, 0)  # column 0 keeps 0 and 3; column 1 keeps 1 and 2
+    assert distinct_kept(before, after) == 4 / 5
+    assert distinct_kept(before, np.tanh(before)) == 1.0
+    # the same value in two columns counts once per column
+    assert distinct_kept(np.ones((3, 2)), np.ones((3, 2))) == 1.0
+    with pytest.raises(ValueError, match="same shape"):
+        distinct_kept(before, after[:2])

@@ -41,15 +41,15 @@ lines = make_grid_lines((-EXTENT, EXTENT), n_lines=N_LINES, n_points_per_line=20
 tanh, relu, sigmoid = DIAL["tanh"], DIAL["ReLU"], DIAL["sigmoid"]
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
-for ax, (title, f) in zip(axes, [("input", None), ("tanh", tanh), ("ReLU", relu)]):
+panels = [("input", None), ("tanh", tanh), ("ReLU", relu)]
+for ax, (title, f) in zip(axes, panels, strict=True):
     plot_grid(lines if f is None else f(lines), ax=ax)
     plot_points(points if f is None else f(points), quadrant, ax=ax)
     ax.set(title=title, aspect="equal")
 n_green = int(np.sum(quadrant == 2))  # quadrant III, where ReLU zeroes both coordinates
 axes[2].plot(0, 0, "o", ms=9, mfc="none", mec=CLASS_COLORS[2], mew=2)
 note = {"arrowprops": {"arrowstyle": "->"}, "bbox": {"fc": "white", "ec": "0.6"}}
-axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note);
-
+axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note)
 # %%
 # ## Where to look
 #
@@ -96,8 +96,7 @@ checks.above(squeeze, 10, "tanh: grid spacing at the centre / at the border", fm
 explorable = Explorable.from_warp(
     DIAL, lines=lines[:, ::8], points=points, y=quadrant, n_stages=N_STAGES, dial="activation"
 )
-explorable.animate(frames_per_transition=4, pause_frames=2);
-
+explorable.animate(frames_per_transition=4, pause_frames=2)
 leaky_out = DIAL["leaky ReLU"](points)
 n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)

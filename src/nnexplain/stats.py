@@ -39,6 +39,7 @@ __all__ = [
     "class_means",
     "dead_fraction",
     "dead_units",
+    "distinct_kept",
     "gradient_norms",
     "layer_activations",
     "max_slope",
@@ -876,3 +877,39 @@ def backward_signal_bound(net) -> np.ndarray:
         for m in range(1, len(layers))
     ]
     return np.append(np.cumprod(factors[::-1])[::-1], 1.0)
+
+
+# -- how many distinct values survive a map (activations/02, seed 001) --------------------------
+def distinct_kept(before, after) -> float:
+    r"""Share of the distinct values of each column that are still distinct after a map.
+
+    :math:`\sum_j |\{a_{ij}\}_i| \,/\, \sum_j |\{b_{ij}\}_i|`, with :math:`b` the values before
+    and :math:`a` after an elementwise map such as an activation: 1 when the map keeps every
+    value of every feature apart (tanh on scaled data), less when it merges some (ReLU sends
+    all negative values to 0; a saturated tanh rounds large ones to exactly :math:`\pm 1`).
+
+    Parameters
+    ----------
+    before : array-like of shape (n_samples,) or (n_samples, n_features)
+    after : array-like of the same shape
+        The values after the map, row for row.
+
+    Returns
+    -------
+    float
+        In ``(0, 1]`` for a map of ``before`` (a map cannot create distinct values).
+
+    Examples
+    --------
+    >>> distinct_kept([-1.0, 0.0, 1.0, 2.0], [0.0, 0.0, 1.0, 2.0])
+    0.75
+    """
+    before = check_array(before, "before", ndim=(1, 2))
+    after = check_array(after, "after", ndim=(1, 2))
+    if before.shape != after.shape:
+        raise ValueError(
+            f"before and after must have the same shape; got {before.shape} and {after.shape}"
+        )
+    before, after = before.reshape(len(before), -1), after.reshape(len(after), -1)
+    count = sum(len(np.unique(col)) for col in before.T)
+    return sum(len(np.unique(col)) for col in after.T) / count
