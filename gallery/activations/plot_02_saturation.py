@@ -163,11 +163,12 @@ for ax, (label, xs) in zip(axes, [("raw", inputs), ("normalised", inputs / X_MAX
 #
 # On the data itself the seed is right: ReLU leaves pixels untouched (every pixel is already
 # \(\ge 0\)) but throws away the negative half of the standardised data, zeroing 64 % of its
-# values and merging a third of their distinct values, while tanh keeps signed values apart.
-# But a hidden layer never sees the data: it sees \(x W + b\), and with weights of both signs
-# about half of those pre-activations are negative for pixels and for signed data alike. Inside a network the
-# sign of the raw data does not choose the activation; its scale does (the cells above), and so
-# do the slopes and the weights ([vanishing gradients](plot_03_vanishing_gradients.md)).
+# values and merging a third of their distinct values, while tanh keeps signed values apart. But
+# a hidden layer never sees the data: it sees \(x W + b\), and with weights of both signs about
+# half of those pre-activations are negative for pixels and for signed data alike. Inside a
+# network the sign of the raw data does not choose the activation; its scale does (the cells
+# above), and so do the slopes and the weights ([vanishing
+# gradients](plot_03_vanishing_gradients.md)).
 
 digits, _ = load_digits()
 digits = digits[:, digits.std(axis=0) > 0]  # 3 pixels are blank in every digit
