@@ -53,7 +53,7 @@ for ax, name in zip(axes, ["sigmoid", "tanh", "relu"], strict=True):
 
 checks.close(flat["tanh"][1], 3.0, "tanh: flat (slope < 1 % of max) from x", tol=0.1, fmt=".2f")
 checks.close(flat["sigmoid"][1], 6.0, "sigmoid: flat from x", tol=0.1, fmt=".2f")
-checks.close(flat["relu"][0], 0.0, "ReLU: flat up to x", tol=0.01, fmt=".2f")
+relu_flat = checks.close(flat["relu"][0], 0.0, "ReLU: flat up to x", tol=0.01, fmt=".2f")
 
 # %%
 # ## Role 1, squash; role 2, cut
@@ -79,7 +79,7 @@ for ax, (label, values) in zip(axes, stages.items(), strict=True):
     ax.hist(values, bins=60, color=ACTIVATION_COLORS.get(label[:-3], "0.45"))
     ax.set(title=label, yticks=[])
 checks.between(np.mean(relu(z) == 0), 0.48, 0.52, "relu(z): share exactly 0", fmt=".1%")
-checks.at_most(np.max(np.abs(tanh(z))), 1.0, "tanh(z): largest |output|", fmt=".4f")
+tanh_max = checks.at_most(np.max(np.abs(tanh(z))), 1.0, "tanh(z): largest |output|", fmt=".4f")
 
 # %%
 # ## The modern ones
@@ -107,7 +107,7 @@ checks.true(np.isnan(flat["leaky_relu"]).all(), "leaky ReLU is never flat", show
 x = np.linspace(*X_RANGE, 16001)
 gelu_min = x[np.argmin(modern["gelu"](x))]
 checks.close(gelu_min, -0.75, "GELU: its minimum (slope 0) at x", tol=0.01, fmt=".3f")
-checks.close(flat["gelu"][0], -3.0, "GELU: flat left of x", tol=0.1, fmt=".2f")
+gelu_flat = checks.close(flat["gelu"][0], -3.0, "GELU: flat left of x", tol=0.1, fmt=".2f")
 
 # %%
 # ## All slopes side by side
@@ -132,7 +132,7 @@ checks.close(slope["tanh"][2], 1.8e-4, "tanh: slope at 5", tol=5e-6, fmt=".2e")
 for name in ["relu", "leaky_relu", "elu", "softplus", "gelu"]:
     checks.close(slope[name][2], 1.0, f"{name}: slope at 5", tol=0.01, fmt=".3f")
 checks.close(slope["leaky_relu"][0], LEAKY_ALPHA, "leaky ReLU: slope at -5", tol=0, fmt=".2f")
-checks.close(slope["relu"][0], 0.0, "ReLU: slope at -5", tol=0, fmt=".2f")
+relu_left = checks.close(slope["relu"][0], 0.0, "ReLU: slope at -5", tol=0, fmt=".2f")
 
 # %%
 # ## Checked at build time

@@ -49,6 +49,7 @@ for ax, dtype in zip(axes, ["float64", "float32"], strict=True):
     ax.set(xticks=pos, xticklabels=ACTIVATIONS, ylim=(0, 13000))
     ax.set_title(f"{dtype}: distinct outputs of {N_INPUTS:,} inputs")
 axes[0].legend(loc="upper right", ncols=2, fontsize="small")
+
 # %%
 # ## Where to look
 #
@@ -87,7 +88,7 @@ for ax, name in zip(axes[1:], ["relu", "tanh", "sigmoid"], strict=True):
     plot_activation(name, x_range=(-X_MAX, X_MAX), n_points=x.size, derivative=False, ax=ax)
     ax.set_title(name)
     ax.get_legend().remove()
-checks.close(x.size, 1021, "seed 001's grid: -255 to 255 in steps of 0.5, inputs", tol=0)
+n_grid = checks.close(x.size, 1021, "seed 001's grid: -255 to 255 in steps of 0.5, inputs", tol=0)
 
 # %%
 # ## Seed 001's table, computed
@@ -98,7 +99,7 @@ checks.close(x.size, 1021, "seed 001's grid: -255 to 255 in steps of 0.5, inputs
 # precision below tells more: \(\tanh(10)\) is not quite 1, but \(\tanh(100)\) *is* exactly 1.0
 # in float64, and so is \(\sigma(100)\). On the negative side sigmoid's "0" is really a tiny
 # number such as \(\sigma(-100) \approx 3.7 \times 10^{-44}\): different from 0, but 40 orders of
-# magnitude below anything the next layer can notice. The red dots (logarithmic x axis) show all
+# magnitude below anything the next layer can notice. The black dots (logarithmic x axis) show all
 # nine inputs sitting on the flat parts of the curves except 0.
 
 v = np.array(TABLE_INPUTS, dtype=float)
@@ -124,7 +125,7 @@ checks.true(
     tanh(100.0) == 1.0, "tanh(100) is exactly 1.0 in float64", shown=str(float(tanh(100.0)))
 )
 checks.true(sigmoid(100.0) == 1.0, "sigmoid(100) is exactly 1.0", shown=str(float(sigmoid(100.0))))
-checks.close(sigmoid(-100.0), 3.7e-44, "sigmoid(-100)", tol=0.05e-44, fmt=".2e")
+tiny = checks.close(sigmoid(-100.0), 3.7e-44, "sigmoid(-100)", tol=0.05e-44, fmt=".2e")
 
 # %%
 # ## Where the outputs land

@@ -50,6 +50,7 @@ n_green = int(np.sum(quadrant == 2))  # quadrant III, where ReLU zeroes both coo
 axes[2].plot(0, 0, "o", ms=9, mfc="none", mec=CLASS_COLORS[2], mew=2)
 note = {"arrowprops": {"arrowstyle": "->"}, "bbox": {"fc": "white", "ec": "0.6"}}
 axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note)
+
 # %%
 # ## Where to look
 #
@@ -80,7 +81,7 @@ checks.between(unchanged, 0.2, 0.3, "ReLU: points not moved at all (blue)", fmt=
 ticks = np.linspace(-EXTENT, EXTENT, N_LINES)
 gaps = np.diff(tanh(ticks))
 squeeze = gaps[N_LINES // 2] / gaps[-1]
-checks.above(squeeze, 10, "tanh: grid spacing at the centre / at the border", fmt=".0f")
+squeeze = checks.above(squeeze, 10, "tanh: grid spacing at the centre / at the border", fmt=".0f")
 
 # %%
 # ## Turn the dial
@@ -94,15 +95,21 @@ checks.above(squeeze, 10, "tanh: grid spacing at the centre / at the border", fm
 # one-to-one either: the inputs \(-0.1\) and \(-2\) come out within 0.001 of each other.
 
 explorable = Explorable.from_warp(
-    DIAL, lines=lines[:, ::8], points=points, y=quadrant, n_stages=N_STAGES, dial="activation"
+    DIAL,
+    lines=lines[:, ::8],
+    points=points,
+    y=quadrant,
+    n_stages=N_STAGES,
+    dial="activation",
+    title="the plane, coordinate by coordinate",
 )
-explorable.animate(frames_per_transition=4, pause_frames=2)
+animation = explorable.animate(frames_per_transition=4, pause_frames=2)
 leaky_out = DIAL["leaky ReLU"](points)
 n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)
 gelu = DIAL["GELU"]
 pair = gelu(np.array([-0.1, -2.0]))  # either side of the dip: nearly the same output
-checks.below(abs(pair[0] - pair[1]), 0.001, "GELU: |gelu(-0.1) - gelu(-2)|", fmt=".1e")
+gelu_gap = checks.below(abs(pair[0] - pair[1]), 0.001, "GELU: |gelu(-0.1) - gelu(-2)|", fmt=".1e")
 
 # %%
 # ## sigmoid: shift, then squash into the unit square
@@ -118,7 +125,9 @@ checks.close(sigmoid(0.0), 0.5, "sigmoid: where the origin goes (each coordinate
 centre_gap = np.diff(sigmoid(ticks))[N_LINES // 2] / (ticks[1] - ticks[0])
 checks.close(centre_gap, 0.25, "sigmoid: spacing shrink at the centre", tol=0.01, fmt=".3f")
 sides = np.mean(np.all(np.sign(sig_out - 0.5) == np.sign(points), axis=1))
-checks.at_least(sides, 1.0, "sigmoid: points on their quadrant's side of (0.5, 0.5)", fmt=".0%")
+sides = checks.at_least(
+    sides, 1.0, "sigmoid: points on their quadrant's side of (0.5, 0.5)", fmt=".0%"
+)
 
 # %%
 # ## Checked at build time
