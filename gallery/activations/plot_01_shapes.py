@@ -26,7 +26,7 @@ checks = Checks()
 
 
 def flat_from(artists):
-    """(left, right): the flat zones that reach the plot's edges end/start there, else NaN."""
+    """(left, right): where the flat zones at the plot's edges end/start, else NaN."""
     zones = sorted((s.get_x(), s.get_x() + s.get_width()) for s in artists.saturation)
     edge = 1e-9
     left = zones[0][1] if zones and zones[0][0] <= X_RANGE[0] + edge else np.nan
@@ -51,9 +51,21 @@ for ax, name in zip(axes, ["sigmoid", "tanh", "relu"], strict=True):
 # at "about -10 to 10", [saturation](plot_02_saturation.md) shows why); ReLU is flat on the whole
 # negative half, and exactly at 0 on it.
 
-checks.close(flat["tanh"][1], 3.0, "tanh: flat (slope < 1 % of max) from x", tol=0.1, fmt=".2f")
+checks.close(
+    flat["tanh"][1],
+    3.0,
+    "tanh: flat (slope < 1 % of max) from x",
+    tol=0.1,
+    fmt=".2f",
+)
 checks.close(flat["sigmoid"][1], 6.0, "sigmoid: flat from x", tol=0.1, fmt=".2f")
-relu_flat = checks.close(flat["relu"][0], 0.0, "ReLU: flat up to x", tol=0.01, fmt=".2f")
+relu_flat = checks.close(
+    flat["relu"][0],
+    0.0,
+    "ReLU: flat up to x",
+    tol=0.01,
+    fmt=".2f",
+)
 
 # %%
 # ## Role 1, squash; role 2, cut
@@ -79,7 +91,12 @@ for ax, (label, values) in zip(axes, stages.items(), strict=True):
     ax.hist(values, bins=60, color=ACTIVATION_COLORS.get(label[:-3], "0.45"))
     ax.set(title=label, yticks=[])
 checks.between(np.mean(relu(z) == 0), 0.48, 0.52, "relu(z): share exactly 0", fmt=".1%")
-tanh_max = checks.at_most(np.max(np.abs(tanh(z))), 1.0, "tanh(z): largest |output|", fmt=".4f")
+tanh_max = checks.at_most(
+    np.max(np.abs(tanh(z))),
+    1.0,
+    "tanh(z): largest |output|",
+    fmt=".4f",
+)
 
 # %%
 # ## The modern ones
@@ -103,11 +120,21 @@ for ax, (name, f) in zip(axes, modern.items(), strict=True):
     art = plot_activation(f, x_range=X_RANGE, saturation_tol=SATURATION_TOL, ax=ax)
     ax.set(title=name, ylim=(-1.3, 2.3))
     flat[name] = flat_from(art)
-checks.true(np.isnan(flat["leaky_relu"]).all(), "leaky ReLU is never flat", shown="no zone")
+checks.true(
+    np.isnan(flat["leaky_relu"]).all(),
+    "leaky ReLU is never flat",
+    shown="no zone",
+)
 x = np.linspace(*X_RANGE, 16001)
 gelu_min = x[np.argmin(modern["gelu"](x))]
 checks.close(gelu_min, -0.75, "GELU: its minimum (slope 0) at x", tol=0.01, fmt=".3f")
-gelu_flat = checks.close(flat["gelu"][0], -3.0, "GELU: flat left of x", tol=0.1, fmt=".2f")
+gelu_flat = checks.close(
+    flat["gelu"][0],
+    -3.0,
+    "GELU: flat left of x",
+    tol=0.1,
+    fmt=".2f",
+)
 
 # %%
 # ## All slopes side by side
@@ -131,7 +158,13 @@ checks.close(slope["sigmoid"][2], 6.6e-3, "sigmoid: slope at 5", tol=1e-4, fmt="
 checks.close(slope["tanh"][2], 1.8e-4, "tanh: slope at 5", tol=5e-6, fmt=".2e")
 for name in ["relu", "leaky_relu", "elu", "softplus", "gelu"]:
     checks.close(slope[name][2], 1.0, f"{name}: slope at 5", tol=0.01, fmt=".3f")
-checks.close(slope["leaky_relu"][0], LEAKY_ALPHA, "leaky ReLU: slope at -5", tol=0, fmt=".2f")
+checks.close(
+    slope["leaky_relu"][0],
+    LEAKY_ALPHA,
+    "leaky ReLU: slope at -5",
+    tol=0,
+    fmt=".2f",
+)
 relu_left = checks.close(slope["relu"][0], 0.0, "ReLU: slope at -5", tol=0, fmt=".2f")
 
 # %%

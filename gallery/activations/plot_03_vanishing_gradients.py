@@ -47,8 +47,15 @@ def relative_signal(activation, init):
 
 def check_below_bound(label, measured, bound):
     """The claim that the bound holds in every layer of every network."""
-    worst = np.max(measured[:, :-1] / bound[:, :-1])  # the output layer's ratio is 1 / 1
-    checks.at_most(worst, 1.0, f"{label}: measured / bound, worst layer of 10 nets", fmt=".2f")
+    worst = np.max(
+        measured[:, :-1] / bound[:, :-1],
+    )  # the output layer's ratio is 1 / 1
+    checks.at_most(
+        worst,
+        1.0,
+        f"{label}: measured / bound, worst layer of 10 nets",
+        fmt=".2f",
+    )
 
 
 def geometric_mean(rows):
@@ -62,7 +69,13 @@ for ax, (name, (measured, bound)) in zip(axes, sigmoid.items(), strict=True):
     ax.semilogy(layers, measured.T, color=color, alpha=0.25, lw=0.8)
     ax.semilogy(layers, geometric_mean(measured), "o-", color=color, label="measured")
     ax.semilogy(layers, geometric_mean(bound), "--", color=color, label=r"bound")
-    ax.semilogy(layers, 0.25 ** (layers[-1] - layers), ":", color="0.3", label="$0.25^k$")
+    ax.semilogy(
+        layers,
+        0.25 ** (layers[-1] - layers),
+        ":",
+        color="0.3",
+        label="$0.25^k$",
+    )
     ax.set(title=f"sigmoid, {name} weights", xlabel="layer (11 = output)")
 axes[0].set_ylabel(r"$\|\delta_\ell\| \,/\, \|\delta_{\mathrm{out}}\|$")
 axes[0].legend(fontsize="small", loc="lower right")
@@ -85,12 +98,23 @@ axes[0].legend(fontsize="small", loc="lower right")
 
 for name, (measured, bound) in sigmoid.items():
     check_below_bound(f"sigmoid, {name}", measured, bound)
-per_layer = {name: geometric_mean(m)[0] ** (1 / DEPTH) for name, (m, _) in sigmoid.items()}
-checks.between(per_layer["Xavier"], 0.2, 0.26, "sigmoid, Xavier: factor per layer", fmt=".3f")
+per_layer = {}
+for name, (measured, _) in sigmoid.items():
+    per_layer[name] = geometric_mean(measured)[0] ** (1 / DEPTH)
+checks.between(
+    per_layer["Xavier"],
+    0.2,
+    0.26,
+    "sigmoid, Xavier: factor per layer",
+    fmt=".3f",
+)
 first = geometric_mean(sigmoid["std 1"][0])[0]
 checks.between(first, 1 / 30, 1 / 10, "sigmoid, std 1: first layer / output", fmt=".3f")
 naive_gap = checks.above(
-    first / 0.25**DEPTH, 1e4, "sigmoid, std 1: that ratio over 0.25^10 (not a bound)", fmt=".1e"
+    first / 0.25**DEPTH,
+    1e4,
+    "sigmoid, std 1: that ratio over 0.25^10 (not a bound)",
+    fmt=".1e",
 )
 
 # %%
@@ -115,12 +139,23 @@ naive_gap = checks.above(
 x = np.linspace(-6, 6, 601)
 fig, ax = plt.subplots(figsize=(6, 3.0), layout="constrained")
 for name in ACTIVATIONS:
-    ax.plot(x, get_activation(name).grad(x), color=ACTIVATION_COLORS[name], label=f"{name}'")
+    ax.plot(
+        x,
+        get_activation(name).grad(x),
+        color=ACTIVATION_COLORS[name],
+        label=f"{name}'",
+    )
 ax.axhline(0.25, color="0.4", ls=":", lw=1)
 ax.set(xlabel="x", ylabel="f'(x)", title="the slope each layer multiplies by")
 ax.legend(fontsize="small")
 
-checks.close(max_slope("sigmoid"), 0.25, "largest slope of the sigmoid", tol=1e-6, fmt=".4f")
+checks.close(
+    max_slope("sigmoid"),
+    0.25,
+    "largest slope of the sigmoid",
+    tol=1e-6,
+    fmt=".4f",
+)
 for name in ["tanh", "relu"]:
     checks.close(max_slope(name), 1.0, f"largest slope of {name}", tol=1e-6, fmt=".4f")
 for name, (_, bound) in sigmoid.items():
@@ -151,14 +186,25 @@ for name, init in INITS.items():
     predicted[name] = np.array(slopes) * np.array(stretch)
     norms = backward_signal_norms(net, X, y)
     measured_steps[name] = norms[:-1] / norms[1:]
-    ax.loglog(predicted[name], measured_steps[name], "o", color=INIT_COLORS[name], label=name)
+    ax.loglog(
+        predicted[name],
+        measured_steps[name],
+        "o",
+        color=INIT_COLORS[name],
+        label=name,
+    )
 ax.plot([0.1, 2], [0.1, 2], color="0.5", lw=0.8, label="measured = predicted")
 ax.set(xlabel="mean slope x typical stretch", ylabel="measured factor per layer")
 ax.legend(fontsize="small")
 
 for name in INITS:
     gap = np.exp(np.abs(np.log(measured_steps[name] / predicted[name])).mean())
-    checks.below(gap, 1.3, f"{name}: measured / predicted, geometric mean of the gap", fmt=".2f")
+    checks.below(
+        gap,
+        1.3,
+        f"{name}: measured / predicted, geometric mean of the gap",
+        fmt=".2f",
+    )
 
 # %%
 # ## Tanh and ReLU: a slope of 1 lets the weights decide
@@ -175,10 +221,17 @@ for name in INITS:
 fig, ax = plt.subplots(figsize=(6, 3.4), layout="constrained")
 for name in ACTIVATIONS:
     is_sigmoid = name == "sigmoid"
-    measured, bound = sigmoid["Xavier"] if is_sigmoid else relative_signal(name, INITS["Xavier"])
+    xavier = INITS["Xavier"]
+    measured, bound = sigmoid["Xavier"] if is_sigmoid else relative_signal(name, xavier)
     mean = geometric_mean(measured)
     ax.semilogy(layers, mean, "o-", color=ACTIVATION_COLORS[name], label=name)
-    ax.semilogy(layers, geometric_mean(bound), "--", color=ACTIVATION_COLORS[name], lw=0.8)
+    ax.semilogy(
+        layers,
+        geometric_mean(bound),
+        "--",
+        color=ACTIVATION_COLORS[name],
+        lw=0.8,
+    )
     if not is_sigmoid:
         check_below_bound(f"{name}, Xavier", measured, bound)
         low, high = (0.85, 1.0) if name == "tanh" else (0.6, 0.8)

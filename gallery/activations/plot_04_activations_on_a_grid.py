@@ -28,7 +28,7 @@ DIAL = {  # the activations of the explorable figure, as the reader sees them
     "leaky ReLU": get_activation("leaky_relu", alpha=LEAKY_ALPHA),
     "GELU": get_activation("gelu"),
 }
-N_STAGES = 5  # stages of the explorable, from the input grid (t = 0) to the activated one
+N_STAGES = 5  # stages of the explorable: t = 0 (input grid) ... t = 1 (activated)
 SEED = 0
 checks = Checks()
 
@@ -68,20 +68,34 @@ axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note)
 # single point \((0, 0)\): those points can no longer be told apart by any later layer.
 
 tanh_out, relu_out = tanh(points), relu(points)
-n_distinct = {
-    name: len(np.unique(out, axis=0)) for name, out in [("tanh", tanh_out), ("ReLU", relu_out)]
-}
+outputs = {"tanh": tanh_out, "ReLU": relu_out}
+n_distinct = {name: len(np.unique(out, axis=0)) for name, out in outputs.items()}
 same_quadrant = np.mean(np.all(np.sign(tanh_out) == np.sign(points), axis=1))
-checks.at_least(same_quadrant, 1.0, "tanh: points that stay in their quadrant", fmt=".0%")
+checks.at_least(
+    same_quadrant,
+    1.0,
+    "tanh: points that stay in their quadrant",
+    fmt=".0%",
+)
 checks.close(n_distinct["tanh"], N_POINTS, "tanh: distinct points after the map", tol=0)
 merged = n_distinct["ReLU"]
-checks.close(merged, N_POINTS - n_green + 1, "ReLU: distinct points (green all at 0)", tol=0)
+checks.close(
+    merged,
+    N_POINTS - n_green + 1,
+    "ReLU: distinct points (green all at 0)",
+    tol=0,
+)
 unchanged = np.mean(np.all(relu_out == points, axis=1))
 checks.between(unchanged, 0.2, 0.3, "ReLU: points not moved at all (blue)", fmt=".0%")
 ticks = np.linspace(-EXTENT, EXTENT, N_LINES)
 gaps = np.diff(tanh(ticks))
 squeeze = gaps[N_LINES // 2] / gaps[-1]
-squeeze = checks.above(squeeze, 10, "tanh: grid spacing at the centre / at the border", fmt=".0f")
+squeeze = checks.above(
+    squeeze,
+    10,
+    "tanh: grid spacing at the centre / at the border",
+    fmt=".0f",
+)
 
 # %%
 # ## Turn the dial
@@ -109,7 +123,12 @@ n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)
 gelu = DIAL["GELU"]
 pair = gelu(np.array([-0.1, -2.0]))  # either side of the dip: nearly the same output
-gelu_gap = checks.below(abs(pair[0] - pair[1]), 0.001, "GELU: |gelu(-0.1) - gelu(-2)|", fmt=".1e")
+gelu_gap = checks.below(
+    abs(pair[0] - pair[1]),
+    0.001,
+    "GELU: |gelu(-0.1) - gelu(-2)|",
+    fmt=".1e",
+)
 
 # %%
 # ## sigmoid: shift, then squash into the unit square
@@ -121,12 +140,26 @@ gelu_gap = checks.below(abs(pair[0] - pair[1]), 0.001, "GELU: |gelu(-0.1) - gelu
 
 axes = plot_warp(sigmoid, lines=lines, points=points, y=quadrant)
 sig_out = sigmoid(points)
-checks.close(sigmoid(0.0), 0.5, "sigmoid: where the origin goes (each coordinate)", tol=0)
+checks.close(
+    sigmoid(0.0),
+    0.5,
+    "sigmoid: where the origin goes (each coordinate)",
+    tol=0,
+)
 centre_gap = np.diff(sigmoid(ticks))[N_LINES // 2] / (ticks[1] - ticks[0])
-checks.close(centre_gap, 0.25, "sigmoid: spacing shrink at the centre", tol=0.01, fmt=".3f")
+checks.close(
+    centre_gap,
+    0.25,
+    "sigmoid: spacing shrink at the centre",
+    tol=0.01,
+    fmt=".3f",
+)
 sides = np.mean(np.all(np.sign(sig_out - 0.5) == np.sign(points), axis=1))
 sides = checks.at_least(
-    sides, 1.0, "sigmoid: points on their quadrant's side of (0.5, 0.5)", fmt=".0%"
+    sides,
+    1.0,
+    "sigmoid: points on their quadrant's side of (0.5, 0.5)",
+    fmt=".0%",
 )
 
 # %%

@@ -814,7 +814,7 @@ def backward_signal_norms(net, X, y, loss=None) -> np.ndarray:
     return np.array(norms[::-1])
 
 
-def max_slope(activation, *, x_max=50.0, n_points=200_001) -> float:
+def max_slope(activation, *, x_max=50.0, n_points=20_001) -> float:
     r"""The largest slope :math:`\sup_x |f'(x)|` of an activation, read off a dense grid.
 
     Exact for the activations whose slope peaks inside the grid or tends to its supremum at
@@ -826,7 +826,8 @@ def max_slope(activation, *, x_max=50.0, n_points=200_001) -> float:
     activation : str or Activation
     x_max : float, default=50.0
         The grid covers ``[-x_max, x_max]``.
-    n_points : int, default=200_001
+    n_points : int, default=20_001
+        Odd, so that 0 is on the grid.
 
     Returns
     -------
@@ -872,8 +873,13 @@ def backward_signal_bound(net) -> np.ndarray:
     """
     net = check_mlp(net, "net")
     layers = net.layers
+    slopes = {}  # one grid per distinct activation, not one per layer
+    for layer in layers[:-1]:
+        key = repr(layer.activation)
+        if key not in slopes:
+            slopes[key] = max_slope(layer.activation)
     factors = [
-        max_slope(layers[m - 1].activation) * np.linalg.norm(layers[m].W, ord=2)
+        slopes[repr(layers[m - 1].activation)] * np.linalg.norm(layers[m].W, ord=2)
         for m in range(1, len(layers))
     ]
     return np.append(np.cumprod(factors[::-1])[::-1], 1.0)
