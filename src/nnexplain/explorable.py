@@ -624,7 +624,8 @@ class Explorable:
         from matplotlib.animation import FuncAnimation
         from matplotlib.colors import LinearSegmentedColormap
 
-        from .animate import _Animator, _describe_figure, _new_axes
+        from ._style import get_ax
+        from .animate import _Animator
 
         v = self.variant(key)
         opts = {
@@ -635,7 +636,7 @@ class Explorable:
         frames = warps.interpolate(list(v.stages), **opts)
         line_frames = None if v.lines is None else warps.interpolate(list(v.lines), **opts)
         three_d = v.dims == 3
-        ax = _new_axes(ax, three_d)
+        ax = get_ax(ax, three_d=three_d)
         prefix = self.title + ": " if self.title else ""
         n = frames.n_frames
         animator = _Animator(
@@ -665,7 +666,8 @@ class Explorable:
                 image.set_data(v.fields[stage[k]])
                 return [image, *animator(k)]
 
-        _describe_figure(ax.figure, self.describe(), n - 1)
+        ax.figure.nnexplain_alt = self.describe()
+        ax.figure.nnexplain_poster_frame = n - 1
         self.animation = FuncAnimation(
             ax.figure, update, frames=n, interval=interval, blit=not three_d
         )
