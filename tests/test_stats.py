@@ -2,9 +2,11 @@ import numpy as np
 import pytest
 
 from nnexplain import MLP
+from nnexplain.initializers import Normal
 from nnexplain.stats import (
     DeadFraction,
     activation_histograms,
+    backward_gains,
     dead_fraction,
     dead_units,
     gradient_norms,
@@ -470,24 +472,116 @@ def test_stage_values_and_lists_are_public():
         stage_value_list("abc", "layers")
 
 
-# -- backward signal and its bound (activations/03) ---------------------------------------------
-def test_backward_signal_norms_match_the_bias_gradients_of_one_sample():
-    # For a single sample the bias gradient of a layer *is* its delta row.
+# ---------------------------------------------------------------- separability and collapse
+
+
+def test_linear_separability_oracles():
+    from nnexplain.datasets import make_circle_in_donut
+    from nnexplain.stats import linear_separability
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 3))
+    score = X @ [1.0, -2.0, 0.5] + 0.3
+    X, y = X[np.abs(score) > 0.05][:400], (score[np.abs(score) > 0.05][:400] > 0).astype(int)
+    assert linear_separability(X, y) == 1.0  # separable by construction, with a small margin
+    # labels that no plane can follow: the disc inside the ring, and random labels
+    Xr, yr = make_circle_in_donut(400, seed=0)
+    assert linear_separability(Xr, yr) < 0.7
+    assert linear_separability(np.c_[Xr, (Xr**2).sum(1)], yr) == 1.0  # lifted: a plane cuts it
+    assert 0.4 < linear_separability(X, rng.integers(0, 2, 400)) < 0.65
+    # a constant (dead) column changes nothing; the result is a fraction of samples
+    np.testing.assert_equal(linear_separability(np.c_[X, np.zeros(400)], y), 1.0)
+    assert linear_separability(X[:, :1] * 1e6, y) == linear_separability(X[:, :1], y)
+
+
+def test_linear_separability_rejects_bad_input():
+    from nnexplain.stats import linear_separability
+
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match="labels outside the classes 0..1"):
+        linear_separability(X, [0, 1, 2, 1])
+    with pytest.raises(ValueError, match="y has 3 labels but X has 4"):
+        linear_separability(X, [0, 1, 1])
+    with pytest.raises(TypeError, match="n_iter must be an int"):
+        linear_separability(X, [0, 1, 1, 0], n_iter=2.5)
+
+
+def test_collapsed_fraction_counts_zero_coordinates():
     from nnexplain import MLP
-    from nnexplain.stats import backward_signal_norms
+    from nnexplain.stats import collapsed_fraction
 
-    X = np.random.default_rng(1).normal(size=(5, 3))
-    y = np.array([0, 1, 1, 0, 1])
-    for act in ["sigmoid", "tanh", "relu"]:
-        net = MLP([3, 4, 5, 1], activation=act, seed=2)
-        for k in range(5):
-            _, grads = net.gradients(X[k : k + 1], y[k : k + 1])
-            expected = [np.linalg.norm(db) for _, db in grads]
-            got = backward_signal_norms(net, X[k : k + 1], y[k : k + 1])
-            np.testing.assert_allclose(got, expected, rtol=1e-12)
-    assert backward_signal_norms(net, X, y).shape == (3,)
+    h = np.array([[0.0, 2.0, 1.0], [0.0, 0.0, 0.0], [1.0, 3.0, 2.0], [4.0, 0.0, 1e-9]])
+    assert collapsed_fraction(h) == 0.75
+    assert collapsed_fraction(h, zeros=2) == 0.25
+    assert collapsed_fraction(h, zeros=2, atol=1e-6) == 0.5
+    assert collapsed_fraction(h, zeros=3) == 0.25
+    # a ReLU stage of a real trace: exactly the rows with a zero
+    trace = MLP([2, 4, 1], activation="relu", seed=0).trace(
+        np.random.default_rng(1).normal(size=(50, 2))
+    )
+    H = trace.post_activations[0]
+    assert collapsed_fraction(trace.post_activations[0]) == np.mean((H == 0).any(axis=1))
+    with pytest.raises(ValueError, match="zeros must be at most the width 3"):
+        collapsed_fraction(h, zeros=4)
+    with pytest.raises(TypeError, match="zeros must be an int"):
+        collapsed_fraction(h, zeros=1.0)
 
 
+# ------------------------------------------------------------------ backward_gains
+
+
+def _torch_deltas(net, X, y):
+    """The oracle: torch autograd's dL/dz of every layer, for a softmax cross-entropy MLP."""
+    torch = pytest.importorskip("torch")
+    h = torch.tensor(X, requires_grad=True)
+    zs = []
+    for k, (W, b) in enumerate(net.get_weights()):
+        z = h @ torch.tensor(W) + torch.tensor(b)
+        z.retain_grad()
+        zs.append(z)
+        h = torch.tanh(z) if k < len(net.layers) - 1 else z
+    torch.nn.functional.cross_entropy(zs[-1], torch.tensor(y)).backward()
+    return [z.grad.numpy() for z in zs]
+
+
+def test_backward_gains_match_torch_autograd():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 4)), rng.integers(0, 3, 30)
+    net = MLP([4, 6, 5, 3], activation="tanh", seed=0)
+    gains = backward_gains(net, X, y)
+    deltas = _torch_deltas(net, X, y)
+    np.testing.assert_allclose(gains.delta, [np.linalg.norm(d) for d in deltas], rtol=1e-10)
+    for k in range(2):  # hidden layers: delta W^T, then times tanh'(z)
+        W = net.get_weights()[k + 1][0]
+        through_w = np.linalg.norm(deltas[k + 1] @ W.T)
+        assert gains.weights[k] == pytest.approx(through_w / np.linalg.norm(deltas[k + 1]))
+        assert gains.slope[k] == pytest.approx(np.linalg.norm(deltas[k]) / through_w)
+
+
+def test_backward_gains_of_a_linear_network_are_the_weights_alone():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(50, 8)), rng.integers(0, 2, 50)
+    net = MLP([8, 200, 200, 2], activation="identity", init=Normal(std=0.05), seed=1)
+    gains = backward_gains(net, X, y)
+    np.testing.assert_allclose(gains.slope, 1.0)  # f' = 1
+    np.testing.assert_allclose(gains.weights * gains.slope, gains.delta[:-1] / gains.delta[1:])
+    # random weights of std sigma scale a vector by about sqrt(n_out) sigma
+    assert gains.weights[0] == pytest.approx(np.sqrt(200) * 0.05, rel=0.1)
+
+
+def test_backward_gains_sigmoid_slope_never_exceeds_a_quarter():
+    rng = np.random.default_rng(2)
+    X, y = rng.normal(size=(100, 10)), rng.integers(0, 2, 100)
+    gains = backward_gains(MLP([10, 20, 20, 20, 1], activation="sigmoid", seed=0), X, y)
+    assert np.all(gains.slope <= 0.25) and np.all(gains.slope > 0.1)
+
+
+def test_backward_gains_needs_mlp():
+    with pytest.raises(TypeError, match="net must be an nnexplain MLP"):
+        backward_gains("net", [[0.0]], [0])
+
+
+# -- backward signal and its bound (activations/03) ---------------------------------------------
 def test_max_slope_of_the_usual_activations():
     from nnexplain.stats import max_slope
 
@@ -504,14 +598,14 @@ def test_max_slope_of_the_usual_activations():
 def test_backward_signal_bound_holds_and_is_tight_for_one_unit_per_layer():
     from nnexplain import MLP
     from nnexplain.initializers import Normal
-    from nnexplain.stats import backward_signal_bound, backward_signal_norms
+    from nnexplain.stats import backward_gains, backward_signal_bound
 
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(50, 2)), rng.integers(0, 2, 50)
     for act in ["sigmoid", "tanh", "relu", "gelu"]:
         for std in [0.1, 1.0, 3.0]:
             net = MLP([2, 8, 8, 8, 1], activation=act, init=Normal(std), seed=3)
-            norms = backward_signal_norms(net, X, y)
+            norms = backward_gains(net, X, y).delta
             bound = backward_signal_bound(net)
             assert bound[-1] == 1.0 and bound.shape == (4,)
             assert np.all(norms / norms[-1] <= bound * (1 + 1e-12)), (act, std)
@@ -519,7 +613,7 @@ def test_backward_signal_bound_holds_and_is_tight_for_one_unit_per_layer():
     net = MLP.from_weights(
         [([[2.0]], [0.0]), ([[-0.5]], [0.0]), ([[3.0]], [0.0])], ["identity", "identity", "sigmoid"]
     )
-    norms = backward_signal_norms(net, np.ones((1, 1)), [1])
+    norms = backward_gains(net, np.ones((1, 1)), [1]).delta
     np.testing.assert_allclose(norms / norms[-1], [1.5, 3.0, 1.0])
     np.testing.assert_allclose(backward_signal_bound(net), [1.5, 3.0, 1.0])
     with pytest.raises(TypeError, match="net"):

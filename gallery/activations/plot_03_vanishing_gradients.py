@@ -17,8 +17,8 @@ from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
 from nnexplain.plot import ACTIVATION_COLORS, INIT_COLORS
 from nnexplain.stats import (
+    backward_gains,
     backward_signal_bound,
-    backward_signal_norms,
     max_slope,
     weight_scale_inits,
 )
@@ -41,7 +41,7 @@ layers = np.arange(1, DEPTH + 2)  # 1 = first hidden layer, DEPTH + 1 = output l
 def relative_signal(activation, init):
     """Measured ||delta_l|| / ||delta_out|| and its bound, one row per seed."""
     nets = [MLP(sizes, activation=activation, init=init, seed=s) for s in SEEDS]
-    measured = [(n := backward_signal_norms(net, X, y)) / n[-1] for net in nets]
+    measured = [(n := backward_gains(net, X, y).delta) / n[-1] for net in nets]
     return np.array(measured), np.array([backward_signal_bound(net) for net in nets])
 
 
@@ -134,7 +134,7 @@ naive_gap = checks.above(
 # and ReLU. The weights give the rest: a random \(32 \times 32\) matrix of std \(s\) has
 # \(\|W\|_2 \approx 2\sqrt{32}\, s\), about 1.9 for Xavier (\(s = \sqrt{1/32}\)) and 11 for
 # std 1, so the sigmoid bound per layer is about 0.47 and 2.7 (computed by
-# `nnexplain.stats.backward_signal_bound`, the measured norms by `backward_signal_norms`).
+# `nnexplain.stats.backward_signal_bound`, the measured norms by `backward_gains`).
 
 x = np.linspace(-6, 6, 601)
 fig, ax = plt.subplots(figsize=(6, 3.0), layout="constrained")
@@ -174,7 +174,9 @@ for name, (_, bound) in sigmoid.items():
 # near the diagonal (within 30 % on average). With Xavier the sigmoid units sit near 0, mean
 # slope about 0.235, stretch about 1: that is the factor 0.24, close to \(1/4\) only because
 # of the weight scale. With std 1 most units saturate (mean slope about 0.1), but the stretch
-# of 5.7 more than makes up for it.
+# of 5.7 more than makes up for it. [Vanishing and exploding
+# gradients](../initialisation/plot_03_gradients.md) splits every step into these two gains
+# (`nnexplain.stats.backward_gains`) for all four initialisers.
 
 sig = get_activation("sigmoid")
 fig, ax = plt.subplots(figsize=(4.6, 3.6), layout="constrained")
@@ -184,7 +186,7 @@ for name, init in INITS.items():
     slopes = [sig.grad(a).mean() for a in net.trace(X).pre_activations[:-1]]
     stretch = [np.linalg.norm(la.W) / np.sqrt(la.n_out) for la in net.layers[1:]]
     predicted[name] = np.array(slopes) * np.array(stretch)
-    norms = backward_signal_norms(net, X, y)
+    norms = backward_gains(net, X, y).delta
     measured_steps[name] = norms[:-1] / norms[1:]
     ax.loglog(
         predicted[name],

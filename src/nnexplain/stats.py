@@ -32,17 +32,15 @@ from .initializers import Normal
 from .network import MLP, Stage, check_mlp
 
 __all__ = [
+    "BackwardGains",
     "DeadFraction",
+    "backward_gains",
     "activation_histograms",
-    "backward_signal_bound",
-    "backward_signal_norms",
     "class_means",
     "dead_fraction",
     "dead_units",
-    "distinct_kept",
     "gradient_norms",
     "layer_activations",
-    "max_slope",
     "saturation_fraction",
     "stage_value_list",
     "stage_values",
@@ -289,6 +287,83 @@ def gradient_norms(net, X, y, loss=None) -> np.ndarray:
     check_mlp(net)
     _, grads = net.gradients(X, y, loss=loss)
     return np.array([np.linalg.norm(dW) for dW, _ in grads])
+
+
+class BackwardGains(NamedTuple):
+    r"""Result of :func:`backward_gains`: how the backward pass scales the error signal.
+
+    Attributes
+    ----------
+    delta : ndarray of shape (n_layers,)
+        :math:`\|\delta_\ell\|_F`, the norm of the loss's gradient with respect to the
+        pre-activations :math:`z_\ell` of layer :math:`\ell`, first layer first (the last entry
+        is the output layer).
+    weights : ndarray of shape (n_layers - 1,)
+        Gain of the product with the weights,
+        :math:`\|\delta_{\ell+1} W_{\ell+1}^\top\|_F / \|\delta_{\ell+1}\|_F`, for each
+        hidden layer :math:`\ell`.
+    slope : ndarray of shape (n_layers - 1,)
+        Gain of the product with the activation's slope,
+        :math:`\|\delta_\ell\|_F / \|\delta_{\ell+1} W_{\ell+1}^\top\|_F` where
+        :math:`\delta_\ell = (\delta_{\ell+1} W_{\ell+1}^\top) \odot f'(z_\ell)`.
+        ``weights * slope`` is ``delta[:-1] / delta[1:]``.
+    """
+
+    delta: np.ndarray
+    weights: np.ndarray
+    slope: np.ndarray
+
+
+def backward_gains(net, X, y, loss=None) -> BackwardGains:
+    r"""Split each backward step of ``net`` into the factor of the weights and of the slope.
+
+    Backpropagation carries the error signal
+    :math:`\delta_\ell = \partial L / \partial z_\ell` from the output towards the input
+    with :math:`\delta_\ell = (\delta_{\ell+1} W_{\ell+1}^\top) \odot f'(z_\ell)`: one
+    product with a weight matrix and one with the activation's slope per layer. This measures
+    both gains on ``X``. For random weights of std :math:`\sigma` and :math:`n` units in the
+    layer above, the weights' gain is about :math:`\sqrt{n}\,\sigma`; the slope's gain is
+    about the root mean square of :math:`f'(z_\ell)`, at most 1/4 for the sigmoid.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,) or (n_samples, n_out)
+        Targets, as for :meth:`MLP.fit`.
+    loss : str, Loss or None
+        ``None`` uses the network's default loss.
+
+    Returns
+    -------
+    BackwardGains
+        ``(delta, weights, slope)``; a gain is ``nan`` where the signal it divides by is 0.
+
+    See Also
+    --------
+    gradient_norms : the norms of the weight gradients
+        :math:`\partial L / \partial W_\ell = h_{\ell-1}^\top \delta_\ell`.
+    """
+    from . import _backprop
+
+    check_mlp(net)
+    loss = net.resolve_loss(loss)
+    X = net.check_input(X)
+    t = loss.check_targets(y, X.shape[0], net.sizes[-1])
+    target = loss.prepare(t, net.sizes[-1], net.dtype)
+    ws = _backprop.Workspace(net.layers, X.shape[0])
+    _backprop.gradient_into(ws, ws.augment(X), target, loss, np.empty_like(net.parameters))
+    # The kernel keeps z, f(z) and delta W^T of every layer; the deltas themselves are
+    # recomputed, since an activation may hand its input on instead of writing its buffer.
+    out = loss.delta(ws.z[-1], ws.a[-1], target, ws.output_activation, ws.delta[-1].copy())
+    hidden = zip(net.layers[:-1], ws.dh[:-1], ws.z[:-1], ws.a[:-1], strict=True)
+    deltas = [la.activation.backward(dh, z, a) for la, dh, z, a in hidden] + [out]
+    delta = np.array([np.linalg.norm(d) for d in deltas], dtype=float)
+    through_w = np.array([np.linalg.norm(dh) for dh in ws.dh[:-1]], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weights = np.where(delta[1:] > 0, through_w / delta[1:], np.nan)
+        slope = np.where(through_w > 0, delta[:-1] / through_w, np.nan)
+    return BackwardGains(delta, weights, slope)
 
 
 def layer_activations(net, X, *, include_output=True) -> list:
@@ -767,53 +842,117 @@ def gradient_by_class(net, X, y, *, layer=0) -> np.ndarray:
     return out
 
 
-# -- the backward signal and its bound (activations/03) -----------------------------------------
-def backward_signal_norms(net, X, y, loss=None) -> np.ndarray:
-    r"""Norm :math:`\|\delta_\ell\|_F` of the error signal backpropagation carries into each layer.
+# --------------------------------------------------------------------------------------------
+# how far a stage is from linearly separable, and how much of it ReLU collapsed (seed 000)
+# --------------------------------------------------------------------------------------------
 
-    :math:`\delta_\ell = \partial L / \partial a_\ell` is the gradient of the loss with respect to
-    layer :math:`\ell`'s pre-activations :math:`a_\ell = h_{\ell-1} W_\ell + b_\ell`, one row per
-    sample. It is what the backward pass multiplies, layer after layer,
+__all__ += ["collapsed_fraction", "linear_separability"]  # extended here: merges on its own
+
+
+def linear_separability(values, y, *, l2=1e-4, n_iter=50) -> float:
+    r"""Training accuracy of a logistic regression on one stage: how linearly separable it is.
+
+    A network's output unit is a logistic regression on its last hidden layer, so this asks of
+    any stage (the input, a hidden layer) how well a single flat cut could separate the two
+    classes there. The columns are standardised (constant columns, such as a dead ReLU unit,
+    are left at 0) and the regularised log-loss
 
     .. math::
 
-        \delta_{\ell-1} = \big(\delta_\ell\, W_\ell^{\top}\big) \odot f'(a_{\ell-1}),
+        \frac{1}{N} \sum_n \log\bigl(1 + e^{-s_n (x_n w + c)}\bigr) + \frac{\lambda}{2} \|w\|^2,
+        \qquad s_n = 2 y_n - 1,
 
-    and the weight gradient of the layer is :math:`h_{\ell-1}^{\top} \delta_\ell`.
-    :func:`backward_signal_bound` bounds the ratios of these norms.
+    is minimised by Newton's method with a backtracking step. The result is a lower bound on
+    the best accuracy of any line or plane: 1.0 means the stage is linearly separable. Classes
+    that touch (a margin far below the spread of the data) can score just under 1.0.
 
     Parameters
     ----------
-    net : MLP
-    X : array-like of shape (n_samples, n_in)
-    y : array-like of shape (n_samples,) or (n_samples, n_out)
-        Targets, as for :meth:`MLP.fit`.
-    loss : str, Loss or None
-        ``None`` uses the network's default loss.
+    values : Stage or array-like of shape (n_samples, width)
+    y : array-like of shape (n_samples,)
+        Binary labels, 0 or 1.
+    l2 : float, default=1e-4
+        :math:`\lambda`; keeps :math:`w` finite when the classes are separable.
+    n_iter : int, default=50
+        Newton steps.
 
     Returns
     -------
-    ndarray of shape (n_layers,)
-        First layer first; the last entry is the output layer's.
+    float
+        The fraction of samples on the right side of the fitted cut.
 
-    See Also
+    Examples
     --------
-    gradient_norms : the norms of the weight gradients.
+    >>> import numpy as np
+    >>> X = np.array([[-1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, -1.0]])
+    >>> linear_separability(X, [0, 0, 1, 1])  # XOR: no cut beats chance by much; the fit stays at 0
+    0.5
+    >>> linear_separability(X, [0, 1, 1, 0])
+    1.0
     """
-    net = check_mlp(net, "net")
-    loss = net.resolve_loss(loss)
-    X = net.check_input(X)
-    n_out = net.sizes[-1]
-    target = loss.prepare(loss.check_targets(y, X.shape[0], n_out), n_out, net.dtype)
-    trace = net.trace(X)
-    z, h = trace.pre_activations, trace.post_activations
-    f = net.activations
-    delta = loss.delta(z[-1], h[-1], target, f[-1], np.empty_like(h[-1]))
-    norms = [np.linalg.norm(delta)]
-    for i in range(len(net.layers) - 1, 0, -1):  # delta_{i-1} = (delta_i W_i^T) * f'(a_{i-1})
-        delta = f[i - 1].backward(delta @ net.layers[i].W.T, z[i - 1], h[i - 1])
-        norms.append(np.linalg.norm(delta))
-    return np.array(norms[::-1])
+    X = stage_values(values, "values")
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=2)
+    l2 = check_positive(l2, "l2")
+    n_iter = check_int(n_iter, "n_iter", minimum=1)
+    std = X.std(axis=0)
+    Z = np.zeros_like(X)
+    np.divide(X - X.mean(axis=0), std, out=Z, where=std > 1e-12)
+    A = np.column_stack([Z, np.ones(len(Z))])
+    s = 2.0 * y - 1.0
+    penalty = np.r_[np.full(Z.shape[1], l2), 0.0]  # the intercept is not penalised
+
+    def loss(w):
+        return np.logaddexp(0.0, -s * (A @ w)).mean() + 0.5 * np.sum(penalty * w * w)
+
+    w = np.zeros(A.shape[1])
+    for _ in range(n_iter):
+        p = 0.5 * (1.0 + np.tanh(0.5 * (A @ w)))  # sigmoid, without overflow
+        grad = A.T @ (p - y) / len(y) + penalty * w
+        hess = (A * (p * (1 - p))[:, None]).T @ A / len(y) + np.diag(penalty + 1e-12)
+        step, before = np.linalg.solve(hess, grad), loss(w)
+        t = 1.0
+        while loss(w - t * step) > before and t > 1e-6:  # backtrack: never go uphill
+            t *= 0.5
+        w = w - t * step
+    return float(np.mean((A @ w > 0) == (y == 1)))
+
+
+def collapsed_fraction(values, *, zeros=1, atol=0.0) -> float:
+    r"""Fraction of samples with at least ``zeros`` coordinates equal to 0: what ReLU flattened.
+
+    After a ReLU, a sample with one zero coordinate lies on a face of the positive corner (on an
+    axis, in 2D), one with every coordinate zero sits at the origin. Two samples flattened onto
+    the same point can never be told apart again.
+
+    Parameters
+    ----------
+    values : Stage or array-like of shape (n_samples, width)
+    zeros : int, default=1
+        How many coordinates must be 0 (``width``: the sample is at the origin).
+    atol : float, default=0.0
+        A coordinate with ``|v| <= atol`` counts as 0.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> h = [[0.0, 2.0], [0.0, 0.0], [1.0, 3.0], [4.0, 0.0]]
+    >>> collapsed_fraction(h), collapsed_fraction(h, zeros=2)
+    (0.75, 0.25)
+    """
+    H = stage_values(values, "values")
+    zeros = check_int(zeros, "zeros", minimum=1)
+    if zeros > H.shape[1]:
+        raise ValueError(f"zeros must be at most the width {H.shape[1]} of values; got {zeros}")
+    counts = (np.abs(H) <= _check_atol(atol)).sum(axis=1)
+    return float(np.mean(counts >= zeros))
+
+
+# -- the backward signal and its bound (activations/03) -----------------------------------------
+
+__all__ += ["backward_signal_bound", "distinct_kept", "max_slope"]
 
 
 def max_slope(activation, *, x_max=50.0, n_points=20_001) -> float:
@@ -870,7 +1009,7 @@ def backward_signal_bound(net) -> np.ndarray:
 
     See Also
     --------
-    backward_signal_norms : the measured norms the bound holds for.
+    backward_gains : the measured norms (``.delta``) the bound holds for.
     max_slope : the :math:`\max|f'|` used for each activation.
     """
     net = check_mlp(net, "net")
