@@ -258,8 +258,9 @@ def test_animate_writes_an_mp4_with_a_progress_bar(workdir, capsys, monkeypatch)
     assert status == 0, terminal.getvalue()
     data = Path("journey.mp4").read_bytes()
     assert data[4:8] == b"ftyp"  # an ISO media file
-    # 5 stages (input, 2 x (affine, tanh)) held 1 + 8 frames each, 4 moves of 2 frames
-    n = 5 * 9 + 4 * 2
+    # 5 stages (input, 2 x (affine, tanh)), each on screen >= 1.5 s = 15 frames at 10 fps:
+    # the input held 15 frames, each of the 4 moves 2 frames then held 13, the last held 15
+    n = 15 + 3 * (2 + 13) + (2 + 15)
     assert f"wrote journey.mp4 ({n} frames at 10 fps" in out
     bar = terminal.getvalue()
     assert "\rrendering journey.mp4 [" in bar and f"] {n}/{n}" in bar and bar.endswith("\n")
