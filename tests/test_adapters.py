@@ -57,7 +57,15 @@ def test_every_helper_draws_a_net_made_from_arrays(pyplot, output):
 
     ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot()
     anim = animate.animate_layers(
-        net, X, y, frames_per_transition=2, pause_frames=0, include_output=True, ax=ax
+        net,
+        X,
+        y,
+        frames_per_transition=2,
+        pause_frames=0,
+        min_stage_s=0,  # no holds: the frame count below is the moves alone
+        end_hold_s=0,
+        include_output=True,
+        ax=ax,
     )
     n = anim.n_frames
     assert n == 7 + 6 * 2  # 7 stages: input, 3 x (affine, activation)

@@ -579,3 +579,56 @@ def test_backward_gains_sigmoid_slope_never_exceeds_a_quarter():
 def test_backward_gains_needs_mlp():
     with pytest.raises(TypeError, match="net must be an nnexplain MLP"):
         backward_gains("net", [[0.0]], [0])
+
+
+# -- backward signal and its bound (activations/03) ---------------------------------------------
+def test_max_slope_of_the_usual_activations():
+    from nnexplain.stats import max_slope
+
+    assert max_slope("sigmoid") == pytest.approx(0.25, abs=1e-9)
+    assert max_slope("tanh") == pytest.approx(1.0, abs=1e-9)
+    assert max_slope("relu") == 1.0
+    assert max_slope("gelu") == pytest.approx(1.1289, abs=1e-4)
+    with pytest.raises(ValueError, match="x_max"):
+        max_slope("tanh", x_max=-1.0)
+    with pytest.raises(ValueError, match="activation"):
+        max_slope("nope")
+
+
+def test_backward_signal_bound_holds_and_is_tight_for_one_unit_per_layer():
+    from nnexplain import MLP
+    from nnexplain.initializers import Normal
+    from nnexplain.stats import backward_gains, backward_signal_bound
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(50, 2)), rng.integers(0, 2, 50)
+    for act in ["sigmoid", "tanh", "relu", "gelu"]:
+        for std in [0.1, 1.0, 3.0]:
+            net = MLP([2, 8, 8, 8, 1], activation=act, init=Normal(std), seed=3)
+            norms = backward_gains(net, X, y).delta
+            bound = backward_signal_bound(net)
+            assert bound[-1] == 1.0 and bound.shape == (4,)
+            assert np.all(norms / norms[-1] <= bound * (1 + 1e-12)), (act, std)
+    # one unit per layer, identity hidden activation: the bound is an equality
+    net = MLP.from_weights(
+        [([[2.0]], [0.0]), ([[-0.5]], [0.0]), ([[3.0]], [0.0])], ["identity", "identity", "sigmoid"]
+    )
+    norms = backward_gains(net, np.ones((1, 1)), [1]).delta
+    np.testing.assert_allclose(norms / norms[-1], [1.5, 3.0, 1.0])
+    np.testing.assert_allclose(backward_signal_bound(net), [1.5, 3.0, 1.0])
+    with pytest.raises(TypeError, match="net"):
+        backward_signal_bound("net")
+
+
+def test_distinct_kept_counts_per_column():
+    from nnexplain.stats import distinct_kept
+
+    assert distinct_kept([-1.0, 0.0, 1.0, 2.0], [0.0, 0.0, 1.0, 2.0]) == 0.75
+    before = np.array([[-2.0, 1.0], [-1.0, 1.0], [3.0, 2.0]])  # 3 + 2 distinct values
+    after = np.maximum(before, 0)  # column 0 keeps 0 and 3; column 1 keeps 1 and 2
+    assert distinct_kept(before, after) == 4 / 5
+    assert distinct_kept(before, np.tanh(before)) == 1.0
+    # the same value in two columns counts once per column
+    assert distinct_kept(np.ones((3, 2)), np.ones((3, 2))) == 1.0
+    with pytest.raises(ValueError, match="same shape"):
+        distinct_kept(before, after[:2])
