@@ -85,7 +85,7 @@ def test_every_helper_draws_a_net_made_from_arrays(pyplot, output):
         [trace.post_activations], row_labels=["arrays"], range=None
     )
     assert axes.shape == (1, 3)
-    heights = [sum(p.get_height() for p in ax.patches) for ax in axes[0]]
+    heights = [sum(p.get_data().values.sum() for p in ax.patches) for ax in axes[0]]
     # every sample of every unit is counted: 80 samples x (3, 2, n_out) units
     assert heights == [80 * 3, 80 * 2, 80 * (1 if output == "sigmoid" else 3)]
 

@@ -290,11 +290,11 @@ def test_activation_histograms_grid_bar_heights(pyplot):
     assert axes.shape == (2, 3)
     for i, row in enumerate(rows):
         for j, acts in enumerate(row):
-            (bars,) = axes[i, j].containers
-            heights = [p.get_height() for p in bars.patches]
-            np.testing.assert_array_equal(
-                heights, np.histogram(acts.ravel(), bins=30, range=(0, 1))[0]
-            )
+            (steps,) = axes[i, j].patches  # one filled StepPatch per panel
+            heights, edges, _ = steps.get_data()
+            expected = np.histogram(acts.ravel(), bins=30, range=(0, 1))
+            np.testing.assert_array_equal(heights, expected[0])
+            np.testing.assert_allclose(edges, expected[1])
     assert axes[0, 0].get_ylabel() == "std 1" and axes[0, 2].get_title() == "layer 3"
     # a row shares its y axis, rows do not
     assert axes[0, 0].get_shared_y_axes().joined(axes[0, 0], axes[0, 2])

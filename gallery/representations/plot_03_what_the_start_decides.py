@@ -159,7 +159,9 @@ spaces = {
     "images": nets["images", IMAGE_SEEDS[0]].trace(X_test).post_activations[0],
 }
 names = list(spaces)
-cka = np.array([[linear_cka(spaces[p], spaces[q]) for q in names] for p in names])
+cka = np.empty((len(names), len(names)))
+for i, k in zip(*np.triu_indices(len(names)), strict=True):  # CKA is symmetric: each pair once
+    cka[i, k] = cka[k, i] = linear_cka(spaces[names[i]], spaces[names[k]])
 fig, ax = plt.subplots(figsize=(5.6, 4.2), layout="constrained")
 ax.imshow(cka, cmap="Greys", vmin=0, vmax=1)
 for (i, k), value in np.ndenumerate(cka):
