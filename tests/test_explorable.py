@@ -85,7 +85,7 @@ def test_manifest_is_valid(tmp_path):
     e = _random_explorable(np.random.default_rng(1), dims=2)
     path = e.write(tmp_path, "fig")
     manifest = json.loads(path.read_text())
-    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 1
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 2
     assert [v["key"] for v in manifest["variants"]] == e.keys
     assert len(manifest["y"]) == 50 and len(manifest["colors"]) == 3
     for v in manifest["variants"]:
@@ -247,7 +247,7 @@ def test_matplotlib_fallback_draws(pyplot, data, nets):
     anim._func(0)
     first = [line.get_data_3d()[0].copy() for line in ax.lines]
     assert ax.get_title().startswith("ring: input")
-    last = anim._fig.nnexplain_poster_frame
+    last = anim.poster_frame
     anim._func(last)
     assert ax.get_title() == "ring: layer 2: relu"
     assert sum(len(x) for x in first) == 120  # every point drawn, in its class's line
@@ -266,7 +266,7 @@ def test_fallback_draws_the_field_of_each_stage(pyplot, data):
     (image,) = anim._fig.axes[0].images
     anim._func(0)
     np.testing.assert_allclose(image.get_array(), e.variant().fields[0])
-    anim._func(anim._fig.nnexplain_poster_frame)
+    anim._func(anim.poster_frame)
     np.testing.assert_allclose(image.get_array(), e.variant().fields[-1])
     assert image.get_extent() == list(e.variant().field_extent)
     anim._draw_was_started = True
@@ -321,3 +321,33 @@ def test_scraper_emits_the_player(pyplot, tmp_path, data, nets):
     assert load(images / "mkd_glr_plot_x_001_explorable.json").dials == e.dials
     assert pyplot.get_fignums() == []  # its figure is used and closed
     assert scraper._scrape_explorables(script) == ""  # emitted once
+
+
+def test_the_data_half_imports_numpy_only():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnexplain.explorable; "
+        "print(sorted(m for m in sys.modules if 'matplotlib' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_fallback_is_animate_explorable(pyplot, data, nets):
+    from nnexplain.animate import Animation, animate_explorable
+
+    X, y = data
+    e = Explorable.from_networks(nets, X, y, dial="activation", projection="pca", units=False)
+    anim = animate_explorable(e, {"activation": "tanh"}, frames_per_transition=2, pause_frames=0)
+    assert isinstance(anim, Animation) and anim.alt == e.describe()
+    assert anim.frames.n_frames == anim.n_frames == 5 + 4 * 2
+    anim._func(anim.poster_frame)
+    ax = anim.ax
+    np.testing.assert_allclose(
+        ax.lines[0].get_data()[0], e.variant({"activation": "tanh"}).stages[-1][y == 0, 0]
+    )
+    anim._draw_was_started = True
+    with pytest.raises(TypeError, match="must be an Explorable"):
+        animate_explorable("net")
