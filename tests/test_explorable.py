@@ -400,7 +400,7 @@ def test_add_histograms_checks_shapes():
     e = Explorable()
     e.add_histograms(None, [[1, 2, 3], [3, 2, 1]], [0, 1, 2, 3])  # one panel, shared edges
     v = e.variant()
-    assert v.counts.shape == (2, 1, 3) and v.edges.shape == (2, 1, 4) and v.panels == ["panel 1"]
+    assert v.counts.shape == (2, 1, 3) and v.edges.shape == (2, 1, 4) and v.panels == [""]
     with pytest.raises(ValueError, match="4 edges per histogram"):
         Explorable().add_histograms(None, [[1, 2, 3]], [0, 1, 2])
     with pytest.raises(ValueError, match="increase strictly"):
@@ -452,7 +452,7 @@ def test_images_round_trip_within_the_stated_bound(tmp_path):
     for key in e.keys:
         a, b = e.variant(key), back.variant(key)
         assert b.kind == "images" and b.images.shape == (1, 3, 28, 28)
-        assert b.captions == [["input", "template", "unit 4"]] and b.labels == ["stage 1"]
+        assert b.captions == [["input", "template", "unit 4"]] and b.labels == [""]
         assert b.cmaps == ["gray_r", "signed", "gray"]
         for s, t in zip(a.images[0], b.images[0], strict=True):  # each image scaled on its own
             err = np.abs(s - t).max()

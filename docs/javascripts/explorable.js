@@ -542,13 +542,13 @@
     var v = this.v, i = Math.round(t), pics = v.pictures[i], caps = v.entry.captions[i];
     ctx.clearRect(0, 0, w, hgt);
     var g = text ? this.imageGrid(w, pics.length) : { cols: pics.length, rows: 1, cell: Math.min(hgt - 4, w / pics.length - 4) };
-    var cw = w / g.cols, ch = text ? g.cell + 22 : hgt;
+    var cw = Math.min(w / g.cols, g.cell + 60), ch = text ? g.cell + 22 : hgt, left = (w - cw * g.cols) / 2;
     ctx.imageSmoothingEnabled = false;
     ctx.font = "12px sans-serif";
     ctx.textAlign = "center";
     ctx.fillStyle = this.fg;
     pics.forEach(function (pic, k) {
-      var cx = (k % g.cols) * cw + cw / 2, y = Math.floor(k / g.cols) * ch + 2;
+      var cx = left + (k % g.cols) * cw + cw / 2, y = Math.floor(k / g.cols) * ch + 2;
       var iw = g.cell * Math.min(1, pic.width / pic.height), ih = g.cell * Math.min(1, pic.height / pic.width);
       ctx.drawImage(pic, cx - iw / 2, y, iw, ih);
       if (text) ctx.fillText(caps[k], cx, y + g.cell + 15, cw - 4);

@@ -404,7 +404,8 @@ class Explorable:
         labels : list of str or None
             One per stage, e.g. ``["layer 1", "layer 2"]``.
         panels : list of str or None
-            One caption per panel, e.g. ``["activations", "gradients"]``.
+            One caption per panel, e.g. ``["activations", "gradients"]``; default ``"panel
+            1"``, ... (nothing for a single panel).
 
         Returns
         -------
@@ -423,7 +424,9 @@ class Explorable:
             kind="histograms",
             counts=counts,
             edges=_edges(edges, counts.shape),
-            panels=_labels(panels, n_panels, "panels", "panel {}"),
+            panels=[""]
+            if panels is None and n_panels == 1
+            else _labels(panels, n_panels, "panels", "panel {}"),
         )
         return self
 
@@ -438,7 +441,7 @@ class Explorable:
             Small grayscale images (e.g. 28 x 28 digits), row 0 at the top; one stage when 3D.
             Each image is scaled to its own range (``"signed"``: to its largest magnitude).
         labels : list of str or None
-            One per stage.
+            One per stage; default ``"stage 1"``, ... (nothing for a single stage).
         captions : list of str, list of list of str, or None
             One per image (the same on every stage), or one list per stage.
         cmap : {"gray", "gray_r", "signed"} or list of them, default="gray_r"
@@ -459,6 +462,8 @@ class Explorable:
             captions = [captions] * n_stages
         if len(captions) != n_stages:
             raise ValueError(f"captions has {len(captions)} lists for {n_stages} stages")
+        if labels is None and n_stages == 1:
+            labels = [""]  # one stage: nothing to name
         self.variants[key] = _Variant(
             _labels(labels, n_stages),
             kind="images",
