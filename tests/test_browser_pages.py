@@ -27,7 +27,6 @@ VISIBLE_PX = 150
 FIGURE_BELOW_FIRST_SCREEN: dict[str, str] = {
     # measured with the code folded: top of the first figure at 1280x900
     "generated/gallery/geometry/plot_01_affine_maps/": "788 px: long lead and rotation prose",
-    "generated/gallery/geometry/plot_05_depth_and_width/": "929 px: long lead paragraph",
     "generated/gallery/initialisation/plot_01_activation_histograms/": "801 px: long lead",
     "generated/gallery/initialisation/plot_03_gradients/": "938 px: long lead paragraph",
     "generated/gallery/initialisation/plot_04_training_speed/": "1156 px: lead and a printout",

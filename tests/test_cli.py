@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -172,9 +173,9 @@ def test_a_dpi_too_large_for_the_renderer_names_dpi(workdir, capsys, command):
     status, _, err = run(
         capsys, f"{command} --model model.npz --data points.csv --out {out} --dpi 1e7"
     )
-    assert status == 1 and "Traceback" not in err
-    assert err.startswith("nnexplain: error: --dpi 1e+07: the image would be ")
-    assert "at most 65535 per side" in err
+    # Refused by the option's range (10 to 1200) before anything is drawn or written.
+    assert status == 2 and "Traceback" not in err
+    assert "argument --dpi: expected a number from 10 to 1200, got '1e7'" in err
     assert not Path("old.png").exists() and Path("old.gif").read_bytes() == b"GIF89a old"
 
 
@@ -267,7 +268,24 @@ def test_animate_failures(workdir, capsys):
         (["draw"], "invalid choice: 'draw'"),
         (["animate", "--data", "p.csv", "--out", "j.mp4"], "required: --model"),
         (["animate", "--model", "m", "--data", "p", "--out", "j.avi"], "ending with .mp4, .gif"),
-        (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--fps", "0"], "> 0"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--fps", "0"],
+         "argument --fps: expected a number from 0.01 to 1000, got '0'"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--fps", "1e-300"],
+         "argument --fps: expected a number from 0.01"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--fps", "nan"],
+         "argument --fps: expected a number from 0.01"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--fps", "fast"],
+         "argument --fps: expected a number, got 'fast'"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.gif", "--frames-per-stage",
+          "100000"], "argument --frames-per-stage: expected an integer from 1 to 1000"),
+        (["plot", "--model", "m", "--data", "p", "--out", "b.png", "--dpi", "1e7"],
+         "argument --dpi: expected a number from 10 to 1200, got '1e7'"),
+        (["plot", "--model", "m", "--data", "p", "--out", "b.png", "--dpi", "inf"],
+         "argument --dpi: expected a number from 10 to 1200"),
+        (["animate", "--model", "m", "--data", "p", "--out", "j.gif", "--dpi", "0"],
+         "argument --dpi: expected a number from 10 to 1200"),
+        (["train", "--data", "p", "--out", "m.npz", "--lr", "-1"],
+         "argument --lr: expected a finite number > 0"),
         (["animate", "--model", "m", "--data", "p", "--out", "j.mp4", "--projection", "tsne"],
          "invalid choice: 'tsne'"),
         (["plot", "--model", "m", "--data", "p", "--out", "b.png", "--kind", "pie"], "'pie'"),
@@ -357,3 +375,65 @@ def test_console_script(workdir):
     proc = _subprocess(script, *"animate --model nope.npz --data points.csv --out j.gif".split())
     assert proc.returncode == 1
     assert proc.stderr == "nnexplain: error: nope.npz: no such file\n"
+
+
+# --------------------------------------------------------------------------- --out and --force
+
+
+@pytest.mark.parametrize(
+    ("command", "out"),
+    [
+        ("train --data points.csv --epochs 1", "m.npz"),
+        ("plot --model model.npz --data points.csv --dpi 30", "b.png"),
+        ("animate --model model.npz --data points.csv --dpi 30 --frames-per-stage 1", "j.gif"),
+    ],
+)
+def test_an_existing_out_is_replaced_only_with_force(workdir, capsys, command, out):
+    Path(out).write_bytes(b"keep me")
+    status, _, err = run(capsys, f"{command} --out {out}")
+    assert status == 1
+    assert err == (
+        f"nnexplain: error: --out '{out}' already exists; add --force to replace it (it is "
+        f"replaced only once the new file is complete)\n"
+    )
+    assert Path(out).read_bytes() == b"keep me"
+    status, _, err = run(capsys, f"{command} --out {out} --force --quiet")
+    assert status == 0, err
+    assert Path(out).read_bytes() != b"keep me"
+    assert sorted(p.name for p in workdir.iterdir()) == sorted(["model.npz", "points.csv", out])
+
+
+def test_help_documents_force(capsys):
+    status, out, _ = run(capsys, "train --help")
+    assert status == 0
+    text = " ".join(out.split())
+    assert "never over an existing file unless --force is given" in text
+    assert "-f, --force replace --out if it exists" in text
+
+
+def test_out_that_is_a_folder(workdir, capsys):
+    Path("m.npz").mkdir()
+    status, _, err = run(capsys, "train --data points.csv --out m.npz --force")
+    assert status == 1 and "--out 'm.npz' is a folder; give a file name" in err
+
+
+def _flip_in_W0(data: bytes) -> bytes:
+    i = data.index(b"W0.npy") + 30  # inside the stored bytes of W0, which its CRC-32 covers
+    return data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (_flip_in_W0, r"not a readable .npz archive \(array 'W0'\); BadZipFile: Bad CRC-32"),
+        (lambda b: b[: len(b) // 2], "not a readable .npz archive"),
+    ],
+    ids=["flipped_byte", "truncated"],
+)
+def test_a_damaged_model_is_a_one_line_error_naming_it(workdir, capsys, damage, message):
+    data = Path("model.npz").read_bytes()
+    Path("model.npz").write_bytes(damage(data))
+    status, _, err = run(capsys, "plot --model model.npz --data points.csv --out b.png")
+    assert status == 1
+    assert re.match("nnexplain: error: model.npz: " + message, err), err
+    assert "unexpected" not in err and "\n" == err[-1] and err.count("\n") == 1

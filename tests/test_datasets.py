@@ -518,3 +518,34 @@ def test_load_mnist_5k_bad_arguments():
         datasets.load_mnist_5k(return_images="yes")
     with pytest.raises(ValueError, match="return_images=True needs test_fraction=None"):
         datasets.load_mnist_5k(test_fraction=0.2, return_images=True)
+
+
+@pytest.mark.parametrize(
+    ("make", "kwargs", "name"),
+    [
+        (datasets.make_moons, {"noise": 1e308}, "noise"),
+        (datasets.make_xor, {"noise": 1e200}, "noise"),
+        (datasets.make_spirals, {"noise": 1e151}, "noise"),
+        (datasets.make_sine_boundary, {"noise": 1e300}, "noise"),
+        (datasets.make_blobs, {"cluster_std": 1e200}, "cluster_std"),
+        (datasets.make_blobs, {"centers": [[1e300, 0.0], [0.0, 0.0]]}, "centers"),
+        (datasets.make_disc_in_ring, {"ring": (1.5, 1e300)}, r"ring\[1\]"),
+        (datasets.make_circle_in_donut, {"noise": 1e300}, "noise"),
+        (datasets.make_grid_points, {"extent": (-1e308, 1e308)}, "extent"),
+        (datasets.make_grid_lines, {"extent": (0.0, 1e200)}, "extent"),
+    ],
+)
+def test_parameters_that_would_overflow_are_refused(make, kwargs, name):
+    with pytest.raises(ValueError, match=name + r".*at most 1e\+150.*overflow to infinity"):
+        make(**kwargs)
+
+
+def test_the_largest_allowed_sizes_give_finite_data():
+    cap = datasets.MAX_SCALE
+    for X in (
+        datasets.make_moons(50, noise=cap, seed=0)[0],
+        datasets.make_disc_in_ring(50, inner_radius=1.0, ring=(2.0, cap), noise=cap, seed=0)[0],
+        datasets.make_blobs(50, centers=[[cap, -cap], [0.0, 0.0]], cluster_std=cap, seed=0)[0],
+        datasets.make_grid_points(extent=(-cap, cap)),
+    ):
+        assert np.all(np.isfinite(X))

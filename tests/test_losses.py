@@ -199,16 +199,10 @@ def test_wrong_shape_names_both(loss):
 
 
 def test_bce_values_outside_unit_interval():
-    with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"takes class labels 0 and 1; y\[1\] is 2\.0"):
         BinaryCrossEntropy()(np.zeros((2, 1)), [0, 2])
-    with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"takes class labels 0 and 1; y\[0\] is -0\.5"):
         BinaryCrossEntropy().grad(np.zeros((2, 1)), [-0.5, 1])
-
-
-def test_bce_accepts_soft_labels():
-    # Values in [0, 1] are allowed (as in PyTorch): the minimum over z is at sigmoid(z) = y.
-    z = np.array([[math.log(0.3 / 0.7)]])
-    np.testing.assert_allclose(BinaryCrossEntropy().grad(z, [0.3]), [[0.0]], atol=1e-16)
 
 
 def test_cross_entropy_bad_labels():
@@ -276,3 +270,26 @@ def test_get_loss_instance_repr_and_errors():
         get_loss("hinge")
     with pytest.raises(TypeError, match="loss must be a str"):
         get_loss(3)
+
+
+@pytest.mark.parametrize(
+    ("y", "where"),
+    [([0.0, 0.5, 1.0], r"y\[1\] is 0\.5"), ([[0, 1], [1, 0.9]], r"y\[1, 1\] is 0\.9")],
+)
+def test_bce_refuses_soft_targets_and_names_the_entry(y, where):
+    z = np.zeros(np.shape(y)).reshape(len(y), -1)
+    with pytest.raises(ValueError, match=r"takes class labels 0 and 1; " + where + ".*loss='mse'"):
+        BinaryCrossEntropy()(z, y)
+
+
+def test_soft_targets_for_a_sigmoid_net_train_with_mse():
+    from nnexplain.network import MLP
+
+    X = np.linspace(-1, 1, 20)[:, None]
+    y = np.full(20, 0.5)
+    net = MLP([1, 1], output="sigmoid", seed=0)
+    with pytest.raises(ValueError, match="Soft targets are refused"):
+        net.fit(X, y, epochs=1, seed=0)
+    history = net.fit(X, y, loss="mse", lr=0.1, epochs=200, seed=0)
+    assert np.isnan(history.accuracy[-1])  # not a classifier's accuracy
+    np.testing.assert_allclose(net.forward(X), 0.5, atol=0.02)

@@ -323,6 +323,60 @@ def test_set_weights_errors():
         nobias.set_weights([(np.zeros((2, 3)), np.zeros(3)), (np.zeros((3, 1)), None)])
 
 
+@pytest.mark.parametrize(
+    "bad_last",
+    [
+        (np.zeros((4, 1)), np.zeros(1)),  # wrong shape
+        (np.full((3, 1), np.nan), np.zeros(1)),  # NaN
+        (np.zeros((3, 1)), None),  # missing bias
+        "not a pair",
+    ],
+    ids=["shape", "nan", "no_bias", "not_a_pair"],
+)
+def test_set_weights_is_all_or_nothing(bad_last):
+    net = MLP([2, 3, 3, 1], seed=0)
+    before = net.parameters.copy()
+    new = [(W + 1.0, b + 1.0) for W, b in net.get_weights()]
+    with pytest.raises((TypeError, ValueError), match=r"(layer 3|weights\[2\])"):
+        net.set_weights([new[0], new[1], bad_last])
+    np.testing.assert_array_equal(net.parameters, before)  # layers 1 and 2 were not written
+
+
+def test_set_weights_keeps_the_old_weights_on_keyboard_interrupt(monkeypatch):
+    net = MLP([2, 3, 1], seed=0)
+    before = net.parameters.copy()
+    new = [(W + 1.0, b + 1.0) for W, b in net.get_weights()]
+
+    def interrupted(self, value):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Dense, "b", Dense.b.setter(interrupted))
+    with pytest.raises(KeyboardInterrupt):
+        net.set_weights(new)  # W of layer 1 is written, then Ctrl-C
+    np.testing.assert_array_equal(net.parameters, before)
+
+
+@pytest.mark.parametrize(
+    ("weights", "activations", "error", "match"),
+    [
+        ([(np.zeros((2, 3)), None), (np.zeros((4, 1)), None)], ["tanh", "sigmoid"], ValueError,
+         r"weights\[1\]: W has shape \(4, 1\) but weights\[0\] gives 3 outputs; expected shape "
+         r"\(3, n_out\)"),
+        ([(np.zeros(3), None)], ["sigmoid"], ValueError,
+         r"weights\[0\] \(W, b\): W must be a 2D array; got shape \(3,\)"),
+        ([(np.zeros((2, 3)), np.zeros(2))], ["sigmoid"], ValueError,
+         r"weights\[0\] \(W, b\): b has shape \(2,\) but this layer needs \(3,\)"),
+        ([(np.zeros((2, 3)), None), np.zeros((3, 1))], ["tanh", "sigmoid"], TypeError,
+         r"weights\[1\] must be a \(W, b\) pair"),
+        ([(np.zeros((2, 1)), None)], ["swish"], ValueError, r"activations\[0\]: unknown"),
+    ],
+    ids=["chain", "W_1d", "b_shape", "not_a_pair", "activation"],
+)  # fmt: skip
+def test_from_weights_errors_name_the_entry_and_shape(weights, activations, error, match):
+    with pytest.raises(error, match=match):
+        MLP.from_weights(weights, activations)
+
+
 def test_from_weights_and_from_layers():
     rng = np.random.default_rng(0)
     W1, b1, W2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=(3, 2)), None

@@ -13,6 +13,7 @@ from nnexplain.plot import (
     plot_decision_boundary,
     plot_grid,
     plot_points,
+    plot_seed_accuracies,
     plot_stage,
     plot_stage_3d,
     plot_training_curves,
@@ -21,7 +22,7 @@ from nnexplain.plot import (
     plot_winner_neuron,
 )
 from nnexplain.stats import weight_scale_experiment
-from nnexplain.training import History
+from nnexplain.training import History, SeedRuns
 
 
 def span_x(artist):
@@ -545,3 +546,35 @@ def test_histograms_and_stage_3d_refuse_strings_for_numbers(pyplot):
         plot_activation_histograms(rows, row_labels=["a"], range=("a", "b"))
     with pytest.raises(TypeError, match="pad must be a real number"):
         plot_stage_3d(np.ones((3, 3)), plane=([1, 0, 0], 0.0), pad="x")
+
+
+def test_plot_seed_accuracies_one_row_per_network(pyplot):
+    acc = np.array([0.5, 1.0, 0.75])
+    runs = {"a": SeedRuns((0, 1, 2), [None] * 3, acc), "b": [0.9, 0.9]}
+    lines = plot_seed_accuracies(runs, threshold=0.99, color="k")
+    assert len(lines) == 2
+    np.testing.assert_array_equal(lines[0].get_xdata(), acc)
+    np.testing.assert_array_equal(lines[1].get_xdata(), [0.9, 0.9])
+    assert np.all(np.abs(lines[0].get_ydata() - 0) <= 0.15)
+    assert np.all(np.abs(lines[1].get_ydata() - 1) <= 0.15)
+    assert lines[0].get_color() == "k"
+    ax = lines[0].axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # first row on top
+    assert ax.lines[-1].get_xdata()[0] == 0.99  # the threshold line
+    again = plot_seed_accuracies(runs)
+    np.testing.assert_array_equal(again[0].get_ydata(), lines[0].get_ydata())
+
+
+@pytest.mark.parametrize(
+    ("runs", "error", "match"),
+    [
+        ({}, TypeError, "runs must be a non-empty dict"),
+        ([0.5], TypeError, "runs must be a non-empty dict"),
+        ({"a": [1.5]}, ValueError, r"runs\['a'\] must hold accuracies in \[0, 1\]"),
+        ({"a": []}, ValueError, r"runs\['a'\] is empty"),
+    ],
+)
+def test_plot_seed_accuracies_bad_input(pyplot, runs, error, match):
+    with pytest.raises(error, match=match):
+        plot_seed_accuracies(runs)

@@ -5,7 +5,15 @@ import pytest
 
 from nnexplain.datasets import make_disc_in_ring
 from nnexplain.network import MLP
-from nnexplain.training import DivergenceError, History, Snapshot, fit, train_mlp
+from nnexplain.training import (
+    DivergenceError,
+    History,
+    SeedRuns,
+    Snapshot,
+    fit,
+    train_mlp,
+    train_seeds,
+)
 
 
 def _blobs(n=60, seed=0):
@@ -310,6 +318,48 @@ def test_no_silent_nan_in_a_returned_model(optimizer, lr, head, evaluate):
     assert all(math.isfinite(v) for v in h.loss)
 
 
+@pytest.mark.parametrize(
+    ("optimizer", "lr", "evaluate", "match"),
+    [
+        # The cases: finite but absurd results used to come back silently.
+        ("adam", 1e300, True, r"a parameter reached 4\.08e\+300, above the limit 1e\+06"),
+        ("sgd", 1e10, True, r"a parameter reached 8\.89e\+09"),
+        ("sgd", 1e10, False, r"a parameter reached 8\.89e\+09"),  # no loss needed
+        ("momentum", 1e3, True, r"the loss grew to 1149, more than 100 times where it started"),
+    ],
+)
+def test_divergence_without_nan_is_detected(optimizer, lr, evaluate, match):
+    from nnexplain.datasets import make_moons
+
+    X, y = make_moons(200, noise=0.1, seed=0)
+    net = MLP([2, 8, 8, 1], "tanh", seed=0)
+    with pytest.raises(DivergenceError, match=r"diverged at step 7 \(epoch 1\): " + match) as info:
+        net.fit(X, y, optimizer=optimizer, lr=lr, epochs=20, evaluate=evaluate, seed=0)
+    assert f"Try a smaller learning rate (lr={lr:g} now)" in str(info.value)
+
+
+def test_divergence_limits_leave_normal_training_alone():
+    # A learning rate ten times Adam's default on data of order 1: large weights, no alarm.
+    from nnexplain.datasets import make_moons
+    from nnexplain.training import LOSS_GROWTH_LIMIT, PARAMETER_LIMIT
+
+    X, y = make_moons(200, noise=0.1, seed=0)
+    net = MLP([2, 8, 8, 1], "tanh", seed=0)
+    history = net.fit(X, y, lr=1.0, epochs=20, seed=0)
+    assert np.max(np.abs(net.parameters)) < PARAMETER_LIMIT / 1e4
+    # The loss spikes to about 1.9 (from 0.7) and the weights reach about 21: far below both.
+    assert max(history.loss) < LOSS_GROWTH_LIMIT / 10
+
+
+def test_the_parameter_limit_follows_large_initial_weights():
+    # A network handed weights of 1e7 (say, from another library) is not "diverged" at step 1.
+    X, y = _blobs()
+    net = MLP([2, 3, 1], seed=0)
+    net.set_weights([(W * 1e7, b) for W, b in net.get_weights()])
+    net.fit(X, y, optimizer="sgd", lr=1e-3, epochs=2, seed=0, evaluate=False)
+    assert np.all(np.isfinite(net.parameters))
+
+
 # --------------------------------------------------------------------------------------------
 # seed 004: deep and skinny networks
 # --------------------------------------------------------------------------------------------
@@ -406,7 +456,7 @@ def test_bad_model_and_data():
         fit(MLP([2, 3, 1]), X, y[:19])
     with pytest.raises(ValueError, match=r"X has 3 features"):
         fit(MLP([2, 3, 1]), np.zeros((20, 3)), y)
-    with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"takes class labels 0 and 1"):
         fit(MLP([2, 3, 1]), X, y + 1)
     with pytest.raises(ValueError, match=r"validation_data\[0\] has 3 features"):
         fit(MLP([2, 3, 1]), X, y, validation_data=(np.zeros((4, 3)), [0, 1, 0, 1]))
@@ -427,3 +477,52 @@ def test_train_mlp_is_build_then_fit():
         [2, 4, 1], X, y, activation="relu", init="he_normal", seed=3, fit_seed=5, **options
     )
     np.testing.assert_array_equal(shuffled.parameters, other.parameters)
+
+
+# --------------------------------------------------------------------------------------------
+# train_seeds
+# --------------------------------------------------------------------------------------------
+
+
+def test_train_seeds_is_train_mlp_per_seed():
+    X, y = _blobs(40)
+    options = {"epochs": 2, "batch_size": 8, "lr": 0.01, "evaluate": False}
+    runs = train_seeds([2, 3, 1], X, y, [4, 1], **options)
+    assert isinstance(runs, SeedRuns) and runs.seeds == (4, 1)
+    for seed, net, acc in zip(runs.seeds, runs.nets, runs.accuracies, strict=True):
+        oracle = train_mlp([2, 3, 1], X, y, seed=seed, **options)
+        np.testing.assert_array_equal(net.parameters, oracle.parameters)
+        assert acc == oracle.accuracy(X, y)
+    assert runs.net_of(1) is runs.nets[1]
+    assert train_seeds([2, 3, 1], X, y, 2, **options).seeds == (0, 1)
+
+
+def test_train_seeds_counts_and_eval_data():
+    X, y = _blobs(40)
+    X_test, y_test = _blobs(30, seed=1)
+    runs = train_seeds([2, 3, 1], X, y, 3, eval_data=(X_test, y_test), epochs=1)
+    expected = [net.accuracy(X_test, y_test) for net in runs.nets]
+    np.testing.assert_array_equal(runs.accuracies, expected)
+    runs = SeedRuns((0, 1, 2, 3), runs.nets + runs.nets[:1], np.array([1.0, 0.5, 0.99, 1.0]))
+    assert runs.count_at_least(1.0) == 2
+    assert runs.fraction_at_least(0.99) == 0.75
+    assert "4 seeds, accuracy 50.0% to 100.0%, 2 at 100 %" in repr(runs)
+
+
+def test_train_seeds_rejects_bad_seeds():
+    X, y = _blobs(20)
+    with pytest.raises(ValueError, match="seeds is empty"):
+        train_seeds([2, 3, 1], X, y, [])
+    with pytest.raises(ValueError, match="seeds must be an int >= 1; got 0"):
+        train_seeds([2, 3, 1], X, y, 0)
+    with pytest.raises(TypeError, match="seeds must hold ints; got 1.5"):
+        train_seeds([2, 3, 1], X, y, [0, 1.5])
+    with pytest.raises(TypeError, match="seeds must be an int or a sequence"):
+        train_seeds([2, 3, 1], X, y, None)
+    with pytest.raises(ValueError, match="seeds must be distinct"):
+        train_seeds([2, 3, 1], X, y, [1, 1])
+    with pytest.raises(TypeError, match="eval_data must be None or a pair"):
+        train_seeds([2, 3, 1], X, y, 1, eval_data=X)
+    runs = train_seeds([2, 3, 1], X, y, [2], epochs=1)
+    with pytest.raises(ValueError, match=r"seed 5 was not trained; the seeds are \[2\]"):
+        runs.net_of(5)

@@ -252,12 +252,22 @@ def test_mp4_without_ffmpeg_names_the_extra(tmp_path, monkeypatch):
 
 @needs_ffmpeg
 def test_ffmpeg_failure_is_reported(tmp_path, monkeypatch):
-    # A directory where the file should be: ffmpeg cannot open it for writing.
-    (tmp_path / "anim.mp4").mkdir()
+    # A preset x264 does not know: ffmpeg starts, then fails to open the encoder.
+    monkeypatch.setattr(video, "_X264_PRESETS", (*video._X264_PRESETS, "no-such-preset"))
+    target = tmp_path / "anim.mp4"
+    target.write_bytes(b"old video")
     anim = make_animation(dpi=50)
     with pytest.raises(RuntimeError, match="ffmpeg failed to write"):
-        video.save(anim, tmp_path / "anim.mp4", dpi=80)
+        video.save(anim, target, dpi=80, preset="no-such-preset")
     assert anim._fig.dpi == 50  # the figure is left as it was
+    assert target.read_bytes() == b"old video"
+    assert [p.name for p in tmp_path.iterdir()] == ["anim.mp4"]
+
+
+def test_a_folder_where_the_file_should_be_is_refused_before_rendering(tmp_path):
+    (tmp_path / "anim.mp4").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        video.save(make_animation(), tmp_path / "anim.mp4")
 
 
 # ----------------------------------------------------------------------------- find_ffmpeg

@@ -327,6 +327,54 @@ class _Snapshots:
             self.take(step, float(epoch))
 
 
+#: Training is stopped as diverged when the loss at the end of an epoch exceeds this many times
+#: the loss before training (or 1, whichever is larger; a good fit only ever lowers the loss)...
+LOSS_GROWTH_LIMIT = 100.0
+#: ... or when a weight or bias exceeds this in absolute value (or 1000 times the largest
+#: initial one). Networks trained on inputs of order 1 keep their weights within a few tens.
+PARAMETER_LIMIT = 1e6
+
+
+class _DivergenceGuard:
+    """Detects training that explodes without reaching NaN (see :data:`LOSS_GROWTH_LIMIT`)."""
+
+    def __init__(self, params: np.ndarray, lr: float, initial_loss: float | None):
+        self.lr = lr
+        self.param_limit = max(PARAMETER_LIMIT, 1e3 * float(np.max(np.abs(params), initial=0)))
+        self.loss_limit = None
+        if initial_loss is not None and math.isfinite(initial_loss):
+            self.loss_limit = LOSS_GROWTH_LIMIT * max(initial_loss, 1.0)
+
+    def _fail(self, step: int, epoch: int, what: str):
+        raise DivergenceError(
+            f"training diverged at step {step} (epoch {epoch}): {what}. Try a smaller learning "
+            f"rate (lr={self.lr:g} now) or inputs scaled to about -1..1"
+        )
+
+    def check(self, step: int, epoch: int, params: np.ndarray, loss: float | None = None):
+        """At the end of an epoch: the parameters, and the loss when it was computed."""
+        largest = float(np.max(np.abs(params), initial=0))
+        if not math.isfinite(largest):
+            self._fail(step, epoch, "the parameters became NaN or infinite")
+        if largest > self.param_limit:
+            self._fail(
+                step,
+                epoch,
+                f"a parameter reached {largest:.3g}, above the limit {self.param_limit:.3g}",
+            )
+        if loss is None:
+            return
+        if not math.isfinite(loss):
+            self._fail(step, epoch, f"the loss is {loss}")
+        if self.loss_limit is not None and loss > self.loss_limit:
+            self._fail(
+                step,
+                epoch,
+                f"the loss grew to {loss:.4g}, more than {LOSS_GROWTH_LIMIT:g} times where it "
+                f"started",
+            )
+
+
 def _diverged(what: str, step: int, epoch: int, opt, hint: str = "") -> DivergenceError:
     return DivergenceError(
         f"training diverged at step {step} (epoch {epoch}): the {what} became NaN or infinite. "
@@ -408,15 +456,21 @@ def fit(
     params, grad = model.parameters, np.empty_like(model.parameters)
     is_classifier = loss_fn.output is not None
     snapshots.start()
+    if evaluate:
+        with np.errstate(over="ignore", invalid="ignore"):
+            initial_loss = model.evaluate(X, t, loss_fn)[0]
+    guard = _DivergenceGuard(params, opt.lr, initial_loss if evaluate else None)
     step = 0
     for epoch in range(1, o["epochs"] + 1):
         step = history.steps = _run_epoch(
             batches, loss_fn, opt, params, grad, epoch, step, snapshots
         )
+        guard.check(step, epoch, params)
         snapshots.after_epoch(step, epoch)
         if not evaluate and target_accuracy is None:
             continue
         acc = _record_epoch(history, model, loss_fn, epoch, ((X, t), (X_val, t_val)), opt)
+        guard.check(step, epoch, params, history.loss[-1])
         if target_accuracy is not None and is_classifier and acc >= target_accuracy:
             history.stopped_early = epoch < o["epochs"]
             break

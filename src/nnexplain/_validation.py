@@ -80,7 +80,7 @@ def check_dtype(dtype, name: str = "dtype", *, allowed=FLOAT_DTYPES) -> np.dtype
         raise TypeError(f"{name} must be a numpy dtype ({valid}); got {describe(dtype)}")
     try:
         dtype = np.dtype(dtype)
-    except TypeError:
+    except (TypeError, ValueError):  # np.dtype("fast"), np.dtype({"": 0}), ...
         raise TypeError(f"{name} must be a numpy dtype ({valid}); got {describe(dtype)}") from None
     if dtype.type not in allowed:
         raise ValueError(f"{name} must be {valid}; got {dtype}")

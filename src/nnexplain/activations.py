@@ -267,14 +267,22 @@ class GELU(Activation):
         # 1 + erf(x / sqrt 2) would cancel; np.asarray because frompyfunc gives a float on 0-d.
         return (0.5 * np.asarray(_erfc(-x / math.sqrt(2.0)), dtype=np.float64)).astype(dtype)
 
+    #: Beyond this many standard deviations :math:`\varphi(x)` and :math:`x\,\Phi(x)` for
+    #: negative x are below the smallest float64 (about 1e-324): they are exactly 0.
+    _TAIL = 40.0
+
     def __call__(self, x):
         x = np.asarray(x)
-        return x * self._cdf(x)
+        # x * Phi(x) -> 0 as x -> -inf; clipping keeps -inf * 0 from giving NaN.
+        xc = np.maximum(x, -self._TAIL)
+        return xc * self._cdf(xc)
 
     def grad(self, x):
         x = np.asarray(x)
-        pdf = np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-        return self._cdf(x) + x * pdf
+        # x * x overflows for |x| above about 1e154 (float64); phi is 0 there anyway.
+        xc = np.clip(x, -self._TAIL, self._TAIL)
+        pdf = np.exp(-0.5 * xc * xc) / math.sqrt(2.0 * math.pi)
+        return self._cdf(x) + xc * pdf
 
 
 class Softmax(Activation):

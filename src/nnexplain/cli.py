@@ -12,6 +12,11 @@ Keras or scikit-learn is written to such a file with
 ``nnexplain.io.save_model(path, nnexplain.adapters.from_any(model))``. ``nnexplain train``
 makes a model from a CSV for people who have data but no network.
 
+``--out`` is written completely or not at all: the file goes to a temporary name in the same
+folder and is renamed over ``--out`` once complete, so Ctrl-C, a full disk or an encoder error
+leave an existing file as it was. An existing ``--out`` is never replaced unless ``--force``
+(``-f``) is given.
+
 A problem with a file is reported on one line, ``nnexplain: error: points.csv line 7: expected
 3 numeric columns (x, y, label), got 'a,b'``, with exit status 1; a wrong option prints the
 usage and exits with status 2. Set the environment variable ``NNEXPLAIN_DEBUG=1`` to see the
@@ -29,7 +34,9 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from ._files import atomic_path
 from .activations import ACTIVATIONS
+from .video import FPS_RANGE
 
 __all__ = ["ProgressBar", "build_parser", "main"]
 
@@ -115,27 +122,46 @@ class ProgressBar:
 # --------------------------------------------------------------------------------------------
 
 
-def _positive_int(minimum=1):
+def _positive_int(minimum=1, maximum=None):
     def parse(text):
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, got {value}")
+        if value < minimum or (maximum is not None and value > maximum):
+            allowed = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            raise argparse.ArgumentTypeError(f"expected an integer {allowed}, got {value}")
         return value
 
     return parse
 
 
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not np.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
+def _bounded_float(low=0.0, high=None):
+    """A finite number > ``low`` (when ``high`` is None) or from ``low`` to ``high``."""
+
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if high is None:
+            if not np.isfinite(value) or value <= low:
+                raise argparse.ArgumentTypeError(
+                    f"expected a finite number > {low:g}, got {text!r}"
+                )
+        elif not low <= value <= high:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(
+                f"expected a number from {low:g} to {high:g}, got {text!r}"
+            )
+        return value
+
+    return parse
+
+
+_positive_float = _bounded_float()
+#: --dpi: below 10 a figure is a few pixels; above 1200 a 6-inch figure passes matplotlib's
+#: 2**16-pixel limit (and takes seconds and hundreds of MB per frame long before that).
+_DPI_RANGE = (10.0, 1200.0)
 
 
 def _hidden_sizes(text):
@@ -187,6 +213,35 @@ def _image_suffixes():
 # --------------------------------------------------------------------------------------------
 
 
+def _add_out_arg(p, parse, help):
+    """``--out FILE`` and ``--force`` (an existing ``--out`` is only replaced with ``--force``)."""
+    p.add_argument(
+        "--out",
+        required=True,
+        type=parse,
+        metavar="FILE",
+        help=help + "; written completely or not at all, and never over an existing file "
+        "unless --force is given",
+    )
+    p.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="replace --out if it exists (it is replaced only once the new file is complete)",
+    )
+
+
+def _add_dpi_arg(p, default):
+    """``--dpi`` checked against :data:`_DPI_RANGE`."""
+    low, high = _DPI_RANGE
+    p.add_argument(
+        "--dpi",
+        type=_bounded_float(low, high),
+        default=default,
+        help=f"resolution in dots per inch, {low:g} to {high:g} (default: %(default)s)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``nnexplain`` command (three sub-commands)."""
     parser = argparse.ArgumentParser(
@@ -227,16 +282,6 @@ def _add_model_arg(p):
     )
 
 
-def _add_out_arg(p, type, help):
-    p.add_argument("--out", required=True, type=type, metavar="FILE", help=help)
-
-
-def _add_dpi_arg(p, default):
-    p.add_argument(
-        "--dpi", type=_positive_float, default=default, help="resolution (default: %(default)s)"
-    )
-
-
 # -- one function per command --------------------------------------------------------------------
 def _add_animate_parser(sub, common):
     p = sub.add_parser(
@@ -259,18 +304,21 @@ def _add_animate_parser(sub, common):
         "or 3D with a turning camera (default: %(default)s)",
     )
     p.add_argument(
-        "--fps", type=_positive_float, default=25, help="frames per second (default: %(default)s)"
+        "--fps",
+        type=_bounded_float(*FPS_RANGE),
+        default=25,
+        help=f"frames per second, {FPS_RANGE[0]:g} to {FPS_RANGE[1]:g} (default: %(default)s)",
     )
     p.add_argument(
         "--frames-per-stage",
-        type=_positive_int(1),
+        type=_positive_int(1, 1000),
         default=20,
         metavar="N",
         help="frames of the move from one stage to the next (default: %(default)s)",
     )
     p.add_argument(
         "--pause-frames",
-        type=_positive_int(0),
+        type=_positive_int(0, 1000),
         default=8,
         metavar="N",
         help="extra frames each stage is held (default: %(default)s)",
@@ -356,9 +404,18 @@ def _say(args, text: str) -> None:
         print(text)
 
 
-def _check_out_folder(path: Path) -> None:
+def _check_out(args) -> None:
+    """Refuse an --out whose folder is missing, that is a folder, or that exists without --force."""
+    path = args.out
     if not path.parent.is_dir():
         raise CommandError(f"--out {str(path)!r}: the folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        raise CommandError(f"--out {str(path)!r} is a folder; give a file name")
+    if path.exists() and not args.force:
+        raise CommandError(
+            f"--out {str(path)!r} already exists; add --force to replace it (it is replaced only "
+            f"once the new file is complete)"
+        )
 
 
 def _load(args):
@@ -399,7 +456,7 @@ def _check_image_size(fig, dpi) -> None:
 
 
 def _run_animate(args) -> int:
-    _check_out_folder(args.out)
+    _check_out(args)
     if args.out.suffix.lower() == ".mp4":
         from .video import find_ffmpeg
 
@@ -453,7 +510,7 @@ def _run_plot(args) -> int:
             f"--out {str(args.out)!r}: unknown image type {args.out.suffix!r}; use one of "
             f"{', '.join(suffixes)}"
         )
-    _check_out_folder(args.out)
+    _check_out(args)
     net, X, y = _load(args)
     plt = _use_agg()
     from . import plot
@@ -490,7 +547,8 @@ def _run_plot(args) -> int:
         fig.suptitle(repr(net), fontsize=10)
     try:
         _check_image_size(fig, args.dpi)
-        fig.savefig(args.out, dpi=args.dpi)
+        with atomic_path(args.out) as tmp:  # the same suffix, so savefig picks the same format
+            fig.savefig(tmp, dpi=args.dpi)
     finally:
         plt.close(fig)
     _say(args, f"wrote {args.out} ({_size(args.out)})")
@@ -502,7 +560,7 @@ def _run_train(args) -> int:
     from .network import MLP
     from .training import DivergenceError
 
-    _check_out_folder(args.out)
+    _check_out(args)
     X, y = load_points(args.data)
     if y is None:
         raise CommandError(

@@ -8,6 +8,8 @@ are balanced (their sizes differ by at most one) and the rows are shuffled, so t
 
 ``noise`` is always the standard deviation of Gaussian jitter added to both coordinates *after*
 the labels are decided, so with noise a few points may cross into the other class's region.
+Noise, radii, centres and grid extents are capped at :data:`MAX_SCALE` (``1e150``) in size, so
+that no parameter can produce infinite coordinates.
 
 Binary labels follow matplotlib's default colour cycle in the source articles: class 0 is drawn
 first (blue, ``C0``), class 1 second (orange ``C1``, or red in the circle-in-a-donut article).
@@ -33,6 +35,8 @@ from ._validation import (
 )
 
 __all__ = [
+    "MAX_SAMPLES",
+    "MAX_SCALE",
     "load_digits",
     "make_blobs",
     "make_circle_in_donut",
@@ -52,8 +56,19 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
+#: The most points a maker draws (1.6 GB of coordinates): more is a typo, not a data set.
+MAX_SAMPLES = 10**8
+
+
+def _check_count(value, name: str, minimum: int, maximum: int) -> int:
+    value = check_int(value, name, minimum=minimum)
+    if value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:_}; got {value:_}")
+    return value
+
+
 def _check_n_samples(n_samples, minimum: int = 2) -> int:
-    return check_int(n_samples, "n_samples", minimum=minimum)
+    return _check_count(n_samples, "n_samples", minimum, MAX_SAMPLES)
 
 
 def _class_sizes(n_samples: int, n_classes: int) -> np.ndarray:
@@ -63,10 +78,26 @@ def _class_sizes(n_samples: int, n_classes: int) -> np.ndarray:
     return sizes
 
 
-def _finish(X, y, noise: float, rng: np.random.Generator):
+#: The largest noise, radius, centre coordinate or grid extent the makers accept: numbers up to
+#: this stay finite when squared (radii are, to sample uniformly in area) or summed.
+MAX_SCALE = 1e150
+
+
+def _check_scale(value: float, name: str) -> float:
+    """Refuse a (checked, finite) size above :data:`MAX_SCALE`, which would overflow."""
+    if abs(value) > MAX_SCALE:
+        raise ValueError(
+            f"{name} must be at most {MAX_SCALE:g} in size, beyond which the coordinates "
+            f"overflow to infinity; got {value!r}"
+        )
+    return value
+
+
+def _finish(X, y, noise: float, rng: np.random.Generator, name: str = "noise"):
     """Add Gaussian jitter of std ``noise``, shuffle the rows, fix the dtypes."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.int64)
+    _check_scale(noise, name)
     if noise > 0:
         X = X + rng.normal(scale=noise, size=X.shape)
     order = rng.permutation(len(y))
@@ -88,7 +119,7 @@ def _check_radii(inner_radius, ring):
     except (TypeError, ValueError):
         raise TypeError(f"ring must be a pair (r_min, r_max) of radii; got {ring!r}") from None
     r_min = check_positive(r_min, "ring[0]")
-    r_max = check_positive(r_max, "ring[1]")
+    r_max = _check_scale(check_positive(r_max, "ring[1]"), "ring[1]")
     if not inner <= r_min < r_max:
         raise ValueError(
             "radii must be ordered inner_radius <= ring[0] < ring[1] (the disc inside the ring, "
@@ -344,7 +375,7 @@ def make_spirals(n_samples=200, *, n_turns=1.5, noise=0.0, n_classes=2, seed=Non
     y : ndarray of shape (n_samples,)
         Labels ``0 .. n_classes - 1``.
     """
-    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    n_classes = _check_count(n_classes, "n_classes", 2, MAX_SAMPLES)
     n_samples = _check_n_samples(n_samples, minimum=n_classes)
     n_turns = check_positive(n_turns, "n_turns")
     noise = check_positive(noise, "noise", allow_zero=True)
@@ -385,7 +416,7 @@ def make_blobs(n_samples=200, *, centers=3, cluster_std=1.0, seed=None):
         Index of the centre each point was drawn around.
     """
     if isinstance(centers, numbers.Integral) and not isinstance(centers, (bool, np.bool_)):
-        n_centers = check_int(centers, "centers", minimum=2)
+        n_centers = _check_count(centers, "centers", 2, MAX_SAMPLES)
         angles = 2.0 * np.pi * np.arange(n_centers) / n_centers
         centres = 4.0 * np.column_stack([np.cos(angles), np.sin(angles)])
     elif isinstance(centers, (str, bytes, bool, np.bool_, numbers.Number)) or centers is None:
@@ -406,13 +437,14 @@ def make_blobs(n_samples=200, *, centers=3, cluster_std=1.0, seed=None):
             )
         if not np.all(np.isfinite(centres)):
             raise ValueError("centers contains NaN or infinity")
+        _check_scale(float(np.max(np.abs(centres))), "every coordinate of centers")
     n_samples = _check_n_samples(n_samples, minimum=max(2, len(centres)))
     cluster_std = check_positive(cluster_std, "cluster_std", allow_zero=True)
     rng = check_random_state(seed)
     sizes = _class_sizes(n_samples, len(centres))
     X = np.repeat(centres, sizes, axis=0)
     y = np.repeat(np.arange(len(centres)), sizes)
-    return _finish(X, y, cluster_std, rng)
+    return _finish(X, y, cluster_std, rng, "cluster_std")
 
 
 # --------------------------------------------------------------------------------------------
@@ -439,6 +471,7 @@ def _check_extent(extent):
         raise ValueError(
             f"extent must be finite with xmin < xmax and ymin < ymax; got {tuple(values)}"
         )
+    _check_scale(max(abs(v) for v in values), "every number of extent")
     return xmin, xmax, ymin, ymax
 
 
@@ -477,8 +510,8 @@ def make_grid_lines(extent=(-1.0, 1.0), n_lines=21, n_points_per_line=101):
     [-1.0, -1.0, -1.0, -1.0, -1.0]
     """
     xmin, xmax, ymin, ymax = _check_extent(extent)
-    n_lines = check_int(n_lines, "n_lines", minimum=2)
-    n_points = check_int(n_points_per_line, "n_points_per_line", minimum=2)
+    n_lines = _check_count(n_lines, "n_lines", 2, 10**4)
+    n_points = _check_count(n_points_per_line, "n_points_per_line", 2, 10**5)
     t_x = np.linspace(xmin, xmax, n_points)
     t_y = np.linspace(ymin, ymax, n_points)
     levels_x = np.linspace(xmin, xmax, n_lines)
@@ -513,7 +546,7 @@ def make_grid_points(extent=(-1.0, 1.0), n=21):
     [[-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0], [1.0, 1.0]]
     """
     xmin, xmax, ymin, ymax = _check_extent(extent)
-    n = check_int(n, "n", minimum=2)
+    n = _check_count(n, "n", 2, 10**4)
     xx, yy = np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n))
     return np.column_stack([xx.ravel(), yy.ravel()])
 

@@ -73,14 +73,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from . import warps
+from ._files import atomic_open
 from ._validation import check_array, check_choice, check_int, check_labels, check_path
 from .datasets import make_grid_lines
 from .fields import check_range, data_extent, decision_field, unit_responses
@@ -741,8 +740,9 @@ class Explorable:
     def write(self, directory, stem="explorable") -> Path:
         """Write ``{stem}.json`` and ``{stem}-{i}.bin`` into ``directory``; return the manifest.
 
-        Every file is written to a temporary name first and renamed when complete, the manifest
-        last, so that an error leaves no half-written data set behind.
+        Each file is written atomically (:mod:`nnexplain._files`: a temporary file renamed when
+        complete), the manifest last, so that an error leaves no half-written file behind and no
+        manifest pointing at missing data.
         """
         directory = check_path(directory, "directory")
         if not directory.is_dir():
@@ -755,19 +755,9 @@ class Explorable:
         ]
         text = json.dumps(manifest, separators=(",", ":"), allow_nan=False).encode()
         files.append((directory / f"{stem}.json", text))
-        temps = []
-        try:
-            for path, data in files:
-                fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
-                temps.append(tmp)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-            for (path, _), tmp in zip(files, temps, strict=True):
-                os.replace(tmp, path)
-        finally:
-            for tmp in temps:
-                if os.path.exists(tmp):
-                    os.remove(tmp)
+        for path, data in files:
+            with atomic_open(path, "wb") as handle:
+                handle.write(data)
         return directory / f"{stem}.json"
 
     # ------------------------------------------------------------------------- matplotlib

@@ -8,7 +8,9 @@
 - ``.npy``: an array of shape ``(n, 3)`` (x, y, label) or ``(n, 2)`` (x, y, no labels).
 - ``.npz``: the keys ``X`` (shape ``(n, n_features)``) and, optionally, ``y`` (shape ``(n,)``).
 
-Labels are class indices, whole numbers ``0, 1, ...`` (``1.0`` is read as ``1``).
+Labels are class indices, whole numbers ``0, 1, ...`` up to :data:`MAX_LABEL` (``1.0`` is read
+as ``1``); anything else (``0.5``, ``-1``, ``1e20``, ``nan``) is an error naming the file and the
+line (CSV) or index (``.npy``, ``.npz``).
 
 **Models.** :func:`save_model` writes an :class:`~nnexplain.network.MLP` to an ``.npz`` file
 that any NumPy reads without pickle; :func:`load_model` reads it back. Format version 1:
@@ -22,8 +24,9 @@ that any NumPy reads without pickle; :func:`load_model` reads it back. Format ve
 | ``b0``, ``b1``, ... | float arrays of shape ``(n_out,)``; absent for a layer without bias |
 
 A file written by another program only needs ``activations`` and the ``W``/``b`` arrays;
-``format`` and ``version`` are checked when present. Every error names the file and what was
-expected there.
+``format`` and ``version`` are checked when present, and any other key is refused. Every error
+names the file and what was expected there; a damaged archive (a flipped byte, a truncated
+file, an array of Python objects) is a :class:`FileFormatError` too, and nothing is unpickled.
 """
 
 from __future__ import annotations
@@ -31,11 +34,13 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
+from ._files import atomic_open, writable_path
 from ._validation import check_path
 from .activations import ACTIVATIONS, get_activation
 from .network import MLP, check_mlp
@@ -43,6 +48,7 @@ from .network import MLP, check_mlp
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "MAX_LABEL",
     "FileFormatError",
     "Points",
     "load_model",
@@ -56,6 +62,8 @@ FORMAT = "nnexplain.mlp"
 FORMAT_VERSION = 1
 
 _POINT_SUFFIXES = (".csv", ".npy", ".npz")
+_MODEL_KEYS = ("format", "version", "activations")
+_REAL_KINDS = "biuf"  # bool, int, unsigned, float: no complex, strings or objects
 
 
 class FileFormatError(ValueError):
@@ -90,14 +98,25 @@ def _existing(path: Path) -> Path:
 # --------------------------------------------------------------------------------------------
 
 
+#: The largest class label a points file may hold: more classes than this is a misread column
+#: (a label of 1e20 would otherwise become -9223372036854775808 when cast to int64).
+MAX_LABEL = 9999
+
+
+def _is_label(value: float) -> bool:
+    return math.isfinite(value) and 0 <= value <= MAX_LABEL and value == round(value)
+
+
 def _labels(values: np.ndarray, where: str) -> np.ndarray:
-    """Whole-number class labels >= 0 as int64, or a FileFormatError naming ``where``."""
-    bad = ~np.isfinite(values) | (values < 0) | (values != np.round(values))
-    if np.any(bad):
-        i = int(np.argmax(bad))
+    """Whole-number class labels in 0..MAX_LABEL as int64, or a FileFormatError naming ``where``."""
+    with np.errstate(invalid="ignore"):
+        good = np.isfinite(values) & (values >= 0) & (values <= MAX_LABEL)
+        good &= values == np.round(values)
+    if not np.all(good):
+        i = int(np.argmin(good))
         raise FileFormatError(
-            f"{where}: labels must be whole numbers >= 0 (class indices 0, 1, ...); "
-            f"found {float(values[i])!r} at row {i}"
+            f"{where}: labels must be whole numbers from 0 to {MAX_LABEL} (class indices 0, 1, "
+            f"...); found {float(values[i])!r} at index {i}"
         )
     return values.astype(np.int64)
 
@@ -143,10 +162,10 @@ def _parse_csv(path: Path) -> Points:
         n_cols = len(values)
         if order is not None:
             values = [values[j] for j in order]
-        if n_cols == 3 and (values[2] < 0 or values[2] != round(values[2])):
+        if n_cols == 3 and not _is_label(values[2]):
             raise FileFormatError(
-                f"{path} line {number}: the label must be a whole number >= 0 (a class index "
-                f"0, 1, ...), got {line!r}"
+                f"{path} line {number}: the label must be a whole number from 0 to {MAX_LABEL} "
+                f"(a class index 0, 1, ...), got {line!r}"
             )
         rows.append(values)
     if not rows:
@@ -157,10 +176,11 @@ def _parse_csv(path: Path) -> Points:
 
 
 def _from_array(arr: np.ndarray, where: str) -> Points:
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise FileFormatError(f"{where}: expected numbers, got an array of dtype {arr.dtype}")
+    if arr.dtype.kind not in _REAL_KINDS:
+        raise FileFormatError(
+            f"{where}: expected numbers, got an array of dtype {arr.dtype} (coordinates and "
+            f"labels are real numbers)"
+        )
     if arr.ndim != 2 or arr.shape[1] not in (2, 3) or arr.shape[0] == 0:
         raise FileFormatError(
             f"{where}: expected an array of shape (n, 3) (x, y, label) or (n, 2) (x, y), got "
@@ -174,16 +194,15 @@ def _from_array(arr: np.ndarray, where: str) -> Points:
 
 
 def _load_npz_points(path: Path) -> Points:
-    with _open_npz(path) as data:
-        keys = list(data.keys())
-        if "X" not in keys:
-            raise FileFormatError(
-                f"{path}: expected the key 'X' (coordinates, shape (n, n_features)) and "
-                f"optionally 'y' (labels); found keys {keys}"
-            )
-        X = np.asarray(data["X"])
-        y = np.asarray(data["y"]) if "y" in keys else None
-    if X.ndim != 2 or X.shape[0] == 0 or not np.issubdtype(X.dtype, np.number):
+    data = _read_npz(path)
+    if "X" not in data:
+        raise FileFormatError(
+            f"{path}: expected the key 'X' (coordinates, shape (n, n_features)) and "
+            f"optionally 'y' (labels); found keys {sorted(data)}"
+        )
+    X = np.asarray(data["X"])
+    y = np.asarray(data["y"]) if "y" in data else None
+    if X.ndim != 2 or X.shape[0] == 0 or X.dtype.kind not in _REAL_KINDS:
         raise FileFormatError(
             f"{path}: X must be a numeric array of shape (n, n_features); got shape {X.shape} "
             f"and dtype {X.dtype}"
@@ -192,7 +211,7 @@ def _load_npz_points(path: Path) -> Points:
     if not np.all(np.isfinite(X)):
         raise FileFormatError(f"{path}: X contains NaN or infinity")
     if y is not None:
-        if not np.issubdtype(y.dtype, np.number) or y.reshape(-1).shape[0] != X.shape[0]:
+        if y.dtype.kind not in _REAL_KINDS or y.reshape(-1).shape[0] != X.shape[0]:
             raise FileFormatError(
                 f"{path}: y must hold one numeric label per row of X ({X.shape[0]}); got shape "
                 f"{y.shape} and dtype {y.dtype}"
@@ -251,8 +270,10 @@ def load_points(path) -> Points:
         raise FileFormatError(f"{path}: not an .npy array file (as numpy.save writes)")
     try:
         arr = np.load(path, allow_pickle=False)
-    except (ValueError, OSError) as exc:  # object arrays, truncated files
-        raise FileFormatError(f"{path}: not a readable .npy array ({exc})") from None
+    except _NPZ_ERRORS as exc:  # object arrays, truncated files
+        raise FileFormatError(
+            f"{path}: not a readable .npy array ({type(exc).__name__}: {exc})"
+        ) from None
     return _from_array(arr, str(path))
 
 
@@ -266,15 +287,55 @@ def _magic(path: Path, size: int) -> bytes:
         return handle.read(size)
 
 
-def _open_npz(path: Path):
+#: What numpy and zipfile raise on a damaged archive: a flipped byte (BadZipFile: bad CRC), an
+#: object array (ValueError: "Object arrays cannot be loaded"), a truncated member (EOFError,
+#: OSError), a corrupt deflate stream (zlib.error), a damaged header naming an unknown
+#: compression method or zip version (NotImplementedError).
+_NPZ_ERRORS = (ValueError, OSError, EOFError, NotImplementedError, zipfile.BadZipFile, zlib.error)
+
+
+def _check_entry_count(path: Path, n_read: int) -> None:
+    """zipfile does not check that it read every entry the end record counts; a damaged length
+    in the central directory makes it skip entries (a model would silently lose a bias)."""
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - (1 << 16) - 22))  # the end record and a comment of <= 64 KB
+        tail = handle.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end >= 0 and len(tail) >= end + 12:
+        n_total = int.from_bytes(tail[end + 10 : end + 12], "little")
+        if n_total != 0xFFFF and n_total != n_read:  # 0xFFFF: a zip64 archive counts elsewhere
+            raise FileFormatError(
+                f"{path}: not a readable .npz archive; its directory counts {n_total} arrays but "
+                f"{n_read} could be read. The file may be damaged"
+            )
+
+
+def _read_npz(path: Path) -> dict:
+    """Every array of an .npz archive, read without pickle; damage is a FileFormatError."""
     if _magic(path, 4) != b"PK\x03\x04":
         raise FileFormatError(
             f"{path}: not an .npz archive (a zip of .npy arrays, as numpy.savez writes)"
         )
+    key = None
     try:
-        return np.load(path, allow_pickle=False)
-    except (ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise FileFormatError(f"{path}: not a readable .npz archive ({exc})") from None
+        with np.load(path, allow_pickle=False) as data:
+            _check_entry_count(path, len(data.files))
+            arrays = {}
+            for key in data.keys():
+                arrays[key] = data[key]
+    except _NPZ_ERRORS as exc:
+        where = "" if key is None else f" (array {key!r})"
+        if "allow_pickle" in str(exc):
+            reason = "it holds Python objects, which nnexplain never unpickles"
+        else:
+            reason = f"{type(exc).__name__}: {exc}"
+        raise FileFormatError(
+            f"{path}: not a readable .npz archive{where}; {reason}. The file may be damaged or "
+            f"was not written by numpy.savez"
+        ) from None
+    return arrays
 
 
 def _encode_activation(activation) -> str:
@@ -329,11 +390,33 @@ def save_model(path, net) -> Path:
     -------
     pathlib.Path
         ``path``.
+
+    Raises
+    ------
+    ValueError
+        When a weight is NaN or infinite (nothing is written: :func:`load_model` would refuse
+        the file).
+    FileNotFoundError
+        When the folder of ``path`` does not exist.
+
+    Notes
+    -----
+    The file is written to a temporary file in the same folder and renamed over ``path`` only
+    when complete, so a full disk or Ctrl-C never leaves a truncated model behind: an existing
+    ``path`` is either replaced as a whole or left as it was.
     """
-    path = check_path(path, "path")
+    path = writable_path(path, "path")
     check_mlp(net)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"{path}: the folder {str(path.parent)!r} does not exist")
+    if not np.all(np.isfinite(net.parameters)):
+        bad = [
+            f"W{i}" if not np.all(np.isfinite(W)) else f"b{i}"
+            for i, (W, b) in enumerate(net.get_weights())
+            if not (np.all(np.isfinite(W)) and (b is None or np.all(np.isfinite(b))))
+        ]
+        raise ValueError(
+            f"net has NaN or infinite weights (in {', '.join(bad)}); {path} was not written, "
+            f"since load_model refuses such a file. Did training diverge?"
+        )
     arrays = {
         "format": np.array(FORMAT),
         "version": np.array(FORMAT_VERSION),
@@ -343,7 +426,7 @@ def save_model(path, net) -> Path:
         arrays[f"W{i}"] = W
         if b is not None:
             arrays[f"b{i}"] = b
-    with open(path, "wb") as handle:
+    with atomic_open(path) as handle:  # a failure mid-write leaves the old file as it was
         np.savez(handle, **arrays)
     return path
 
@@ -370,9 +453,14 @@ def load_model(path) -> MLP:
         layer, an unknown activation or a newer format version; the message says which.
     """
     path = _existing(check_path(path, "path"))
-    with _open_npz(path) as data:
-        arrays = {key: data[key] for key in data.keys()}
+    arrays = _read_npz(path)
     keys = sorted(arrays)
+    unknown = [k for k in keys if k not in _MODEL_KEYS and not re.fullmatch(r"[Wb]\d+", k)]
+    if unknown:  # e.g. a damaged name: 'b1' read as '¥1' would silently drop a bias
+        raise FileFormatError(
+            f"{path}: unexpected keys {unknown}; a model holds only 'format', 'version', "
+            f"'activations', 'W0', 'b0', 'W1', ..."
+        )
     if "format" in arrays and str(arrays["format"]) != FORMAT:
         raise FileFormatError(
             f"{path}: format is {str(arrays['format'])!r}, expected {FORMAT!r}; this file is not "

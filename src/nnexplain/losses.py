@@ -79,6 +79,12 @@ class BinaryCrossEntropy(Loss):
     loss. Targets are 0/1 labels of shape ``(n_samples,)`` or ``(n_samples, n_outputs)``
     (independent binary outputs); the mean runs over every entry, as in PyTorch's
     ``BCEWithLogitsLoss``.
+
+    Unlike PyTorch, soft targets (``0.5``, label smoothing) are refused with a ``ValueError``:
+    here a sigmoid output is a classifier, and its accuracy, decision boundary and class colours
+    all read ``y`` as classes, which a target of 0.5 would silently make meaningless (every
+    prediction would count as wrong). To fit probabilities, use :class:`MeanSquaredError`
+    (``loss="mse"``), which takes any real targets.
     """
 
     name = "binary_cross_entropy"
@@ -86,8 +92,16 @@ class BinaryCrossEntropy(Loss):
 
     def check_targets(self, y, n_samples, n_outputs):
         y = _column_targets(y, n_samples, n_outputs, "binary targets need one column per output")
-        if np.any((y < 0) | (y > 1)):
-            raise ValueError("y holds values outside [0, 1]; binary cross-entropy needs 0/1 labels")
+        bad = (y != 0) & (y != 1)
+        if np.any(bad):
+            row, col = np.argwhere(bad)[0]
+            where = f"y[{row}]" if n_outputs == 1 else f"y[{row}, {col}]"
+            raise ValueError(
+                f"binary cross-entropy (the loss of a sigmoid output) takes class labels 0 and "
+                f"1; {where} is {float(y[row, col])!r}. Soft targets are refused because the "
+                f"accuracy, the decision boundary and the class colours read y as classes; to "
+                f"fit probabilities, train with loss='mse'"
+            )
         return y
 
     def __call__(self, z, y):

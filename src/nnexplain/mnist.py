@@ -25,12 +25,10 @@ offset content
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import http.client
 import os
-import tempfile
 import urllib.error
 import urllib.request
 import zlib
@@ -39,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._files import atomic_open
 from ._validation import check_bool, check_choice, check_positive
 
 __all__ = [
@@ -190,9 +189,12 @@ def write_idx(path, array):
     header = bytes([0, 0, _IDX_CODES[native], array.ndim])
     header += np.asarray(array.shape, dtype=">u4").tobytes()
     payload = np.ascontiguousarray(array, dtype=_IDX_DTYPES[_IDX_CODES[native]]).tobytes()
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "wb") as f:
-        f.write(header + payload)
+    with atomic_open(path) as raw:
+        if path.suffix == ".gz":
+            with gzip.GzipFile(fileobj=raw, mode="wb", filename=path.stem) as f:
+                f.write(header + payload)
+        else:
+            raw.write(header + payload)
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,26 +245,29 @@ def _download(filename: str, directory: Path, mirrors, expected: str | None, tim
     failures = []
     for base in mirrors:
         url = base.rstrip("/") + "/" + filename
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{filename}.", suffix=".part")
         try:
-            digest = hashlib.sha256()
-            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as resp:
-                for chunk in iter(lambda resp=resp: resp.read(_CHUNK), b""):
-                    digest.update(chunk)
-                    out.write(chunk)
-            actual = digest.hexdigest()
-            if expected is not None and actual != expected.lower():
-                failures.append(f"{url}: SHA-256 {actual} does not match the expected {expected}")
-                continue
-            os.replace(tmp, directory / filename)
+            with atomic_open(directory / filename) as out:
+                digest = hashlib.sha256()
+                with urllib.request.urlopen(url, timeout=timeout) as resp:
+                    for chunk in iter(lambda resp=resp: resp.read(_CHUNK), b""):
+                        digest.update(chunk)
+                        out.write(chunk)
+                actual = digest.hexdigest()
+                if expected is not None and actual != expected.lower():
+                    raise _HashMismatch(
+                        f"{url}: SHA-256 {actual} does not match the expected {expected}"
+                    )
             return []
+        except _HashMismatch as exc:
+            failures.append(str(exc))
         except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", None) or exc
             failures.append(f"{url}: {type(exc).__name__}: {reason}")
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(tmp)
     return failures
+
+
+class _HashMismatch(Exception):
+    """A download whose SHA-256 differs: abandons the temporary file, tries the next mirror."""
 
 
 def _missing_message(missing, directory: Path, mirrors, header: str) -> str:

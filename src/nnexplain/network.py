@@ -24,7 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _backprop
-from ._validation import check_array, check_dtype, check_instance, check_int, check_random_state
+from ._validation import (
+    check_array,
+    check_dtype,
+    check_instance,
+    check_int,
+    check_random_state,
+    describe,
+)
 from .activations import Activation, get_activation
 from .initializers import get_initializer
 from .losses import Loss, get_loss
@@ -334,9 +341,26 @@ class MLP:
                 f"got {len(weights)} (W, b) pairs but {len(activations)} activations; "
                 "give one activation per layer"
             )
-        return cls.from_layers(
-            Dense.from_arrays(W, b, act) for (W, b), act in zip(weights, activations, strict=True)
-        )
+        layers = []
+        for i, (pair, act) in enumerate(zip(weights, activations, strict=True)):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise TypeError(f"weights[{i}] must be a (W, b) pair; got {describe(pair)}")
+            try:
+                act = get_activation(act)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"activations[{i}]: {exc}") from None
+            try:
+                layer = Dense.from_arrays(*pair, act)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"weights[{i}] (W, b): {exc}") from None
+            if layers and layer.n_in != layers[-1].n_out:
+                raise ValueError(
+                    f"weights[{i}]: W has shape {layer.W.shape} but weights[{i - 1}] gives "
+                    f"{layers[-1].n_out} outputs; expected shape ({layers[-1].n_out}, n_out): "
+                    "consecutive widths must match"
+                )
+            layers.append(layer)
+        return cls.from_layers(layers)
 
     def _bind(self, layers: list[Dense]) -> None:
         """Move every layer's ``[W; b]`` into one flat array and make them views into it."""
@@ -392,22 +416,27 @@ class MLP:
                 f"weights has {len(weights)} (W, b) pairs but the network has "
                 f"{len(self.layers)} layers"
             )
-        for i, (layer, pair) in enumerate(zip(self.layers, weights, strict=True), 1):
-            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise TypeError(
-                    f"weights[{i - 1}] must be a (W, b) pair; got {type(pair).__name__}"
-                )
-            W, b = pair
-            try:
-                layer.W = W
-                if layer.bias:
-                    if b is None:
-                        raise ValueError("b is None but the layer has a bias")
-                    layer.b = b
-                elif b is not None:
-                    raise ValueError("a b was given but the layer has no bias")
-            except ValueError as exc:
-                raise ValueError(f"layer {i}: {exc}") from None
+        before = self.parameters.copy()  # all or nothing: a bad pair restores every layer
+        try:
+            for i, (layer, pair) in enumerate(zip(self.layers, weights, strict=True), 1):
+                if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                    raise TypeError(
+                        f"weights[{i - 1}] must be a (W, b) pair; got {type(pair).__name__}"
+                    )
+                W, b = pair
+                try:
+                    layer.W = W
+                    if layer.bias:
+                        if b is None:
+                            raise ValueError("b is None but the layer has a bias")
+                        layer.b = b
+                    elif b is not None:
+                        raise ValueError("a b was given but the layer has no bias")
+                except (TypeError, ValueError) as exc:
+                    raise type(exc)(f"layer {i}: {exc} (weights[{i - 1}])") from None
+        except BaseException:
+            self.parameters[...] = before
+            raise
 
     def copy(self) -> MLP:
         """An independent copy of the network."""

@@ -2,7 +2,12 @@ r"""Gradient-descent optimisers: SGD, momentum and Adam.
 
 An optimiser updates a parameter array in place from its gradient: ``opt.step(params, grads)``.
 The network keeps all its weights and biases in one flat array, so each step is a handful of
-vectorised numpy calls whatever the depth. Defaults are PyTorch's (``torch.optim``).
+vectorised numpy calls whatever the depth.
+
+Defaults: Adam's (``lr=0.001``, ``betas=(0.9, 0.999)``, ``eps=1e-8``) are PyTorch's
+``torch.optim.Adam``. SGD's ``lr=0.01`` is Keras' ``SGD`` (PyTorch's ``torch.optim.SGD`` defaults
+to ``lr=0.001``). :class:`Momentum` defaults to ``lr=0.01, momentum=0.9``, the usual pairing in
+the literature; both libraries default to ``momentum=0``, which here is :class:`SGD`.
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ class SGD(Optimizer):
     Parameters
     ----------
     lr : float, default=0.01
-        Learning rate :math:`\eta`.
+        Learning rate :math:`\eta` (Keras' default; PyTorch's is 0.001).
     """
 
     name = "sgd"
@@ -83,7 +88,8 @@ class Momentum(Optimizer):
     ----------
     lr : float, default=0.01
     momentum : float, default=0.9
-        :math:`\mu`, in [0, 1).
+        :math:`\mu`, in [0, 1). PyTorch and Keras default to 0 (plain SGD); 0.9 is the usual
+        value when momentum is wanted, which is why this class exists.
     """
 
     name = "momentum"

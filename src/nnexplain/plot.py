@@ -24,6 +24,7 @@ from . import stats
 from ._style import (
     ACTIVATION_COLORS,
     CLASS_COLORS,
+    GRID_COLOR,
     GRID_STYLE,
     INIT_COLORS,
     POINT_STYLE,
@@ -57,6 +58,7 @@ __all__ = [
     "plot_decision_boundary",
     "plot_grid",
     "plot_points",
+    "plot_seed_accuracies",
     "plot_stage",
     "plot_stage_3d",
     "plot_training_curves",
@@ -946,3 +948,48 @@ def plot_stage_3d(
         ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), zlim=(low[2], high[2]))
         surface = _draw_plane(ax, w, c, low, high)
     return Stage3DArtists(points, surface, edges)
+
+
+def plot_seed_accuracies(runs, *, ax=None, threshold=None, jitter=0.15, **kwargs) -> list:
+    """One row per network and one dot per training run: how the accuracy depends on the seed.
+
+    Parameters
+    ----------
+    runs : dict
+        Row label -> :class:`~nnexplain.training.SeedRuns` (or an array-like of accuracies in
+        [0, 1]). Rows are drawn top to bottom in the dict's order.
+    ax : Axes or None
+    threshold : float or None
+        Draw a dashed vertical line at this accuracy (e.g. what counts as "separated").
+    jitter : float, default=0.15
+        Half-height of the vertical spread of the dots in a row (seeded, so reproducible),
+        which keeps equal accuracies from hiding each other.
+    **kwargs
+        Passed to :meth:`Axes.plot` (e.g. ``color``, ``markersize``).
+
+    Returns
+    -------
+    list of Line2D
+        One per row; ``get_xdata()`` are the accuracies.
+    """
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"runs must be a non-empty dict label -> SeedRuns; got {_describe(runs)}")
+    rows = []
+    for label, r in runs.items():
+        acc = check_array(getattr(r, "accuracies", r), f"runs[{label!r}]", ndim=1)
+        if np.any((acc < 0) | (acc > 1)):
+            raise ValueError(f"runs[{label!r}] must hold accuracies in [0, 1]; got {acc}")
+        rows.append((str(label), acc))
+    ax = get_ax(ax)
+    style = {"color": "0.3", "markersize": 4, "alpha": 0.7, **kwargs}
+    lines = []
+    for i, (_, acc) in enumerate(rows):
+        offset = np.random.default_rng(i).uniform(-jitter, jitter, acc.size)
+        lines.extend(ax.plot(acc, i + offset, "o", linestyle="none", **style))
+    if threshold is not None:
+        ax.axvline(threshold, color=GRID_COLOR, ls="--", lw=1)
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
+    ax.set_xlabel("accuracy")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    return lines

@@ -355,8 +355,10 @@ def weight_scale_experiment(
       and 1, where :math:`\sigma' \approx 0`: gradients vanish;
     - ``init=0.01``: pre-activations are about 0, every activation is close to 0.5, every unit
       says the same thing;
-    - ``"xavier"`` (std :math:`\sqrt{1/n}`): the activations stay spread over (0, 1);
-    - ``"he"`` (std :math:`\sqrt{2/n}`) does for ReLU what Xavier does for sigmoid and tanh.
+    - ``"xavier"`` (Glorot normal, std :math:`\sqrt{2/(n_{in} + n_{out})}`; with the default
+      input every layer is ``width`` x ``width`` and this is the article's :math:`\sqrt{1/n}`):
+      the activations stay spread over (0, 1);
+    - ``"he"`` (std :math:`\sqrt{2/n_{in}}`) does for ReLU what Xavier does for sigmoid and tanh.
 
     Parameters
     ----------

@@ -10,11 +10,26 @@ epochs, are what the training animations of :mod:`nnexplain.animate` replay.
 
 from __future__ import annotations
 
-from ._backprop import DivergenceError, History, Snapshot
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._backprop import LOSS_GROWTH_LIMIT, PARAMETER_LIMIT, DivergenceError, History, Snapshot
 from ._backprop import fit as _fit
+from ._validation import check_int
 from .network import MLP, check_mlp
 
-__all__ = ["DivergenceError", "History", "Snapshot", "fit", "train_mlp"]
+__all__ = [
+    "LOSS_GROWTH_LIMIT",
+    "PARAMETER_LIMIT",
+    "DivergenceError",
+    "History",
+    "SeedRuns",
+    "Snapshot",
+    "fit",
+    "train_mlp",
+    "train_seeds",
+]
 
 
 def fit(
@@ -44,6 +59,8 @@ def fit(
     X : array-like of shape (n_samples, n_in)
     y : array-like of shape (n_samples,) or (n_samples, n_out)
         Class labels (0/1 for a sigmoid output, 0..k-1 for softmax) or regression targets.
+        Soft targets such as 0.5 for a sigmoid output are refused (see
+        :class:`~nnexplain.losses.BinaryCrossEntropy`); pass ``loss="mse"`` to fit them.
     epochs : int, default=20
     batch_size : int, default=32
         Capped at the number of training samples (so ``batch_size=len(X)`` is full batch).
@@ -77,7 +94,12 @@ def fit(
     Raises
     ------
     DivergenceError
-        When a gradient becomes NaN or infinite; the message names the step.
+        When training explodes; the message names the step and suggests a smaller learning
+        rate. Explosion is a gradient, loss or parameter that is NaN or infinite, a loss at the
+        end of an epoch above :data:`LOSS_GROWTH_LIMIT` (100) times the loss before training
+        (or 100 when that is below 1), or a parameter larger than :data:`PARAMETER_LIMIT`
+        (``1e6``, or 1000 times the largest initial parameter). The loss test needs
+        ``evaluate=True`` (the default).
     """
     check_mlp(model, "model")
     return _fit(
@@ -140,3 +162,102 @@ def train_mlp(sizes, X, y, *, activation="tanh", seed=None, fit_seed=None, **opt
     net = MLP(sizes, activation, seed=seed, **build)
     net.fit(X, y, seed=seed if fit_seed is None else fit_seed, **options)
     return net
+
+
+# --------------------------------------------------------------------------------------------
+# the same network trained from many seeds
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedRuns:
+    """One architecture trained once per seed: what :func:`train_seeds` returns.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+    nets : list of MLP
+        The trained networks, in the order of ``seeds``.
+    accuracies : ndarray of shape (n_seeds,)
+        Accuracy of each network on the evaluation set.
+    """
+
+    seeds: tuple
+    nets: list
+    accuracies: np.ndarray
+
+    def count_at_least(self, threshold) -> int:
+        """How many seeds reach ``accuracy >= threshold``."""
+        return int(np.sum(self.accuracies >= threshold))
+
+    def fraction_at_least(self, threshold) -> float:
+        """The fraction of seeds that reach ``accuracy >= threshold``."""
+        return self.count_at_least(threshold) / len(self.seeds)
+
+    def net_of(self, seed):
+        """The network trained from ``seed``."""
+        if seed not in self.seeds:
+            raise ValueError(f"seed {seed!r} was not trained; the seeds are {list(self.seeds)}")
+        return self.nets[self.seeds.index(seed)]
+
+    def __repr__(self) -> str:
+        acc = self.accuracies
+        return (
+            f"SeedRuns({self.nets[0]!r}, {len(self.seeds)} seeds, accuracy "
+            f"{acc.min():.1%} to {acc.max():.1%}, {self.count_at_least(1.0)} at 100 %)"
+        )
+
+
+def train_seeds(sizes, X, y, seeds, *, eval_data=None, **options) -> SeedRuns:
+    """Train the same architecture once per seed and measure each network's accuracy.
+
+    How often a network reaches a given accuracy is a property of the seeds as much as of the
+    architecture; pages that say "in 9 of 20 seeds" compute it with this.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Widths from input to output.
+    X : array-like of shape (n_samples, n_in)
+    y : array-like of shape (n_samples,)
+    seeds : int or sequence of int
+        An int ``n`` means ``range(n)``. Each seed is passed to :func:`train_mlp` as ``seed``
+        (initial weights and shuffling).
+    eval_data : (X_eval, y_eval) or None
+        Where the accuracy is measured; ``None`` measures it on the training set.
+    **options
+        Passed to :func:`train_mlp` (``activation``, ``epochs``, ``batch_size``, ``lr``, ...).
+
+    Returns
+    -------
+    SeedRuns
+
+    Examples
+    --------
+    >>> from nnexplain.datasets import make_xor
+    >>> X, y = make_xor(100, seed=0)
+    >>> runs = train_seeds([2, 4, 1], X, y, seeds=3, epochs=2, evaluate=False)
+    >>> runs.seeds, runs.accuracies.shape
+    ((0, 1, 2), (3,))
+    """
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        seeds = range(check_int(seeds, "seeds"))
+    try:
+        seeds = tuple(seeds)
+    except TypeError:
+        raise TypeError(f"seeds must be an int or a sequence of ints; got {seeds!r}") from None
+    if not seeds:
+        raise ValueError("seeds is empty; give at least one seed")
+    for s in seeds:
+        if not isinstance(s, (int, np.integer)) or isinstance(s, bool):
+            raise TypeError(f"seeds must hold ints; got {s!r} ({type(s).__name__})")
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must be distinct; got {list(seeds)}")
+    seeds = tuple(int(s) for s in seeds)
+    if eval_data is None:
+        eval_data = (X, y)
+    elif not isinstance(eval_data, (tuple, list)) or len(eval_data) != 2:
+        raise TypeError("eval_data must be None or a pair (X_eval, y_eval)")
+    nets = [train_mlp(sizes, X, y, seed=s, **options) for s in seeds]
+    accuracies = np.array([net.accuracy(*eval_data) for net in nets])
+    return SeedRuns(seeds, nets, accuracies)

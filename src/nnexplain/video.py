@@ -15,6 +15,7 @@ ffmpeg binary with libx264; Pillow); they are imported only when a file is writt
 from __future__ import annotations
 
 import itertools
+import numbers
 import shutil
 import subprocess
 import tempfile
@@ -25,12 +26,16 @@ from pathlib import Path
 
 import numpy as np
 
-from nnexplain._validation import _describe, check_int, check_path, check_positive
+from nnexplain._files import atomic_path, writable_path
+from nnexplain._validation import _describe, check_int, check_positive
 
-__all__ = ["SUFFIXES", "find_ffmpeg", "render_frames", "save"]
+__all__ = ["FPS_RANGE", "SUFFIXES", "find_ffmpeg", "render_frames", "save"]
 
 #: File suffixes :func:`save` can write.
 SUFFIXES = (".mp4", ".gif", ".webp")
+#: The frame rates :func:`save` accepts: from one frame every 100 s (a GIF frame lasts at most
+#: 655 s, and ffmpeg needs a rate it can write as a fraction) to 1000 frames per second.
+FPS_RANGE = (0.01, 1000.0)
 
 # x264 speed presets, fastest first; "veryfast" renders the benchmark animation well within budget
 # and compresses it to ~230 KB at crf 28 ("medium" is no smaller there and twice as slow).
@@ -298,7 +303,8 @@ def save(
     path : str or os.PathLike
         Output file; its folder must exist.
     fps : float or None
-        Frames per second; ``None`` uses the animation's interval (``1000 / interval``).
+        Frames per second, from 0.01 to 1000 (:data:`FPS_RANGE`); ``None`` uses the animation's
+        interval (``1000 / interval``).
     dpi : float or None
         Resolution; ``None`` uses ``rcParams["savefig.dpi"]`` like
         :meth:`~matplotlib.animation.Animation.save`.
@@ -328,19 +334,26 @@ def save(
     RuntimeError
         For ``.mp4`` when no ffmpeg is found (see :func:`find_ffmpeg`) or ffmpeg fails.
 
+    Notes
+    -----
+    The encoder writes to a temporary file in the folder of ``path`` (named
+    ``.<name>.<random>.tmp<suffix>``), which replaces ``path`` only once it is complete: an
+    encoder error, a full disk or Ctrl-C leave an existing ``path`` (and ``poster``) as it was
+    and no partial file behind.
+
     See Also
     --------
     render_frames : The frames as arrays.
     """
     anim = _check_animation(anim)
-    path = _check_path(path, "path")
+    path = writable_path(path, "path")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(
             f"path must end with one of {list(SUFFIXES)}; got {str(path)!r} "
             f"(suffix {path.suffix!r})"
         )
-    fps = check_positive(1000.0 / anim._interval if fps is None else fps, "fps")
+    fps = _check_fps(fps, anim)
     crf = check_int(crf, "crf", minimum=0)
     if crf > 51:
         raise ValueError(f"crf must be an int from 0 to 51; got {crf}")
@@ -349,7 +362,7 @@ def save(
     quality = check_int(quality, "quality", minimum=0)
     if quality > 100:
         raise ValueError(f"quality must be an int from 0 to 100; got {quality}")
-    poster = None if poster is None else _check_path(poster, "poster")
+    poster = None if poster is None else writable_path(poster, "poster")
     poster_frame = check_int(poster_frame, "poster_frame", minimum=None)
     if progress is not None and not callable(progress):
         raise TypeError(
@@ -361,19 +374,49 @@ def save(
         raise ValueError(f"poster_frame {poster_frame} is out of range for {n_frames} frames")
 
     rendered = _frame_buffers(anim, dpi, blit)
-    frames = rendered if poster is None else _tap_poster(rendered, poster, poster_frame)
+    kept = []  # the poster frame
+    frames = rendered if poster is None else _tap_poster(rendered, kept, poster_frame)
     if progress is not None:
         frames = _report(frames, progress, n_frames)
+    # The encoder writes a temporary file next to `path` (same suffix, so the same format) that
+    # replaces `path` only once complete: an encoder error or Ctrl-C leaves an old file intact.
     try:
-        if suffix == ".mp4":
-            _write_mp4(frames, path, fps, crf, preset)
-        elif suffix == ".gif":
-            _write_gif(frames, path, fps)
-        else:
-            _write_webp(_copies(frames), path, fps, quality)
+        with atomic_path(path) as tmp:
+            if suffix == ".mp4":
+                _write_mp4(frames, tmp, fps, crf, preset)
+            elif suffix == ".gif":
+                _write_gif(frames, tmp, fps)
+            else:
+                _write_webp(_copies(frames), tmp, fps, quality)
+            if poster is not None:  # written only with a complete video
+                from PIL import Image
+
+                with atomic_path(poster) as poster_tmp:
+                    Image.fromarray(kept[0]).save(poster_tmp)
     finally:
         rendered.close()  # restores the figure's dpi and canvas even if the encoder failed
     return path
+
+
+def _check_fps(fps, anim) -> float:
+    low, high = FPS_RANGE
+    if fps is None:
+        interval = anim._interval
+        if (
+            isinstance(interval, (bool, np.bool_))
+            or not isinstance(interval, numbers.Real)
+            or not 1000.0 / high <= interval <= 1000.0 / low
+        ):
+            raise ValueError(
+                f"fps=None takes the frame rate from the animation's interval, which is "
+                f"{interval!r} ms; give fps from {low:g} to {high:g}, or an interval from "
+                f"{1000.0 / high:g} to {1000.0 / low:g} ms"
+            )
+        return 1000.0 / float(interval)
+    fps = check_positive(fps, "fps")
+    if not low <= fps <= high:
+        raise ValueError(f"fps must be from {low:g} to {high:g} frames per second; got {fps!r}")
+    return fps
 
 
 def _report(frames, progress, total):
@@ -387,20 +430,8 @@ def _copies(frames):
         yield frame.copy()
 
 
-def _check_path(path, name: str) -> Path:
-    """A path whose folder exists (the file itself is about to be written)."""
-    path = check_path(path, name)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(
-            f"{name} {str(path)!r}: the folder {str(path.parent)!r} does not exist"
-        )
-    return path
-
-
-def _tap_poster(frames, poster: Path, index: int):
-    """Pass frames through, writing frame ``index`` to the PNG ``poster`` on the way."""
-    from PIL import Image
-
+def _tap_poster(frames, poster: list, index: int):
+    """Pass frames through, appending a copy of frame ``index`` to ``poster`` at the end."""
     kept = deque(maxlen=max(1, -index))
     n_frames = 0
     for n_frames, frame in enumerate(frames, start=1):
@@ -409,4 +440,4 @@ def _tap_poster(frames, poster: Path, index: int):
         yield frame
     if index < 0 and n_frames < -index or index >= n_frames:
         raise ValueError(f"poster_frame {index} is out of range for {n_frames} frames")
-    Image.fromarray(kept[0]).save(poster)
+    poster.append(kept[0])
