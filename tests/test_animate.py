@@ -55,7 +55,9 @@ def _point_data(lines):
     ],
 )
 def test_animate_warp_first_and_last_frames(ax, transform, final):
-    anim = animate.animate_warp(transform, lines=LINES, n_frames=12, pause_frames=2, ax=ax)
+    anim = animate.animate_warp(
+        transform, lines=LINES, n_frames=12, pause_frames=2, ax=ax, end_hold_s=0
+    )
     assert isinstance(anim, FuncAnimation)
     animator = anim
     assert _n_frames(anim) == 12 + 2 * 2
@@ -149,6 +151,9 @@ def test_animate_layers_first_and_last_frames(ax, donut_net, projection):
         frames_per_transition=4,
         pause_frames=1,
         ax=ax,
+        min_stage_s=0,
+        end_hold_s=0,
+        frame_stages=False,
     )
     animator = anim
     arrays, labels = stages(donut_net, X, include_output=False)
@@ -317,7 +322,9 @@ def test_interval_is_checked_where_it_is_given(pyplot, donut_net, interval, erro
 
 
 def test_animation_exposes_frames_alt_and_poster(ax):
-    anim = animate.animate_warp(shear(0.5), lines=LINES, n_frames=4, pause_frames=1, ax=ax)
+    anim = animate.animate_warp(
+        shear(0.5), lines=LINES, n_frames=4, pause_frames=1, ax=ax, end_hold_s=0
+    )
     assert isinstance(anim, animate.Animation) and isinstance(anim, FuncAnimation)
     assert anim.figure is ax.figure and anim.ax is ax
     assert anim.frames.shape == (4, *LINES.shape) and anim.n_frames == 6
@@ -378,3 +385,105 @@ def test_animate_training_softmax_keeps_the_class_colours(pyplot):
 def test_animate_layers_checks_camera_and_titles(pyplot, donut_net, kwargs, error, match):
     with pytest.raises(error, match=match):
         animate.animate_layers(donut_net, X, Y, projection="3d", **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# a reader can follow the default animations (issue 10): measured on the frames, not pixels
+# --------------------------------------------------------------------------------------------
+
+
+def _fill(points, limits):
+    """Area of the points' bounding box over the area of the view."""
+    span = np.ptp(points[:, :2], axis=0)
+    return float(np.prod(span) / np.prod(limits[:, 1] - limits[:, 0]))
+
+
+def test_animate_layers_defaults_give_each_stage_time_and_fill_the_view(ax, donut_net):
+    from nnexplain.frames import stage_seconds
+
+    anim = animate.animate_layers(donut_net, X, Y, ax=ax)
+    fr, interval = anim.frames, anim._interval
+    seconds = stage_seconds(fr, interval)
+    assert len(seconds) == 7 and seconds.min() >= 1.5
+    held = np.flatnonzero(fr.t == fr.t[-1])  # the last frame is held >= 1.5 s
+    assert np.all(np.diff(held) == 1) and held[-1] == anim.n_frames - 1
+    assert len(held) * interval / 1000 >= 1.5
+    # every frame's title names its stage; the data fill at least half of the view
+    for k in range(anim.n_frames):
+        _draw(anim, k) if k in (0, anim.n_frames // 2) else anim._func(k)
+        assert ax.get_title() == fr.frame_labels[k]
+        view = np.array([ax.get_xlim(), ax.get_ylim()])
+        np.testing.assert_allclose(view, anim.limits[k])
+        assert _fill(fr.positions[k], view) >= 0.5, k
+    # holds are named, so a video draws a held frame once
+    keys = anim.frame_keys
+    assert np.sum(keys[1:] != keys[:-1]) + 1 == len(np.unique(fr.t))
+
+
+def test_explicit_short_counts_are_lengthened_to_the_minimum(ax, donut_net):
+    from nnexplain.frames import stage_seconds
+
+    anim = animate.animate_layers(
+        donut_net, X, Y, ax=ax, frames_per_transition=3, pause_frames=0, interval=100
+    )
+    assert stage_seconds(anim.frames, 100).min() >= 1.5
+    assert np.sum(anim.frames.t == anim.frames.t[-1]) >= 15
+    with pytest.raises(ValueError, match="min_stage_s"):
+        animate.animate_layers(donut_net, X, Y, ax=ax, min_stage_s=-1)
+
+
+def test_animate_layers_3d_shows_the_output_plane_with_the_last_stage(pyplot, donut_net):
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+    ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot(projection="3d")
+    anim = animate.animate_layers(donut_net, X, Y, projection="3d", ax=ax)
+    assert isinstance(anim.plane, Poly3DCollection) and anim.plane in ax.collections
+    last = len(anim.frames.labels) - 1
+    for k in (0, anim.n_frames // 2, anim.n_frames - 1):
+        _draw(anim, k)
+        assert anim.plane.get_visible() == (anim.frames.t[k] == last)
+    # the plane is hw + c = 0 of the output unit: the last stage's classes lie on its two sides
+    w, c = donut_net.layers[-1].W[:, 0], donut_net.layers[-1].b[0]
+    side = anim.frames.positions[-1] @ w + c > 0
+    np.testing.assert_array_equal(side, donut_net.predict_proba(X).ravel() > 0.5)
+    # the camera stands still while a stage is held
+    azim = []
+    for k in np.flatnonzero(anim.frames.t == last)[:3]:
+        anim._func(k)
+        azim.append(ax.azim)
+    assert len(set(azim)) == 1
+
+
+def test_no_plane_when_the_last_stage_is_projected(pyplot):
+    net = MLP([2, 5, 1], seed=0)
+    ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot(projection="3d")
+    anim = animate.animate_layers(net, X, Y, projection="3d", ax=ax, min_stage_s=0)
+    assert anim.plane is None
+
+
+def test_warp_and_training_hold_their_last_frame(ax, pyplot):
+    anim = animate.animate_warp(shear(0.5), lines=LINES, n_frames=4, ax=ax)
+    keys = anim.frame_keys
+    assert np.sum(keys == keys[-1]) * anim._interval / 1000 >= 1.5
+    assert np.sum(keys == keys[0]) * anim._interval / 1000 >= 1.5
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, Y, epochs=2, lr=0.05, snapshot_every=10, seed=0)
+    fig, axes = pyplot.subplots(1, 2, figsize=(3, 1.5), dpi=40)
+    anim = animate.animate_training(net, history, X, Y, resolution=8, axes=axes)
+    n = len(history.snapshots)
+    assert (anim.n_frames - n + 1) * anim._interval / 1000 >= 1.5
+    _draw(anim, anim.n_frames - 1)
+    np.testing.assert_array_equal(anim.image.get_array(), anim.fields[-1].values)
+
+
+def test_video_draws_a_held_frame_once(ax):
+    from nnexplain.video import render_frames
+
+    anim = animate.animate_warp(shear(0.5), lines=LINES, n_frames=3, pause_frames=4, ax=ax)
+    calls = []
+    func = anim._func
+    anim._func = lambda k: calls.append(k) or func(k)
+    frames = list(render_frames(anim, dpi=20))
+    assert len(frames) == anim.n_frames
+    assert len(calls) <= 1 + len(np.unique(anim.frame_keys))  # + matplotlib's first draw
+    np.testing.assert_array_equal(frames[-1], frames[-2])

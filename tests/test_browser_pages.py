@@ -26,7 +26,6 @@ VISIBLE_PX = 150
 # (strict xfail), so the list cannot go stale.
 FIGURE_BELOW_FIRST_SCREEN: dict[str, str] = {
     # measured with the code folded: top of the first figure at 1280x900
-    "generated/gallery/geometry/plot_01_affine_maps/": "788 px: long lead and rotation prose",
     "generated/gallery/initialisation/plot_01_activation_histograms/": "801 px: long lead",
     "generated/gallery/initialisation/plot_03_gradients/": "938 px: long lead paragraph",
     "generated/gallery/initialisation/plot_04_training_speed/": "1156 px: lead and a printout",
@@ -76,7 +75,8 @@ def _loaded(browser, server, path, viewport):  # noqa: F811
 
 
 FIRST_FIGURE = (
-    "() => { const m = document.querySelector('article img, article video');"
+    "() => { const m = document.querySelector("
+    "'article img, article video, article .nnexplain-explorable canvas');"
     " if (!m) return null; const r = m.getBoundingClientRect();"
     " return {top: r.top + scrollY, bottom: r.bottom + scrollY}; }"
 )

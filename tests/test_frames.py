@@ -148,3 +148,46 @@ def test_replay_sets_each_snapshot_on_a_copy():
     np.testing.assert_array_equal(net.predict_proba(X), before)  # the network is untouched
     with pytest.raises(ValueError, match="snapshot_every"):
         replay(net, [], len)
+
+
+def test_first_and_last_pause_hold_the_ends():
+    from nnexplain.frames import interpolate, stage_seconds
+
+    fr = interpolate(
+        [np.zeros((3, 2)), np.ones((3, 2)), 2 * np.ones((3, 2))],
+        frames_per_transition=4,
+        pause_frames=1,
+        first_pause=5,
+        last_pause=9,
+    )
+    np.testing.assert_array_equal(np.bincount(fr.stage_index), [6, 4 + 2, 4 + 10])
+    np.testing.assert_allclose(stage_seconds(fr, 100), [0.6, 0.6, 1.4])
+    assert np.all(fr.positions[-10:] == 2)
+    with pytest.raises(ValueError, match="last_pause"):
+        interpolate([np.zeros((1, 2))] * 2, last_pause=-1)
+    with pytest.raises(TypeError, match="frames must be Frames"):
+        stage_seconds(np.zeros(3), 40)
+
+
+def test_frames_for_counts_frames_that_last():
+    from nnexplain.frames import frames_for
+
+    assert frames_for(1.5, 40) == 38 and frames_for(1.6, 40) == 40 and frames_for(0, 40) == 0
+    with pytest.raises(ValueError, match="interval"):
+        frames_for(1.0, 0)
+
+
+def test_frame_limits_frame_every_frame_on_its_points():
+    from nnexplain.frames import frame_limits, interpolate
+
+    a = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    fr = interpolate([a, -a * 4], frames_per_transition=5, pause_frames=0, easing="linear")
+    lim = frame_limits(fr, margin=0.1)
+    assert lim.shape == (fr.n_frames, 2, 2)
+    np.testing.assert_allclose(lim[0], [[-0.1, 1.1], [-0.1, 1.1]])
+    np.testing.assert_allclose(lim[-1], [[-4.4, 0.4], [-4.4, 0.4]])
+    for k in range(fr.n_frames):  # the points always fill 1 / 1.2^2 of the view
+        span = np.ptp(fr.positions[k], axis=0)
+        np.testing.assert_allclose(np.prod(span) / np.prod(np.diff(lim[k]).ravel()), 1 / 1.44)
+    flat = interpolate([np.zeros((2, 2))] * 2, frames_per_transition=0)
+    assert np.all(np.diff(frame_limits(flat), axis=2) > 0)  # a point keeps a view

@@ -2,21 +2,20 @@
 
 Each script is executed in a fresh interpreter with the Agg backend, from a temporary directory,
 with only the package importable (no docs dependencies are imported by the scripts), and must
-finish within the gallery's time budget.
+finish (the time each page takes is measured by ``benchmarks/bench_site_build.py``, not here:
+wall-clock limits in tests fail on a busy machine and pass on a fast one).
 """
 
 import ast
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 GALLERY = Path(__file__).resolve().parents[1] / "gallery"
 SCRIPTS = sorted(GALLERY.glob("**/plot_*.py"))
-BUDGET_S = 15.0
 
 
 def test_gallery_has_scripts():
@@ -27,18 +26,15 @@ def test_gallery_has_scripts():
 def test_gallery_script_runs_standalone(script, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["MPLBACKEND"] = "Agg"
-    start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-X", "faulthandler", str(script)],
         cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
-    elapsed = time.perf_counter() - start
     assert proc.returncode == 0, f"{script.name} failed:\n{proc.stderr[-4000:]}"
-    assert elapsed < BUDGET_S, f"{script.name} took {elapsed:.1f} s (budget {BUDGET_S} s)"
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: str(p.relative_to(GALLERY)))

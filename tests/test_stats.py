@@ -468,3 +468,58 @@ def test_stage_values_and_lists_are_public():
     assert [a.shape for a in stage_value_list(trace)] == [(4, 2), (4, 3), (4, 3), (4, 1), (4, 1)]
     with pytest.raises(TypeError, match="layers must be a Trace"):
         stage_value_list("abc", "layers")
+
+
+# ---------------------------------------------------------------- separability and collapse
+
+
+def test_linear_separability_oracles():
+    from nnexplain.datasets import make_circle_in_donut
+    from nnexplain.stats import linear_separability
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 3))
+    score = X @ [1.0, -2.0, 0.5] + 0.3
+    X, y = X[np.abs(score) > 0.05][:400], (score[np.abs(score) > 0.05][:400] > 0).astype(int)
+    assert linear_separability(X, y) == 1.0  # separable by construction, with a small margin
+    # labels that no plane can follow: the disc inside the ring, and random labels
+    Xr, yr = make_circle_in_donut(400, seed=0)
+    assert linear_separability(Xr, yr) < 0.7
+    assert linear_separability(np.c_[Xr, (Xr**2).sum(1)], yr) == 1.0  # lifted: a plane cuts it
+    assert 0.4 < linear_separability(X, rng.integers(0, 2, 400)) < 0.65
+    # a constant (dead) column changes nothing; the result is a fraction of samples
+    np.testing.assert_equal(linear_separability(np.c_[X, np.zeros(400)], y), 1.0)
+    assert linear_separability(X[:, :1] * 1e6, y) == linear_separability(X[:, :1], y)
+
+
+def test_linear_separability_rejects_bad_input():
+    from nnexplain.stats import linear_separability
+
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match="labels outside the classes 0..1"):
+        linear_separability(X, [0, 1, 2, 1])
+    with pytest.raises(ValueError, match="y has 3 labels but X has 4"):
+        linear_separability(X, [0, 1, 1])
+    with pytest.raises(TypeError, match="n_iter must be an int"):
+        linear_separability(X, [0, 1, 1, 0], n_iter=2.5)
+
+
+def test_collapsed_fraction_counts_zero_coordinates():
+    from nnexplain import MLP
+    from nnexplain.stats import collapsed_fraction
+
+    h = np.array([[0.0, 2.0, 1.0], [0.0, 0.0, 0.0], [1.0, 3.0, 2.0], [4.0, 0.0, 1e-9]])
+    assert collapsed_fraction(h) == 0.75
+    assert collapsed_fraction(h, zeros=2) == 0.25
+    assert collapsed_fraction(h, zeros=2, atol=1e-6) == 0.5
+    assert collapsed_fraction(h, zeros=3) == 0.25
+    # a ReLU stage of a real trace: exactly the rows with a zero
+    trace = MLP([2, 4, 1], activation="relu", seed=0).trace(
+        np.random.default_rng(1).normal(size=(50, 2))
+    )
+    H = trace.post_activations[0]
+    assert collapsed_fraction(trace.post_activations[0]) == np.mean((H == 0).any(axis=1))
+    with pytest.raises(ValueError, match="zeros must be at most the width 3"):
+        collapsed_fraction(h, zeros=4)
+    with pytest.raises(TypeError, match="zeros must be an int"):
+        collapsed_fraction(h, zeros=1.0)

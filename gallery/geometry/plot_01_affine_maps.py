@@ -1,25 +1,21 @@
 r"""
 # A matrix turns, stretches and shears the plane; a bias slides it
 
-The first half of every layer, \(h \mapsto hW + b\), is an affine map. The matrix \(W\) moves
-every point of the plane but keeps the origin where it is, straight lines straight and parallel
-lines parallel: it can only rotate, stretch, squeeze and shear the grid. The bias \(b\) then
-slides the whole grid without changing its shape. Nothing here can bend a line; that is the job
-of the activation that follows.
-
-nnexplain writes points as **rows** (a batch of data is an array of shape `(n_samples, 2)`), so
-a layer computes `points @ W`. The rows of \(W\) are where the two unit vectors land:
-\((1, 0)\,W\) is the first row, \((0, 1)\,W\) the second. Textbooks (and the source article)
-write points as columns and use \(W^\top\) instead, so their rotation matrix is the transpose of
-the one below.
+The first half of every layer, \(h \mapsto hW + b\), is an affine map: the matrix \(W\) keeps
+the origin, straight lines straight and parallel lines parallel, and the bias \(b\) slides the
+whole grid. Choose a map below and move the slider: nothing here bends a line; that is the
+activation's job.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.animate import animate_warp
+from nnexplain.checks import Checks
+from nnexplain.datasets import make_grid_lines
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_warp
-from nnexplain.warps import MapPath, chain, rotation, scaling, shear
+from nnexplain.warps import chain, rotation, scaling, shear, warp_frames
 
 # Experiment dials
 ANGLE = np.pi / 2  # final angle of the rotation, in radians
@@ -30,6 +26,44 @@ W_GENERAL = np.array([[1.2, 0.8], [0.2, 0.9]])  # any matrix (last cell)
 VIEW = 3.8  # the static panels show [-VIEW, VIEW]^2
 BASIS = np.array([[1.0, 0.0], [0.0, 1.0]])  # unit vectors, large dots
 BASIS_CLASS = np.array([1, 2])  # (1, 0) in red, (0, 1) in green
+N_STEPS = 7  # stages of the slider, from the identity to the full map
+checks = Checks()
+
+
+steps = np.linspace(0, 1, N_STEPS)
+maps = {  # name: (the map at step t, the label of step t)
+    "rotation": (lambda t: rotation(t * ANGLE), lambda t: f"angle {np.degrees(t * ANGLE):.0f} deg"),
+    "stretch": (
+        lambda t: scaling(*(1 + t * (np.array(STRETCH) - 1))),
+        lambda t: "stretch ({:.2f}, {:.2f})".format(*(1 + t * (np.array(STRETCH) - 1))),
+    ),
+    "shear": (lambda t: shear(t * SHEAR), lambda t: f"shear k = {t * SHEAR:.2f}"),
+    "bias": (lambda t: (np.eye(2), t * BIAS), lambda t: "b = ({:.2f}, {:.2f})".format(*(t * BIAS))),
+}
+grid = make_grid_lines((-2, 2), n_lines=9, n_points_per_line=2)
+explorable = Explorable(np.arange(2) + 1, dials={"map": list(maps)}, title="affine maps")
+for name, (at, label) in maps.items():
+    moves = [warp_frames(at(t), np.vstack([grid.reshape(-1, 2), BASIS]), 2)[-1] for t in steps]
+    explorable.add_variant(
+        {"map": name},
+        [m[-2:] for m in moves],  # the unit vectors, large dots
+        labels=[label(t) for t in steps],
+        lines=[m[:-2].reshape(grid.shape) for m in moves],
+    )
+explorable.animate(frames_per_transition=8, pause_frames=10, markersize=8)
+
+# %%
+# The two large dots are the unit vectors \((1, 0)\) and \((0, 1)\); follow them. The
+# rotation turns the grid onto itself (after a quarter turn only the dots show that
+# it turned); the stretch and the shear keep the origin and make squares into rectangles and
+# parallelograms; only the bias moves the origin.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+#
+# nnexplain writes points as **rows** (a batch of data is an array of shape `(n_samples, 2)`),
+# so a layer computes `points @ W`. The rows of \(W\) are where the two unit vectors land:
+# \((1, 0)\,W\) is the first row, \((0, 1)\,W\) the second. Textbooks (and the source article)
+# write points as columns and use \(W^\top\) instead, so their rotation matrix is the transpose
+# of the one below.
 
 
 def before_after(transform, title):
@@ -53,22 +87,17 @@ def before_after(transform, title):
 # \qquad (x, y)\,R(\theta) = (x\cos\theta - y\sin\theta,\; x\sin\theta + y\cos\theta).
 # \]
 #
-# Watch the red line (it starts on the x axis) and the green one (on the y axis): after a
-# quarter turn the grid lands on itself, and only these two lines show that it turned. Distances
-# and angles do not change: \(\det R = 1\).
+# It is the "rotation" of the figure above. Distances and angles do not change
+# (\(\det R = 1\)), and a quarter turn sends \((1, 0)\) to \((0, 1)\).
 
 R = rotation(ANGLE)
-print(f"R({np.degrees(ANGLE):.0f} deg) =\n{R.round(3)}   det = {np.linalg.det(R):.3f}")
-print(f"(1, 0) R = {BASIS[0] @ R.round(3)},  (0, 1) R = {BASIS[1] @ R.round(3)}")
-
-fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
-anim_rotation = animate_warp(
-    MapPath(lambda points, t: points @ rotation(t * ANGLE)),  # the angle grows with the time t
-    n_frames=50,
-    pause_frames=8,
-    ax=ax,
-    title=f"rotation by t x {np.degrees(ANGLE):.0f} deg",
-)
+cloud = np.random.default_rng(0).normal(size=(50, 2))
+distances = np.linalg.norm(cloud[:, None] - cloud[None], axis=-1)
+moved = cloud @ R
+changed = np.abs(np.linalg.norm(moved[:, None] - moved[None], axis=-1) - distances).max()
+checks.close(np.linalg.det(R), 1.0, "det R", tol=1e-12, fmt=".6f")
+checks.at_most(changed, 1e-12, "rotation: largest change of a distance (50 points)", fmt=".1e")
+checks.at_most(np.abs(BASIS[0] @ R - [0, 1]).max(), 1e-12, "(1, 0) R - (0, 1)", fmt=".1e")
 
 # %%
 # ## A stretch
@@ -77,7 +106,7 @@ anim_rotation = animate_warp(
 # put; squares become rectangles; areas are multiplied by \(\det W = s_x s_y\).
 
 W = scaling(*STRETCH)
-print(f"W =\n{W}   det = {np.linalg.det(W):.2f}")
+checks.close(np.linalg.det(W), STRETCH[0] * STRETCH[1], "stretch: det W = s_x s_y", tol=1e-12)
 
 before_after(W, f"stretch by {STRETCH}")
 
@@ -90,7 +119,9 @@ before_after(W, f"stretch by {STRETCH}")
 # \((k, 1)\).
 
 W = shear(SHEAR)
-print(f"W =\n{W}   det = {np.linalg.det(W):.2f}")
+checks.close(np.linalg.det(W), 1.0, "shear: det W", tol=1e-12)
+checks.true(np.allclose(BASIS @ W, [[1, 0], [SHEAR, 1]]), "shear: (1, 0) stays, (0, 1) -> (k, 1)",
+            shown=str((BASIS @ W).round(3).tolist()))  # fmt: skip
 
 before_after(W, f"shear, k = {SHEAR}")
 
@@ -101,7 +132,7 @@ before_after(W, f"shear, k = {SHEAR}")
 # turning or changing shape. This is the only move that shifts the origin, and the only one a
 # matrix cannot make (\(0 \cdot W = 0\) whatever \(W\) is).
 
-print(f"the origin moves to {np.zeros(2) + BIAS}")
+checks.true(np.allclose(np.zeros(2) @ W_GENERAL, 0), "0 W = 0 for any W", shown="0 W = (0, 0)")
 before_after((np.eye(2), BIAS), f"h + b, b = {tuple(BIAS.tolist())}")
 
 # %%
@@ -122,11 +153,8 @@ if abs(np.arctan2(U[0, 1], U[0, 0])) > np.pi / 2:  # -U, -Vt: the same W with sm
     U, Vt = -U, -Vt
 alpha, beta = np.arctan2(U[0, 1], U[0, 0]), np.arctan2(Vt[0, 1], Vt[0, 0])
 error = np.abs(rotation(alpha) @ np.diag(sigma) @ rotation(beta) - W_GENERAL).max()
-print(f"W =\n{W_GENERAL}   det = {np.linalg.det(W_GENERAL):.3f}")
-print(
-    f"turn by {np.degrees(alpha):.1f} deg, stretch by {sigma.round(3)}, "
-    f"turn by {np.degrees(beta):.1f} deg, slide by {BIAS}"
-)
+checks.at_most(error, 1e-12, "R(alpha) Sigma R(beta) - W, largest entry", fmt=".1e")
+checks.close(np.prod(sigma), np.linalg.det(W_GENERAL), "sigma_1 sigma_2 = det W", tol=1e-12)
 moves = chain(rotation(alpha), np.diag(sigma), rotation(beta), (None, BIAS))  # 1/4 of the time each
 
 fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
@@ -136,5 +164,9 @@ anim_affine = animate_warp(
     pause_frames=8,
     easing="linear",
     ax=ax,
-    title="turn, stretch, turn, slide: h W + b",
+    title=(
+        f"turn {np.degrees(alpha):.0f} deg, stretch {sigma.round(2).tolist()}, "
+        f"turn {np.degrees(beta):.0f} deg, slide"
+    ),
 )
+checks

@@ -1,24 +1,24 @@
 r"""
-# A disc inside a ring: tanh pulls the classes apart, ReLU piles one of them up
+# A disc inside a ring: tanh pulls the classes apart, ReLU flattens them
 
-No straight line separates a disc from the ring around it, yet a network with three hidden layers
-of only three units, 2-3-3-3-1, learns to. Each layer lifts the plane into 3D space, turns and
-stretches it, and bends it with its activation, until a flat plane in the last hidden layer can
-cut red from blue. How it bends depends on the activation: tanh squeezes the outside of the space
-into the edges of a cube, which leaves the disc spread out in the middle; ReLU flattens every
-negative coordinate to 0, and after three layers the whole disc is crushed into a small heap near
-a corner while the ring is spread far from it.
+No straight line separates the red disc from the blue ring around it, yet a network with three
+hidden layers of three units, 2-3-3-3-1, learns to: layer by layer, the classes become
+separable by a flat plane. Choose the activation below and scrub through the layers: tanh keeps
+the red disc spread out while it squeezes the ring, ReLU sets coordinates to exactly 0 and, in
+about half of the runs, crushes the whole disc into one small heap.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import train_mlp
-from nnexplain.animate import animate_layers
-from nnexplain.datasets import make_circle_in_donut, make_grid_lines
-from nnexplain.plot import plot_decision_boundary, plot_points
+from nnexplain._style import ACTIVATION_COLORS
+from nnexplain.checks import Checks
+from nnexplain.datasets import make_circle_in_donut
+from nnexplain.explorable import Explorable
+from nnexplain.plot import plot_points
 from nnexplain.projections import project_stages
-from nnexplain.stats import dead_units
+from nnexplain.stats import collapsed_fraction, dead_units, linear_separability
 
 # Experiment dials
 SIZES = [2, 3, 3, 3, 1]  # seed 000's network: 3 hidden layers of 3 units
@@ -27,120 +27,141 @@ ACTIVATIONS = {  # name on the page -> activation of each hidden layer
     "ReLU": "relu",
     "tanh/ReLU/tanh": ["tanh", "relu", "tanh"],
 }
-ANIMATED = "tanh"  # whose journey is animated
-N_SEEDS = 5  # trainings per network in the last cell
+COLORS = {  # the site's activation palette; the mixed network in grey
+    "tanh": ACTIVATION_COLORS["tanh"],
+    "ReLU": ACTIVATION_COLORS["relu"],
+    "tanh/ReLU/tanh": "0.35",
+}
+SEEDS = range(10)  # trainings per network for the claims that depend on the seed
 N_SAMPLES = 600
 EPOCHS = 30
 BATCH_SIZE = 16
 LR = 0.01  # Adam
-SEED = 0
-
-
-def spread_ratio(h, y):
-    """Mean distance of the red points to their centre over the same for the blue points."""
-    spread = [np.linalg.norm(h[y == k] - h[y == k].mean(axis=0), axis=1).mean() for k in (0, 1)]
-    return spread[1] / spread[0]
-
-
-# %%
-# ## Three networks learn the same problem
-#
-# The red disc (class 1) sits inside the blue ring (class 0), with a gap between them. Each
-# network is trained with Adam from the same seed; all three reach 100 % on the training points,
-# but their decision regions already look different: tanh draws a smooth round boundary, ReLU a
-# polygon (its output is piecewise linear in the input).
+SEED = 0  # the networks drawn
+checks = Checks()
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
 options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
-nets = {}
-for name, activation in ACTIVATIONS.items():
-    nets[name] = net = train_mlp(SIZES, X, y, activation=activation, seed=SEED, **options)
-    print(f"{net!r:40} accuracy {net.accuracy(X, y):.1%}")
+runs = {  # every network, every seed: the first seed is the one drawn
+    name: [train_mlp(SIZES, X, y, activation=act, seed=s, **options) for s in SEEDS]
+    for name, act in ACTIVATIONS.items()
+}
+nets = {name: nets_of[SEED] for name, nets_of in runs.items()}
 
-fig, axes = plt.subplots(1, 3, figsize=(10.5, 3.7), layout="constrained")
-for ax, (name, net) in zip(axes, nets.items(), strict=True):
-    plot_decision_boundary(net, X, y, ax=ax, resolution=120)
-    ax.set_title(f"{name}: {net.accuracy(X, y):.0%}")
-
-# %%
-# ## The journey through the tanh network
-#
-# The data and a grid travel through the network stage by stage: layer 1's affine map, its tanh,
-# layer 2's affine map, and so on. Each stage has 3 coordinates; the picture is a projection on
-# the two main directions of a PCA fitted **once** on all stages together, so the camera does not
-# move between stages (the flat input plane is one plane inside that 3D space, so it is seen at a
-# slant, the disc as an ellipse). Watch the tanh steps: the outer ring is squeezed towards the
-# edges while the red disc, in the middle, keeps its size, and ends up alone on one side.
-
-fig, ax = plt.subplots(figsize=(5.4, 3.4), layout="constrained")
-anim = animate_layers(
-    nets[ANIMATED],
-    X,
-    y,
-    lines=make_grid_lines((-1.3, 1.3), n_lines=11, n_points_per_line=41),
-    projection="pca",
-    frames_per_transition=12,
-    pause_frames=5,
-    ax=ax,
-    title_fmt=f"{ANIMATED}: {{label}}",
-    markersize=2,
-)
+explorable = Explorable.from_networks(nets, X, y, dial="activation", title="disc in a ring")
+explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
 
 # %%
-# ## The last hidden layer of each network, projected
+# Each stage has 3 coordinates and is drawn as it is: the input plane is the floor \(z = 0\).
+# Drag the view to turn it, point at a dot to follow it through every stage; the small maps
+# show what each hidden unit responds to over the input plane (purple negative, orange
+# positive) and the output's probability of red.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 #
-# The stage just before the output, projected the same way (one PCA per network, fitted on all
-# its stages). The output unit only draws a flat plane through this space, so the classes must
-# be linearly separable here, and they are. With tanh both classes stay spread out; with ReLU the
-# red disc has collapsed to a dot, far from a long streak of blue; the mixed network folds in the
-# middle layer and spreads again in the last.
+# ## Where the classes become separable
+#
+# The output unit only draws a flat plane through the last hidden layer, so the layers before
+# it must make the classes linearly separable. Left: how well the best flat cut that a
+# logistic regression finds separates them at each stage (the activations' outputs; the
+# affine maps in between change nothing here, they only turn and stretch). On the input plane
+# no line beats a coin by much; after layer 2 all three networks are separable. Right: after
+# each of its ReLU layers, the share of points with a coordinate set to exactly 0, flattened
+# onto a face of the positive corner; tanh never does that.
+
+
+def stage_values(net):
+    """The input and the output of each hidden layer."""
+    return [X, *net.trace(X).post_activations[:-1]]
+
+
+stage_names = ["input", "layer 1", "layer 2", "layer 3"]
+fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.3), layout="constrained")
+for (name, net), size, style in zip(nets.items(), (9, 5, 5), ("-", "--", "-"), strict=True):
+    separable = [linear_separability(h, y) for h in stage_values(net)]
+    left.plot(stage_names, separable, style, marker="o", ms=size, color=COLORS[name], label=name)
+relu_layers = stage_values(nets["ReLU"])[1:]
+flat = [collapsed_fraction(h) for h in relu_layers]
+right.bar(stage_names[1:], flat, color=COLORS["ReLU"], width=0.5)
+left.set(title="linear separability", ylabel="accuracy of the best flat cut", ylim=(0.45, 1.03))
+left.legend(loc="lower right")
+right.set(title="ReLU network", ylabel="points with a coordinate = 0", ylim=(0, 1.05))
+
+for name, net in nets.items():
+    checks.at_least(net.accuracy(X, y), 1.0, f"{name}, seed {SEED}: training accuracy", fmt=".0%")
+checks.at_most(linear_separability(X, y), 0.6, "input plane: best flat cut", fmt=".1%")
+for name, net in nets.items():
+    h2 = stage_values(net)[2]
+    checks.at_least(linear_separability(h2, y), 1.0, f"{name}: layer 2 separable", fmt=".0%")
+checks.at_least(min(flat), 0.45, "ReLU, seed 0: flattened points, fewest of 3 layers", fmt=".0%")
+
+# %%
+# ## The last hidden layer of each network
+#
+# The stage just before the output, projected on the two main directions of a PCA fitted on all
+# stages of the network. With tanh both classes stay spread out. With ReLU two of the three
+# units of the last layer are dead (0 for every point): the whole layer lies on one line, and
+# the red disc has collapsed to a dot at one end of it, at most a hundredth of the ring's
+# spread. The mixed network flattens every point in its middle (ReLU) layer and spreads them
+# again in the last.
+
+
+def spread_ratio(h):
+    """Mean distance of the red points to their centre over the same for the blue points."""
+    spread = [np.linalg.norm(h[y == k] - h[y == k].mean(axis=0), axis=1).mean() for k in (0, 1)]
+    return spread[1] / spread[0] if spread[0] > 0 else np.nan  # nan: every unit dead
+
 
 fig, axes = plt.subplots(1, 3, figsize=(10.5, 3.6), layout="constrained")
 for ax, (name, net) in zip(axes, nets.items(), strict=True):
-    trace = net.trace(X)
-    last = project_stages(trace.arrays[:-2], "pca")[0][-1]  # PCA on input ... last hidden
+    stages = stage_values(net)
+    last = project_stages(stages, "pca")[0][-1]  # PCA on input ... last hidden
     plot_points(last, y, ax=ax, markersize=2.5)
-    ax.set(title=f"{name}: {trace[-3].label}", xlabel="PC 1", ylabel="PC 2")
+    ax.set(title=f"{name}\nred/blue spread {spread_ratio(stages[-1]):.3f}", xlabel="PC 1")
     ax.set_aspect("equal", adjustable="datalim")
-    h = trace.post_activations[-2]
-    print(
-        f"{name:15} red/blue spread {spread_ratio(h, y):.3f}, red points with a zero "
-        f"coordinate {np.mean((h[y == 1] == 0).any(axis=1)):.0%}, "
-        f"dead units {dead_units(h).sum()} of {h.shape[1]}"
-    )
+
+last = {name: stage_values(net)[-1] for name, net in nets.items()}
+checks.at_least(spread_ratio(last["tanh"]), 0.1, "tanh, seed 0: red/blue spread", fmt=".3f")
+checks.at_most(spread_ratio(last["ReLU"]), 0.01, "ReLU, seed 0: red/blue spread", fmt=".3f")
+checks.close(dead_units(last["ReLU"]).sum(), 2, "ReLU, seed 0: dead units of layer 3", tol=0)
+mixed = stage_values(nets["tanh/ReLU/tanh"])
+checks.at_least(collapsed_fraction(mixed[2]), 0.45, "mixed: flattened after layer 2", fmt=".0%")
+checks.at_least(spread_ratio(mixed[3]), 0.1, "mixed: red/blue spread after layer 3", fmt=".3f")
 
 # %%
-# ## Is it the seed? Five more trainings of each network
+# ## Is it the seed? Ten trainings of each network
 #
-# One training run can be a fluke, so here are five seeds per network (the data stay the same).
-# Each cell gives the accuracy and the red-to-blue spread ratio in the last hidden layer. ReLU
-# networks usually crush the red disc to a heap a hundred times tighter than the ring (ratio
-# about 0.01 or less); tanh networks keep it between a tenth of the ring's spread and all of it
-# (ratio 0.1 to 1). ReLU
-# also kills units: a unit whose input is negative for every point outputs 0 everywhere and that
-# direction collapses for good; in a layer of 3 that leaves a plane or a line. Occasionally a
-# run piles up the ring instead, or stops below 100 %.
+# Each dot is one training run (same data, another seed for the weights): the red-to-blue
+# spread in its last hidden layer, on a log scale; a hollow dot is a run that stopped below
+# 100 % (at the right edge: a run whose every unit died). Every tanh run keeps the red disc
+# at least a tenth as spread as the ring. ReLU crushes it to a heap more than twenty times
+# tighter in about half of the runs, piles up the ring instead in others, and kills units:
+# once a unit's input is negative for every point, it outputs 0 for good.
 
-print(f"{'seed':>4}" + "".join(f"{name:>24}" for name in ACTIVATIONS))
-for seed in range(N_SEEDS):
-    cells = []
-    for activation in ACTIVATIONS.values():
-        net = train_mlp(SIZES, X, y, activation=activation, seed=seed, **options)
-        h = net.trace(X).post_activations[-2]
-        dead = dead_units(h).sum()
-        cells.append(f"{net.accuracy(X, y):.0%}, {spread_ratio(h, y):6.3f}, {dead} dead")
-    print(f"{seed:>4}" + "".join(f"{cell:>24}" for cell in cells))
+fig, ax = plt.subplots(figsize=(6.5, 2.8), layout="constrained")
+summary = {}
+for row, (name, nets_of) in enumerate(runs.items()):
+    ratio = np.array([spread_ratio(stage_values(net)[-1]) for net in nets_of])
+    solved = np.array([net.accuracy(X, y) == 1.0 for net in nets_of])
+    summary[name] = ratio, solved
+    shown = np.clip(np.nan_to_num(ratio, nan=1e3), 1e-3, 1e3)  # all-dead runs: at the edge
+    for full, face in ((True, COLORS[name]), (False, "none")):
+        ax.scatter(shown[solved == full], [row] * np.sum(solved == full), s=40,
+                   facecolors=face, edgecolors=COLORS[name])  # fmt: skip
+ax.set(xscale="log", yticks=range(3), yticklabels=list(runs), ylim=(2.5, -0.5))
+ax.set_xlabel("spread of red / spread of blue in the last hidden layer")
+ax.axvline(1, color="0.8", zorder=0)
 
-# %%
-# ## Explore the three journeys yourself
-#
-# Choose the activation, scrub through the stages (or press play), drag the 3D view to turn it,
-# and point at a dot to follow it through every stage. The small maps under the stages show what
-# each hidden unit responds to over the input plane (purple negative, orange positive), and the
-# output's probability of red.
-# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
-
-from nnexplain.explorable import Explorable
-
-explorable = Explorable.from_networks(nets, X, y, dial="activation", title="A disc inside a ring")
-explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
+n = len(SEEDS)
+tanh_ratio, tanh_solved = summary["tanh"]
+relu_ratio, relu_solved = summary["ReLU"]
+checks.at_least(tanh_solved.sum(), n, f"tanh: runs at 100 % (of {n})", fmt="d")
+checks.at_least(tanh_ratio.min(), 0.1, f"tanh: red/blue spread, lowest of {n}", fmt=".3f")
+crushed = np.sum(relu_ratio < 0.05)
+checks.between(crushed, 4, 6, f"ReLU: runs with red/blue spread < 0.05 (of {n})", fmt="d")
+checks.at_least(np.sum(relu_ratio > 10), 1, "ReLU: runs that pile up the ring instead", fmt="d")
+checks.at_most(relu_solved.sum(), n - 1, f"ReLU: runs at 100 % (of {n})", fmt="d")
+dead = [dead_units(stage_values(net)[-1]).sum() for net in runs["ReLU"]]
+checks.at_least(np.count_nonzero(dead), 1, "ReLU: runs with a dead unit in layer 3", fmt="d")
+flat_all = [collapsed_fraction(h) for net in runs["ReLU"] for h in stage_values(net)[1:]]
+checks.at_least(min(flat_all), 0.45, f"ReLU: flattened points, fewest of {n} x 3 layers", fmt=".0%")
+checks

@@ -1,14 +1,10 @@
 r"""
 # A disc inside a ring, seen in 3D: the last layer only needs a flat cut
 
-The hidden layers of the 2-3-3-3-1 networks of the previous page have three units, so every
-stage of their forward pass is a cloud of points in 3D space. Seen as it is, without projection,
-the last hidden layer shows what training achieved: the output unit computes
-\(\sigma(hw + c)\), so it can only cut this space with a flat plane, \(hw + c = 0\), and the
-layers before it have moved the red disc to one side of such a plane and the blue ring to the
-other. tanh keeps the points inside the cube \((-1, 1)^3\) and separates the classes by pushing
-them to opposite sides of it; ReLU keeps them in the corner where all coordinates are \(\ge 0\),
-on its faces, edges and tip, where whole directions have been flattened to zero.
+The hidden layers of the 2-3-3-3-1 networks of the [previous page](plot_03_circle_in_donut.md)
+have three units, so every stage is a cloud of points in 3D space. The output unit can only cut
+the last one with a flat plane, and training has put the red disc on one side of it and the blue
+ring on the other. Drag the figure to turn it.
 """
 
 import matplotlib.pyplot as plt
@@ -16,9 +12,11 @@ import numpy as np
 
 from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
+from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_stage_3d
-from nnexplain.stats import dead_units
+from nnexplain.stats import collapsed_fraction, dead_units
 
 # Experiment dials (the same networks as on the previous page)
 SIZES = [2, 3, 3, 3, 1]
@@ -29,6 +27,7 @@ EPOCHS = 30
 BATCH_SIZE = 16
 LR = 0.01  # Adam
 SEED = 0
+checks = Checks()
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
 options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
@@ -36,13 +35,23 @@ nets = {
     name: train_mlp(SIZES, X, y, activation=activation, seed=SEED, **options)
     for name, activation in ACTIVATIONS.items()
 }
+explorable = Explorable.from_networks(
+    nets, X, y, dial="activation", include_affine=False, units=False, title="in 3D"
+)
+explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
+
+# %%
+# The input plane is the floor \(z = 0\); each stage is the output of one hidden layer, in its
+# own three coordinates. tanh keeps the points inside the cube \((-1, 1)^3\); ReLU keeps them
+# in the corner where every coordinate is \(\ge 0\), on its faces, edges and tip.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 
 # %%
 # ## The last hidden layer and the output's plane
 #
 # Each panel shows the three coordinates of the last hidden layer and, in grey, the plane where
 # the output unit switches from blue to red. Every red point lies on one side of it, every blue
-# point on the other. The margin printed below is the smallest distance from a point to the
+# point on the other. The margin checked below is the smallest distance from a point to the
 # plane. With `SEED = 0` two of the three units of the ReLU network's last layer are dead
 # (they output 0 for every point): its whole last layer lies on a single line, and one number
 # along that line decides the class.
@@ -56,15 +65,17 @@ for i, (name, net) in enumerate(nets.items()):
     ax.set_title(f"{name}: {trace[-3].label}")
     w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
     margin = np.abs(h @ w + c).min() / np.linalg.norm(w)
-    dead = dead_units(h).sum()
-    print(f"{name:15} accuracy {net.accuracy(X, y):.0%}, margin {margin:.3f}, dead units {dead}")
+    checks.above(margin, 0.0, f"{name}: smallest distance of a point to the plane", fmt=".3f")
+    checks.at_least(net.accuracy(X, y), 1.0, f"{name}: points on their side", fmt=".0%")
+    if name == "ReLU":
+        checks.close(dead_units(h).sum(), 2, "ReLU: dead units of the last layer", tol=0)
 
 # %%
 # ## The ReLU network folds, layer after layer
 #
 # The input and the output of each ReLU of the ReLU network, each panel on its own scale. After
 # every ReLU the points lie on the walls of the positive corner (a coordinate exactly 0), on its
-# edges (two coordinates 0) or at its tip (all three 0). The counts below (for `SEED = 0`) show
+# edges (two coordinates 0) or at its tip (all three 0). The checks below (for `SEED = 0`) show
 # the red disc pushed onto ever fewer dimensions: after layer 2 most red points sit exactly at
 # the tip, after layer 3 almost all of them, while every blue point lies on one edge, spread out
 # along it. Two different inputs that land on the same point can never be told apart again: the
@@ -76,13 +87,12 @@ for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
     ax = fig.add_subplot(1, 4, i + 1, projection="3d")
     plot_stage_3d(h, y, ax=ax, markersize=2.5, alpha=0.6)  # the input plane is z = 0
     ax.set_title("input" if i == 0 else f"layer {i}: relu")
-    if i > 0:
-        zeros = (h == 0).sum(axis=1)
-        print(
-            f"layer {i}: zero coordinates per point, red: "
-            f"{np.bincount(zeros[y == 1], minlength=4)}, blue: "
-            f"{np.bincount(zeros[y == 0], minlength=4)} (points with 0, 1, 2, 3 zeros)"
-        )
+red_tip = [collapsed_fraction(h[y == 1], zeros=3) for h in trace.post_activations[:-1]]
+blue_edge = collapsed_fraction(trace.post_activations[-2][y == 0], zeros=2)
+checks.above(red_tip[1], 0.5, "layer 2: red points at the tip (all 3 coordinates 0)", fmt=".0%")
+checks.at_least(red_tip[2], 0.95, "layer 3: red points at the tip", fmt=".0%")
+checks.at_least(blue_edge, 1.0, "layer 3: blue points on an edge (2 coordinates 0)", fmt=".0%")
+checks
 
 # %%
 # ## The tanh network's journey, in 3D

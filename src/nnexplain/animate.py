@@ -35,8 +35,8 @@ from ._style import GRID_STYLE, POINT_STYLE, class_palette, get_ax, get_axes, pa
 from ._validation import check_array, check_choice, check_int, check_labels, check_positive
 from .datasets import make_grid_lines
 from .fields import data_extent, decision_field
-from .frames import hold_order, interpolate, path_frames, replay
-from .plot import field_style, plot_stage_3d
+from .frames import frame_limits, frames_for, hold_order, interpolate, path_frames, replay
+from .plot import _draw_plane, _plane_of, field_style, plot_stage_3d
 from .projections import METHODS, first_two, project_stages
 from .warps import as_map, stages
 
@@ -76,6 +76,15 @@ class Animation(FuncAnimation):
         :func:`animate_training`: the decision field of every snapshot.
     image : AxesImage or None
         :func:`animate_training`: the image showing the field, updated frame by frame.
+    frame_keys : ndarray of shape (n_frames,)
+        Two consecutive frames with the same key show the same picture (a hold), so
+        :func:`nnexplain.video.save` draws it once and repeats it: holds cost almost nothing.
+    limits : ndarray of shape (n_frames, 2, 2) or None
+        The axis limits of every frame when each stage is framed on its own (2D
+        :func:`animate_layers`), else ``None`` (the limits are fixed).
+    plane : Poly3DCollection or None
+        3D :func:`animate_layers`: the output unit's separating plane, shown with the last
+        hidden stage.
     """
 
     def __init__(
@@ -94,6 +103,9 @@ class Animation(FuncAnimation):
         points=(),
         fields=None,
         image=None,
+        frame_keys=None,
+        limits=None,
+        plane=None,
     ):
         super().__init__(fig, func, frames=n_frames, interval=interval, blit=blit)
         self.frames = frames
@@ -105,11 +117,22 @@ class Animation(FuncAnimation):
         self.points = list(points)
         self.fields = fields
         self.image = image
+        self.frame_keys = np.arange(n_frames) if frame_keys is None else np.asarray(frame_keys)
+        self.limits = limits
+        self.plane = plane
 
     @property
     def figure(self):
         """The figure the animation draws on."""
         return self._fig
+
+    def _blit_draw(self, artists):
+        # With limits framed per stage the cached background (the axes without ticks) does not
+        # depend on the view: keep it, instead of re-caching a canvas that holds the last frame.
+        if self.limits is not None:
+            for ax, (_, background) in list(self._blit_cache.items()):
+                self._blit_cache[ax] = (ax._get_view(), background)
+        super()._blit_draw(artists)
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,6 +171,13 @@ class _Animator:
         then leave the view, which keeps the data large when a ReLU layer stretches the grid).
     cube : bool
         3D only: draw the cube (-1, 1)^3 too.
+    limits : ndarray of shape (n_computed_frames, 2, 2) or None
+        2D only: the axis limits of every computed frame (each stage framed on its own, see
+        :func:`nnexplain.frames.frame_limits`); the ticks are hidden, as their values change.
+    keys : ndarray of shape (n_frames,) or None
+        Equal consecutive keys mean the same picture (default: the computed frame shown).
+    plane : (Poly3DCollection, ndarray of bool) or None
+        3D only: an artist shown in the animation frames where the mask is true.
     """
 
     def __init__(
@@ -166,6 +196,9 @@ class _Animator:
         elev=None,
         limits_from="all",
         cube=False,
+        limits=None,
+        keys=None,
+        plane=None,
     ):
         self.ax = ax
         self.line_frames = line_frames
@@ -188,7 +221,18 @@ class _Animator:
         if titles is not None:
             self.title.set_text(titles[0])
             self.artists.append(self.title)
-        self._set_limits(limits_from)
+        self.limits = limits
+        self.keys = self.frame_order if keys is None else np.asarray(keys)
+        self.plane = plane
+        if limits is None:
+            self._set_limits(limits_from)
+        elif self.dims == 3:
+            self._set_view(limits[first])
+        else:
+            self._set_view(limits[first])
+            ax.set_aspect("auto")
+            ax.set_xticks([])
+            ax.set_yticks([])
 
     def _add_grid(self, lines, line_kw):
         style = {**GRID_STYLE, **(line_kw or {})}
@@ -221,6 +265,12 @@ class _Animator:
             lim = _limits([self.point_frames], self.dims)
         else:
             lim = _limits([self.line_frames, self.point_frames], self.dims)
+        self._set_view(lim)
+        if self.dims == 2:
+            self.ax.set_aspect("equal")
+
+    def _set_view(self, lim):
+        """Axis limits ``lim`` of shape (dims, 2); in 3D, the cube around them (equal scales)."""
         ax = self.ax
         if self.dims == 3:
             centre = lim.mean(axis=1)
@@ -232,7 +282,6 @@ class _Animator:
         else:
             ax.set_xlim(*lim[0])
             ax.set_ylim(*lim[1])
-            ax.set_aspect("equal")
 
     @property
     def n_frames(self) -> int:
@@ -254,6 +303,10 @@ class _Animator:
             self.title.set_text(self.titles[k])
         if self.azim is not None:
             self.ax.view_init(elev=self.elev, azim=self.azim[k])
+        if self.limits is not None:
+            self._set_view(self.limits[i])
+        if self.plane is not None:
+            self.plane[0].set_visible(bool(self.plane[1][k]))
         return self.artists
 
     def animation(self, *, interval, blit, frames, alt, poster_frame=None, **extra) -> Animation:
@@ -270,6 +323,9 @@ class _Animator:
             ax=self.ax,
             grid=self.collection,
             points=self.point_lines,
+            frame_keys=self.keys,
+            limits=None if self.limits is None else self.limits[self.frame_order],
+            plane=None if self.plane is None else self.plane[0],
             **extra,
         )
 
@@ -307,6 +363,23 @@ def _check_lines(lines, default):
 def _check_interval(interval) -> float:
     """Milliseconds between frames: a finite number > 0, checked where it is given."""
     return check_positive(interval, "interval")
+
+
+def _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s) -> dict:
+    """Frame counts of :func:`~nnexplain.frames.interpolate` such that every stage is on screen
+    at least ``min_stage_s`` (move plus hold) and the last frame holds ``end_hold_s``, at
+    ``interval`` ms a frame: the holds are lengthened where the counts given are too short."""
+    move = check_int(frames_per_transition, "frames_per_transition", minimum=0)
+    pause = check_int(pause_frames, "pause_frames", minimum=0)
+    stage = frames_for(check_positive(min_stage_s, "min_stage_s", allow_zero=True), interval)
+    end = frames_for(check_positive(end_hold_s, "end_hold_s", allow_zero=True), interval)
+    pause = max(pause, stage - move - 1)
+    return {
+        "frames_per_transition": move,
+        "pause_frames": pause,
+        "first_pause": max(pause, stage - 1),
+        "last_pause": max(pause, end - 1),
+    }
 
 
 def _check_angle(value, name) -> float:
@@ -352,6 +425,7 @@ def animate_warp(
     interval=40,
     colors=None,
     line_kw=None,
+    end_hold_s=1.5,
     **kwargs,
 ) -> Animation:
     r"""Animate a grid (and points) going from the identity to one map of the plane.
@@ -397,6 +471,9 @@ def animate_warp(
         Style of the grid lines (``LineCollection`` keywords). By default the lines that start
         on the x axis and on the y axis are drawn thicker, in red and green, so that a turn is
         visible even when the grid lands on itself (a quarter turn of a square grid).
+    end_hold_s : float, default=1.5
+        Seconds the first and the last frame are at least held (``pause_frames`` is lengthened
+        to reach it at ``interval``); holds cost almost nothing to save.
     **kwargs
         Style of the points (``Line2D`` keywords: ``markersize``, ``alpha``, ...).
 
@@ -424,8 +501,8 @@ def animate_warp(
     if lines is None and points is None:
         raise ValueError("nothing to draw: give lines, points or both (lines=False and no points)")
     n_frames = check_int(n_frames, "n_frames", minimum=2)
-    pause_frames = check_int(pause_frames, "pause_frames", minimum=0)
     interval = _check_interval(interval)
+    pause_frames = _schedule(0, pause_frames, interval, 0, end_hold_s)["last_pause"]
     path = the_map.path
     line_frames, point_frames = (
         None if a is None else path_frames(path, a, n_frames, easing=easing)
@@ -511,18 +588,22 @@ def animate_layers(
     projection="first_two",
     include_affine=True,
     include_output=False,
-    frames_per_transition=20,
-    pause_frames=8,
+    frames_per_transition=25,
+    pause_frames=15,
     easing="ease_in_out",
     ax=None,
     title_fmt="{label}",
     interval=40,
     colors=None,
     line_kw=None,
-    azim_per_frame=0.4,
+    azim_per_frame=0.8,
     elev=20.0,
     azim=-60.0,
     cube=False,
+    min_stage_s=1.5,
+    end_hold_s=1.5,
+    frame_stages=True,
+    plane=True,
     **kwargs,
 ) -> Animation:
     """Animate data (and a grid) travelling through a network, one stage after another.
@@ -555,9 +636,11 @@ def animate_layers(
         Also show the output layer. By default the journey ends in the last hidden layer, where
         a trained classifier has made the classes linearly separable; the output's logit is a
         single coordinate whose range would set the axis limits of every stage.
-    frames_per_transition : int, default=20
-    pause_frames : int, default=8
-        Extra frames each stage is held.
+    frames_per_transition : int, default=25
+        Frames of each move (1 s at the default interval).
+    pause_frames : int, default=15
+        Extra frames each stage is held (0.6 s at the default interval); lengthened when a stage
+        would be on screen less than ``min_stage_s``.
     easing : {"linear", "ease_in_out", "cosine"}, default="ease_in_out"
     ax : Axes, Axes3D or None
         ``None`` creates a figure (with a 3D Axes for ``projection="3d"``).
@@ -571,18 +654,36 @@ def animate_layers(
     line_kw : dict or None
         Style of the grid lines.
     azim_per_frame, elev, azim : float
-        3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame from ``azim``.
+        3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame of a move, from
+        ``azim``; it stands still while a stage is held, so the reader can study it.
     cube : bool, default=False
         With ``projection="3d"``, also draw the cube :math:`(-1, 1)^3` that tanh cannot leave
         (see :func:`nnexplain.plot.plot_stage_3d`).
+    min_stage_s : float, default=1.5
+        Seconds each stage is at least on screen, its move in plus its hold, at ``interval``;
+        the holds are lengthened to reach it (``0``: the frame counts as given).
+    end_hold_s : float, default=1.5
+        Seconds the last frame is held before the video loops.
+    frame_stages : bool, default=True
+        Frame each frame on its own points (see :func:`nnexplain.frames.frame_limits`): each
+        held stage fills the view and the view follows the points smoothly between stages, as
+        in the browser player. In 2D each axis fits the data
+        (the ticks are hidden, their values would change); in 3D the view is the cube around
+        the stage. ``False``: fixed limits over all frames (2D: equal scales, with ticks).
+    plane : bool, default=True
+        3D: draw the output unit's separating plane :math:`hw + c = 0` while the last hidden
+        stage is held, when that stage has width 3 (not projected) and feeds a single output
+        unit (see :func:`nnexplain.plot.plot_stage_3d`).
     **kwargs
         Style of the points (``Line2D`` keywords).
 
     Returns
     -------
     Animation
-        ``anim.frames`` holds the projected :class:`~nnexplain.frames.Frames` of the data; the
-        poster frame is the last one.
+        ``anim.frames`` holds the projected :class:`~nnexplain.frames.Frames` of the data (see
+        :func:`nnexplain.frames.stage_seconds` for the time each stage is on screen),
+        ``anim.limits`` the limits of every frame, ``anim.plane`` the 3D plane; the poster
+        frame is the last one.
     """
     projection = check_choice(projection, "projection", METHODS)
     X = check_array(X, "X", ndim=2)
@@ -597,16 +698,13 @@ def animate_layers(
     lines = _check_lines(
         lines, lambda: make_grid_lines(data_extent(X), 15, 61) if X.shape[1] == 2 else None
     )
-    opts = {
-        "frames_per_transition": frames_per_transition,
-        "pause_frames": pause_frames,
-        "easing": easing,
-    }
+    opts = _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s)
+    opts["easing"] = easing
     which = {"include_affine": include_affine, "include_output": include_output}
     frames, line_frames, titles = _layer_frames(net, X, lines, projection, opts, which, title_fmt)
     three_d = projection == "3d"
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
-    n = frames.n_frames
+    moving = np.concatenate([[0.0], np.diff(frames.t) != 0])
     animator = _Animator(
         ax,
         line_frames=line_frames,
@@ -616,15 +714,36 @@ def animate_layers(
         colors=colors,
         line_kw=line_kw,
         point_kw=kwargs,
-        azim=camera[0] + camera[1] * np.arange(n) if three_d else None,
+        azim=camera[0] + camera[1] * np.cumsum(moving) if three_d else None,
         elev=elev,
         limits_from="points",
         cube=cube and three_d,
+        limits=frame_limits(frames, dims=3 if three_d else 2) if frame_stages else None,
+        keys=frames.t,
     )
     if three_d:
         ax.view_init(elev=elev, azim=camera[0])
+        animator.plane = _held_plane(ax, net, frames, include_output) if plane else None
     alt = _layers_alt(net, X, lines, len(frames.labels), projection)
     return animator.animation(interval=interval, blit=not three_d, frames=frames, alt=alt)
+
+
+def _held_plane(ax, net, frames, include_output):
+    """The output unit's plane over the 3D view, shown while the last stage is held: when the
+    journey ends in the last hidden layer, of width 3, and one output unit reads it (the
+    stages are then drawn in their own coordinates, not projected)."""
+    out = net.layers[-1]
+    if include_output or out.W.shape != (3, 1) or frames.positions.shape[-1] > 3:
+        return None
+    if net.sizes[0] > 3 or any(n > 3 for n in net.sizes[1:-1]):
+        return None  # some stage was projected: the plane is not in these coordinates
+    w, c = _plane_of(out)
+    last = frames.positions[-1]
+    pad = 0.1 * np.ptp(last, axis=0).max()
+    surface = _draw_plane(ax, w, c, last.min(axis=0) - pad, last.max(axis=0) + pad)
+    shown = frames.t == len(frames.labels) - 1
+    surface.set_visible(bool(shown[0]))
+    return surface, shown
 
 
 def _replay_training(net, snapshots, X, y, extent, resolution):
@@ -680,6 +799,7 @@ def animate_training(
     colors=None,
     cmap=None,
     title_fmt="epoch {epoch:.2f}, accuracy {accuracy:.1%}",
+    end_hold_s=1.5,
     **kwargs,
 ) -> Animation:
     """Animate training: the decision boundary and the last hidden layer, snapshot by snapshot.
@@ -715,6 +835,8 @@ def animate_training(
         Colormap of the output; ``None`` keeps the class colours (see above).
     title_fmt : str
         Left title per frame; fields ``{epoch}``, ``{step}``, ``{accuracy}``.
+    end_hold_s : float, default=1.5
+        Seconds the last snapshot is held before the video loops.
     **kwargs
         Style of the points.
 
@@ -736,6 +858,7 @@ def animate_training(
     projection = check_choice(projection, "projection", ("first_two", "pca"))
     resolution = check_int(resolution, "resolution", minimum=2)
     interval = _check_interval(interval)
+    hold = _schedule(0, 0, interval, 0, end_hold_s)["last_pause"]
     if len(net.layers) < 2:
         raise ValueError(f"the network {net!r} has no hidden layer to show")
     fields, hidden, accuracy = _replay_training(
@@ -757,10 +880,13 @@ def animate_training(
     animator = _Animator(ax_h, point_frames=hidden_proj, y=y, colors=colors, point_kw=kwargs)
     ax_b.title.set_text(titles[0])
 
+    order = np.concatenate([np.arange(len(snapshots)), np.full(hold, len(snapshots) - 1)])
+
     def update(k):
-        image.set_data(fields[k].values)
-        ax_b.title.set_text(titles[k])
-        return [image, ax_b.title, *animator(k)]
+        j = order[k]
+        image.set_data(fields[j].values)
+        ax_b.title.set_text(titles[j])
+        return [image, ax_b.title, *animator(j)]
 
     alt = (
         f"Animation over {len(snapshots)} training snapshots of {net!r}: the decision boundary "
@@ -769,12 +895,13 @@ def animate_training(
     return Animation(
         ax_b.figure,
         update,
-        n_frames=len(snapshots),
+        n_frames=len(order),
         interval=interval,
         blit=True,
         frames=hidden_proj,
         alt=alt,
-        poster_frame=len(snapshots) - 1,
+        poster_frame=len(order) - 1,
+        frame_keys=order,
         ax=ax_b,
         points=animator.point_lines,
         fields=fields,

@@ -11,7 +11,10 @@ animation can be checked (and reused, e.g. by a browser explorable) without matp
 - :func:`blend` and :func:`path_frames`: the frames of a path ``path(points, t)`` from the
   identity (``t = 0``) to a map (``t = 1``); :func:`nnexplain.warps.map_path` makes such a path
   from a matrix, a layer, an activation or a function;
-- :func:`replay`: one value per parameter snapshot of a training run.
+- :func:`replay`: one value per parameter snapshot of a training run;
+- the schedule a reader can follow: :func:`frames_for` (frames that last some seconds),
+  :func:`stage_seconds` (how long each stage is on screen) and :func:`frame_limits` (each stage
+  framed on its own, the frame eased between stages, as the browser player does).
 
 These names lived in :mod:`nnexplain.warps` before; ``warps.ease``, ``warps.EASINGS``,
 ``warps.Frames``, ``warps.interpolate`` and ``warps.blend`` stay importable from there for one
@@ -31,10 +34,13 @@ __all__ = [
     "Frames",
     "blend",
     "ease",
+    "frame_limits",
+    "frames_for",
     "hold_order",
     "interpolate",
     "path_frames",
     "replay",
+    "stage_seconds",
 ]
 
 
@@ -156,7 +162,14 @@ def _pad_stages(arrays, name="stages"):
 
 
 def interpolate(
-    stages, *, labels=None, frames_per_transition=20, pause_frames=5, easing="ease_in_out"
+    stages,
+    *,
+    labels=None,
+    frames_per_transition=20,
+    pause_frames=5,
+    easing="ease_in_out",
+    first_pause=None,
+    last_pause=None,
 ) -> Frames:
     r"""Frames that move points in straight lines from each stage to the next.
 
@@ -187,6 +200,10 @@ def interpolate(
     pause_frames : int, default=5
         Extra frames each stage is held (>= 0).
     easing : {"linear", "ease_in_out", "cosine"}, default="ease_in_out"
+    first_pause, last_pause : int or None
+        Extra frames the first and the last stage are held instead of ``pause_frames`` (the
+        first stage has no move before it, and the last frame should stay long enough to be
+        read); ``None`` uses ``pause_frames``.
 
     Returns
     -------
@@ -212,11 +229,15 @@ def interpolate(
         raise ValueError(f"labels has {len(labels)} entries but there are {n_stages} stages")
     n_move = check_int(frames_per_transition, "frames_per_transition", minimum=0)
     hold = check_int(pause_frames, "pause_frames", minimum=0) + 1
+    holds = np.full(n_stages, hold)
+    for i, value, name in ((0, first_pause, "first_pause"), (-1, last_pause, "last_pause")):
+        if value is not None:
+            holds[i] = check_int(value, name, minimum=0) + 1
     check_choice(easing, "easing", EASINGS)
 
     s = np.arange(1, n_move + 1) / (n_move + 1)
     e = ease(s, easing) if n_move else s
-    n_frames = n_stages * hold + (n_stages - 1) * n_move
+    n_frames = int(holds.sum()) + (n_stages - 1) * n_move
     positions = np.empty((n_frames, *padded.shape[1:]), dtype=padded.dtype)
     stage_index = np.empty(n_frames, dtype=np.int64)
     t = np.empty(n_frames)
@@ -229,6 +250,7 @@ def interpolate(
                 stage_index[k] = i
                 t[k] = i - 1 + sj
                 k += 1
+        hold = holds[i]
         positions[k : k + hold] = padded[i]
         stage_index[k : k + hold] = i
         t[k : k + hold] = i
@@ -368,3 +390,91 @@ def replay(net, snapshots, fn) -> list:
         work.set_weights(snap.weights)
         out.append(fn(work))
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# a schedule a reader can follow
+# --------------------------------------------------------------------------------------------
+
+
+def frames_for(seconds, interval) -> int:
+    """The fewest frames that stay on screen at least ``seconds`` at ``interval`` ms a frame.
+
+    Parameters
+    ----------
+    seconds : float
+        Time on screen (>= 0).
+    interval : float
+        Milliseconds between frames (> 0).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> frames_for(1.5, 40)
+    38
+    """
+    seconds, interval = float(seconds), float(interval)
+    if not (np.isfinite(seconds) and seconds >= 0):
+        raise ValueError(f"seconds must be a finite number >= 0; got {seconds}")
+    if not (np.isfinite(interval) and interval > 0):
+        raise ValueError(f"interval must be a finite number of milliseconds > 0; got {interval}")
+    return int(np.ceil(1000.0 * seconds / interval - 1e-9))
+
+
+def stage_seconds(frames, interval) -> np.ndarray:
+    """Seconds each stage is on screen (its move in plus its hold) at ``interval`` ms a frame.
+
+    Parameters
+    ----------
+    frames : Frames
+        From :func:`interpolate`.
+    interval : float
+        Milliseconds between frames.
+
+    Returns
+    -------
+    ndarray of shape (n_stages,)
+        ``stage_seconds(fr, 40)[i]`` counts the frames whose ``stage_index`` is ``i``.
+    """
+    if not isinstance(frames, Frames):
+        raise TypeError(f"frames must be Frames (from interpolate); got {type(frames).__name__}")
+    counts = np.bincount(frames.stage_index, minlength=len(frames.labels))
+    return counts * float(interval) / 1000.0
+
+
+def frame_limits(frames, *, dims=2, margin=0.05) -> np.ndarray:
+    r"""Axis limits of every frame: each frame framed on its own points.
+
+    The limits of frame ``k`` are the bounding box of its points widened by ``margin`` of the
+    span on each side. A held stage is framed exactly; between stages the points move
+    smoothly, and so does the frame (the browser player of :mod:`nnexplain.explorable` eases
+    its frame between stages the same way), so the data fill the view in every frame, even
+    when they pass through a smaller box on the way from one stage to the next.
+
+    Parameters
+    ----------
+    frames : Frames
+        From :func:`interpolate`, of points ``(n_frames, n_points, width)``.
+    dims : int, default=2
+        Coordinates framed (the first ``dims``).
+    margin : float, default=0.05
+        Padding on each side, as a fraction of the frame's span.
+
+    Returns
+    -------
+    ndarray of shape (n_frames, dims, 2)
+        ``(low, high)`` of each coordinate in every frame.
+    """
+    if not isinstance(frames, Frames):
+        raise TypeError(f"frames must be Frames (from interpolate); got {type(frames).__name__}")
+    dims = check_int(dims, "dims", minimum=1)
+    flat = frames.positions.reshape(frames.n_frames, -1, frames.positions.shape[-1])
+    flat = flat[..., :dims]
+    low, high = flat.min(axis=1), flat.max(axis=1)
+    span = high - low
+    # a frame on a line (or a point) keeps a width
+    span = np.maximum(span, 1e-9 + 1e-3 * span.max(axis=1, keepdims=True))
+    return np.stack([low - margin * span, high + margin * span], axis=2)

@@ -120,7 +120,13 @@ def _frame_buffers(anim, dpi: float | None, blit: bool) -> Iterator[np.ndarray]:
             else:
                 canvas._is_saving = True
             # _init_draw emptied the cache of frame data, so this is a fresh frame sequence.
-            for framedata in anim.new_saved_frame_seq():
+            # An nnexplain Animation names its holds (equal consecutive frame_keys): a held
+            # frame is the picture already in the buffer, so it is not drawn again.
+            keys = getattr(anim, "frame_keys", None)
+            for k, framedata in enumerate(anim.new_saved_frame_seq()):
+                if keys is not None and 0 < k < len(keys) and keys[k] == keys[k - 1]:
+                    yield np.asarray(canvas.buffer_rgba())
+                    continue
                 anim._draw_frame(framedata)
                 if blit:
                     canvas.restore_region(background)
