@@ -13,6 +13,7 @@ import pytest
 from nnexplain import train_mlp
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, histograms, load
+from nnexplain.frames import stage_seconds
 from nnexplain.network import MLP
 
 
@@ -340,9 +341,13 @@ def test_the_fallback_is_animate_explorable(pyplot, data, nets):
 
     X, y = data
     e = Explorable.from_networks(nets, X, y, dial="activation", projection="pca", units=False)
-    anim = animate_explorable(e, {"activation": "tanh"}, frames_per_transition=2, pause_frames=0)
+    exact = {"frames_per_transition": 2, "pause_frames": 0, "min_stage_s": 0, "end_hold_s": 0}
+    anim = animate_explorable(e, {"activation": "tanh"}, **exact)
     assert isinstance(anim, Animation) and anim.alt == e.describe()
     assert anim.frames.n_frames == anim.n_frames == 5 + 4 * 2
+    slow = animate_explorable(e, {"activation": "tanh"}, interval=40)  # the reader can follow
+    assert stage_seconds(slow.frames, 40).min() >= 1.5
+    slow._draw_was_started = True
     anim._func(anim.poster_frame)
     ax = anim.ax
     np.testing.assert_allclose(
@@ -483,7 +488,7 @@ def test_fallback_draws_the_images_of_each_stage(pyplot):
         captions=[["a", "b"], ["c", "d"]],
         cmap=["gray", "signed"],
     )
-    anim = e.animate(pause_frames=2)
+    anim = e.animate(pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0)
     assert anim.n_frames == 6
     axes = anim.figure.axes
     anim._func(anim.poster_frame)

@@ -921,6 +921,8 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
     three_d = v.dims == 3
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     prefix = explorable.title + ": " if explorable.title else ""
+    moving = np.concatenate([[0.0], np.diff(frames.t) != 0])  # the camera turns during moves
+    framed = explorable.n_points > 0  # each stage framed on its points, as in the player
     animator = _Animator(
         ax,
         line_frames=line_frames,
@@ -929,9 +931,11 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
         titles=[prefix + label for label in frames.frame_labels],
         colors=explorable.colors,
         point_kw={"markersize": 2, **kwargs},
-        azim=camera[0] + camera[1] * np.arange(frames.n_frames) if three_d else None,
+        azim=camera[0] + camera[1] * np.cumsum(moving) if three_d else None,
         elev=camera[2],
-        limits_from="points" if explorable.n_points else "all",
+        limits_from="points" if framed else "all",
+        limits=frame_limits(frames, dims=v.dims) if framed else None,
+        keys=frames.t,
     )
     if three_d:
         ax.view_init(elev=camera[2], azim=camera[0])
@@ -981,9 +985,9 @@ def _explorable_histograms(explorable, v, ax, opts, camera, kwargs):
 
 def _explorable_images(explorable, v, ax, opts, camera, kwargs):
     """A row of images with captions; each stage shown in turn (held, no blending)."""
-    frames = interpolate(
-        [np.zeros((1, 1))] * len(v.labels), labels=v.labels, **{**opts, "frames_per_transition": 0}
-    )
+    hold = opts["pause_frames"] + opts["frames_per_transition"]  # nothing moves: all held
+    opts = {**opts, "frames_per_transition": 0, "pause_frames": hold}
+    frames = interpolate([np.zeros((1, 1))] * len(v.labels), labels=v.labels, **opts)
     n_images = len(v.cmaps)
     axes = panel_grid(n_images, size=2.2)[1] if ax is None else get_axes(ax, (n_images,), "ax")
     cmaps = {"gray": "gray", "gray_r": "gray_r", "signed": "PuOr_r"}
@@ -1032,17 +1036,20 @@ def animate_explorable(
     azim=-60.0,
     azim_per_frame=0.4,
     elev=20.0,
+    min_stage_s=1.5,
+    end_hold_s=1.5,
     **kwargs,
 ) -> Animation:
     r"""One variant of an :class:`~nnexplain.explorable.Explorable` as a matplotlib animation.
 
     The fallback of the browser player, for a plain ``python script.py`` run and the video
-    without JavaScript: the stages are played in order, each held ``pause_frames`` extra frames.
-    By kind of variant:
+    without JavaScript: the stages are played in order, each on screen at least
+    ``min_stage_s``. By kind of variant:
 
     - **points**: the points (and grid) move from stage to stage (3D stages with a turning
-      camera), over the decision field of the nearest 2D stage (class 0's colour, white at
-      0.5, class 1's colour); unit maps are left to the player;
+      camera), each frame framed on its points as in the player, over the decision field of
+      the nearest 2D stage (class 0's colour, white at 0.5, class 1's colour); unit maps are
+      left to the player;
     - **histograms**: one panel per histogram, the bars morphing from stage to stage on axes
       fixed over all stages;
     - **images**: a row of images with their captions, one stage after another.
@@ -1060,12 +1067,17 @@ def animate_explorable(
     frames_per_transition : int, default=12
         Frames between two stages (points and histograms).
     pause_frames : int, default=6
-        Extra frames each stage is held.
+        Extra frames each stage is held; lengthened when a stage would be on screen less than
+        ``min_stage_s``.
     easing : {"linear", "ease_in_out", "cosine"}, default="ease_in_out"
     interval : float, default=40
         Milliseconds between frames; a finite number > 0.
     azim, azim_per_frame, elev : float
-        3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame from ``azim``.
+        3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame of a move, from
+        ``azim``; it stands still while a stage is held.
+    min_stage_s, end_hold_s : float, default=1.5
+        Seconds each stage is at least on screen (its move in plus its hold) and seconds the
+        last frame is held, as in :func:`animate_layers` (``0``: the frame counts as given).
     **kwargs
         Style of the points (``Line2D``), bars (``StepPatch``) or images (``imshow``).
 
@@ -1078,12 +1090,9 @@ def animate_explorable(
     if not hasattr(explorable, "variant") or not hasattr(explorable, "describe"):
         raise TypeError(f"explorable must be an Explorable; got {type(explorable).__name__}")
     v = explorable.variant(key)
-    opts = {
-        "frames_per_transition": frames_per_transition,
-        "pause_frames": pause_frames,
-        "easing": easing,
-    }
     interval = _check_interval(interval)
+    opts = _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s)
+    opts["easing"] = easing
     camera = [_check_angle(a, n) for a, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
     camera.append(_check_angle(elev, "elev"))
     ax, update, frames, blit, extra = _EXPLORABLE_DRAWERS[v.kind](
