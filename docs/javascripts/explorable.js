@@ -241,7 +241,12 @@
       var m = v.lines[0].data.length / dims;
       v.lx = new Float32Array(m); v.ly = new Float32Array(m);
     }
-    if (v.fields) v.fieldImages = v.fields.map(this.fieldImage.bind(this));
+    if (v.fields) {
+      var shape = v.fields[0].shape;
+      v.fieldCanvas = h("canvas", { width: shape[1], height: shape[0] });
+      v.fieldMix = new Float32Array(shape[0] * shape[1]);
+      v.fieldAt = -1;
+    }
   };
 
   /* The view at stage position t: bounds, centre and radius eased between two stages. */
@@ -282,10 +287,17 @@
     v.sx = new Float32Array(0); v.sy = new Float32Array(0);
   };
 
-  /* A field (probability of class 1) as an image: class 0 colour, white at 0.5, class 1 colour. */
-  Player.prototype.fieldImage = function (f) {
+  /* The field (probability of class 1) at stage position t, blended between two stages, as an
+   * image: class 0 colour, white at 0.5, class 1 colour. */
+  Player.prototype.fieldImage = function (v, t) {
+    var i = Math.floor(t), s = smooth(t - i), a = v.fields[i].data;
+    var b = v.fields[Math.min(i + 1, v.fields.length - 1)].data, mix = v.fieldMix;
+    if (v.fieldAt === t) return v.fieldCanvas;
+    v.fieldAt = t;
+    for (var q = 0; q < mix.length; q++) mix[q] = a[q] + (b[q] - a[q]) * s;
+    var f = { data: mix, shape: v.fields[0].shape };
     var rows = f.shape[0], cols = f.shape[1];
-    var c = h("canvas", { width: cols, height: rows }), ctx = c.getContext("2d");
+    var c = v.fieldCanvas, ctx = c.getContext("2d");
     var img = ctx.createImageData(cols, rows);
     var c0 = hexRgb(this.colors[0]), c1 = hexRgb(this.colors[1] || this.colors[0]);
     for (var r = 0; r < rows; r++) {
@@ -450,12 +462,12 @@
     if (v.kind === "histograms") return this.renderHistograms(ctx, t, w, hgt, lineWidth > 0.5);
     if (v.kind === "images") return this.renderImages(ctx, t, w, hgt, lineWidth > 0.5);
     this.frameAt(v, t);
-    var scale = this.scaleFor(w, hgt), i = Math.round(t);
+    var scale = this.scaleFor(w, hgt);
     ctx.clearRect(0, 0, w, hgt);
-    if (v.fieldImages && v.dims === 2) {
+    if (v.fields && v.dims === 2) {
       var e = v.entry.field_extent, c = v.centre;
       ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(v.fieldImages[i], w / 2 + (e[0] - c[0]) * scale, hgt / 2 - (e[3] - c[1]) * scale,
+      ctx.drawImage(this.fieldImage(v, t), w / 2 + (e[0] - c[0]) * scale, hgt / 2 - (e[3] - c[1]) * scale,
         (e[1] - e[0]) * scale, (e[3] - e[2]) * scale);
     }
     if (v.dims === 3) this.drawBox(ctx, w, hgt, scale);
