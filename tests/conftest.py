@@ -29,7 +29,7 @@ def build_site(site_dir) -> None:
     import sys
 
     shutil.rmtree(ROOT / "docs" / "generated", ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", NNEXPLAIN_FULL_SITE="true")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=ROOT,

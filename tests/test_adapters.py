@@ -17,7 +17,7 @@ import pytest
 from nnexplain import MLP, animate, plot
 from nnexplain.activations import LeakyReLU
 from nnexplain.adapters import from_any, from_keras, from_sklearn, from_torch
-from nnexplain.datasets import make_circle_in_donut, make_moons
+from nnexplain.datasets import make_blobs, make_circle_in_donut, make_moons
 
 X, Y = make_circle_in_donut(80, seed=1)
 RNG = np.random.default_rng(0)
@@ -57,7 +57,15 @@ def test_every_helper_draws_a_net_made_from_arrays(pyplot, output):
 
     ax = pyplot.figure(figsize=(2, 2), dpi=40).add_subplot()
     anim = animate.animate_layers(
-        net, X, y, frames_per_transition=2, pause_frames=0, include_output=True, ax=ax
+        net,
+        X,
+        y,
+        frames_per_transition=2,
+        pause_frames=0,
+        min_stage_s=0,  # no holds: the frame count below is the moves alone
+        end_hold_s=0,
+        include_output=True,
+        ax=ax,
     )
     n = anim.n_frames
     assert n == 7 + 6 * 2  # 7 stages: input, 3 x (affine, activation)
@@ -460,3 +468,131 @@ def test_from_keras_matches_keras():
     h = np.maximum(np.tanh(X_WIDE @ W1 + b1) @ W2 + b2, 0) @ W3 + b3
     e = np.exp(h - h.max(axis=1, keepdims=True))
     np.testing.assert_allclose(net.forward(X_WIDE), e / e.sum(axis=1, keepdims=True), atol=1e-10)
+
+
+# ------------------------------------------------------------------------------------- logits
+
+
+def _train_torch_on_logits(torch, module, X, target, loss_fn, steps=300, lr=0.5):
+    """Plain gradient descent on a logits loss (torch.optim takes seconds to import)."""
+    xt = torch.from_numpy(X)
+    for _ in range(steps):
+        module.zero_grad()
+        loss_fn(module(xt), target).backward()
+        with torch.no_grad():
+            for p in module.parameters():
+                p -= lr * p.grad
+    return module
+
+
+def test_from_torch_output_sigmoid_for_a_bce_with_logits_model(torch):
+    nn = torch.nn
+    torch.manual_seed(0)
+    Xm, ym = make_moons(200, noise=0.2, seed=0)
+    module = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1)).double()
+    target = torch.from_numpy(ym.astype(float))[:, None]
+    _train_torch_on_logits(torch, module, Xm, target, nn.BCEWithLogitsLoss())
+    with torch.no_grad():
+        logits = module(torch.from_numpy(Xm))
+        torch_acc = ((logits[:, 0] > 0).long() == torch.from_numpy(ym)).double().mean().item()
+        torch_proba = torch.sigmoid(logits)[:, 0].numpy()
+
+    # without output=, the copy is the model as it is: logits, not a classifier
+    with pytest.raises(ValueError, match="accuracy needs a classifier"):
+        from_torch(module).accuracy(Xm, ym)
+    net = from_torch(module, output="sigmoid")
+    assert repr(net) == "MLP(2-8-1, tanh -> sigmoid)"
+    assert 0.8 < torch_acc < 1.0  # trained, and not trivially perfect
+    assert net.accuracy(Xm, ym) == torch_acc
+    np.testing.assert_allclose(net.predict_proba(Xm), torch_proba, rtol=0, atol=1e-12)
+    assert from_any(module, output="sigmoid").accuracy(Xm, ym) == torch_acc
+
+
+def test_from_torch_output_softmax_for_a_cross_entropy_model(torch):
+    nn = torch.nn
+    torch.manual_seed(1)
+    Xs, ys = make_blobs(300, centers=3, cluster_std=2.0, seed=0)
+    module = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).double()
+    target = torch.from_numpy(ys).long()
+    _train_torch_on_logits(torch, module, Xs, target, nn.CrossEntropyLoss(), steps=300, lr=0.1)
+    with torch.no_grad():
+        logits = module(torch.from_numpy(Xs))
+        torch_acc = (logits.argmax(dim=1) == target).double().mean().item()
+        torch_proba = torch.softmax(logits, dim=1).numpy()
+
+    net = from_torch(module, output="softmax")
+    assert repr(net) == "MLP(2-16-3, relu -> softmax)"
+    assert 0.5 < torch_acc < 1.0
+    assert net.accuracy(Xs, ys) == torch_acc
+    np.testing.assert_allclose(net.predict_proba(Xs), torch_proba, rtol=0, atol=1e-12)
+
+
+def test_from_keras_output_for_models_trained_from_logits():
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    keras = pytest.importorskip("keras")
+    keras.utils.set_random_seed(0)
+    Xm, ym = make_moons(200, noise=0.2, seed=0)
+    Xs, ys = make_blobs(300, centers=3, cluster_std=2.0, seed=0)
+    cases = [
+        (Xm, ym, 1, keras.losses.BinaryCrossentropy(from_logits=True), "sigmoid"),
+        (Xs, ys, 3, keras.losses.SparseCategoricalCrossentropy(from_logits=True), "softmax"),
+    ]
+    metrics = {
+        # on logits the binary threshold is 0 (a probability of 0.5)
+        "sigmoid": keras.metrics.BinaryAccuracy(threshold=0.0),
+        "softmax": keras.metrics.SparseCategoricalAccuracy(),
+    }
+    for X, y, n_out, loss, output in cases:
+        model = keras.Sequential(
+            [
+                keras.Input((2,)),
+                keras.layers.Dense(16, activation="tanh"),
+                keras.layers.Dense(n_out),
+            ]
+        )
+        model.compile(optimizer=keras.optimizers.Adam(0.05), loss=loss, metrics=[metrics[output]])
+        model.fit(X.astype("float32"), y, epochs=40, batch_size=32, verbose=0)
+        logits = keras.ops.convert_to_numpy(model(X.astype("float32"))).astype(np.float64)
+        keras_pred = (logits[:, 0] > 0).astype(int) if n_out == 1 else logits.argmax(axis=1)
+        keras_acc = float(np.mean(keras_pred == y))
+        # Keras's own metric agrees with the predictions read off its logits
+        _, metric = model.evaluate(X.astype("float32"), y, verbose=0)
+        assert metric == pytest.approx(keras_acc, abs=1e-6)
+
+        net = from_keras(model, output=output)
+        assert net.activations[-1].name == output
+        assert 0.5 < keras_acc
+        # keras computes in float32: points within rounding of the boundary could flip
+        assert net.accuracy(X, y) == pytest.approx(keras_acc, abs=1 / len(y))
+        assert np.mean(net.predict(X) == keras_pred) >= 1 - 1 / len(y)
+        assert from_any(model, output=output).accuracy(X, y) == net.accuracy(X, y)
+
+
+@pytest.mark.parametrize(
+    ("stages", "output", "match"),
+    [
+        ([(np.eye(2), None, "identity")], "relu", r"output must be None.*'sigmoid'.*got 'relu'"),
+        ([(np.eye(2), None, "identity")], 1, r"output must be None.*got 1"),
+        ([(np.eye(2), None, "tanh")], "sigmoid", r"already ends in tanh; leave output=None"),
+        ([(np.ones((2, 1)), None, "identity")], "softmax", r"at least 2 output units.*has 1"),
+    ],
+)
+def test_output_errors(stages, output, match):
+    with pytest.raises(ValueError, match=match):
+        from_any(stages, output=output)
+
+
+def test_from_any_output_on_an_mlp_and_triples_keeps_weights_and_dtype():
+    net = MLP([2, 3, 2], "tanh", output="identity", seed=0, dtype=np.float32)
+    probs = from_any(net, output="softmax")
+    assert probs is not net and net.activations[-1].name == "identity"
+    assert probs.dtype == np.float32 and repr(probs) == "MLP(2-3-2, tanh -> softmax)"
+    logits = net.forward(X_WIDE.astype(np.float32))
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(
+        probs.forward(X_WIDE.astype(np.float32)), e / e.sum(axis=1, keepdims=True), rtol=1e-6
+    )
+    assert from_any(net) is net  # output=None keeps the model as it is
+    W = np.array([[1.0], [-1.0]])
+    triples = from_any([(W, np.zeros(1), "identity")], output="sigmoid")
+    np.testing.assert_allclose(triples.predict_proba(X_WIDE), 1 / (1 + np.exp(-(X_WIDE @ W)[:, 0])))

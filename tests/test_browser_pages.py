@@ -26,9 +26,6 @@ VISIBLE_PX = 150
 # (strict xfail), so the list cannot go stale.
 FIGURE_BELOW_FIRST_SCREEN: dict[str, str] = {
     # measured with the code folded: top of the first figure at 1280x900
-    "generated/gallery/initialisation/plot_01_activation_histograms/": "801 px: long lead",
-    "generated/gallery/initialisation/plot_03_gradients/": "938 px: long lead paragraph",
-    "generated/gallery/initialisation/plot_04_training_speed/": "1156 px: lead and a printout",
     "generated/gallery/your_network/plot_01_explain_your_own_network/": (
         "1719 px: command-line and adapter prose with printouts before the first figure"
     ),

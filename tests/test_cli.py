@@ -200,6 +200,17 @@ def test_a_dpi_too_large_for_the_renderer_names_dpi(workdir, capsys, command):
             ["--model", "reg.npz"],
             "reg.npz: plot_decision_boundary needs a classifier",
         ),
+        (
+            lambda: save_model("logits.npz", MLP([2, 2, 1], output="identity", seed=0)),
+            ["--model", "logits.npz"],
+            "a model trained on logits takes --output sigmoid (one output) or --output softmax",
+        ),
+        (
+            lambda: None,
+            ["--output", "softmax"],
+            "--output softmax: output='softmax' applies to a model whose last layer gives "
+            "logits (no activation), but MLP(2-3-3-1, tanh -> sigmoid) already ends in sigmoid",
+        ),
         (lambda: None, ["--out", "x.nope"], "unknown image type '.nope'; use one of"),
         (lambda: None, ["--out", "no/x.png"], "--out 'no/x.png': the folder 'no' does not exist"),
     ],
@@ -212,6 +223,22 @@ def test_plot_failures(workdir, capsys, setup, argv, message):
     assert status == 1
     assert err.startswith("nnexplain: error: ") and message in err, err
     assert "Traceback" not in err
+
+
+def test_plot_output_sigmoid_makes_a_logits_model_a_classifier(workdir, capsys):
+    """--output sigmoid draws the boundary of the network a logits model stands for."""
+    logits = MLP([2, 3, 3, 1], output="identity", seed=0)
+    save_model("logits.npz", logits)
+    argv = "plot --model logits.npz --data points.csv --out b.png --dpi 30 --output sigmoid"
+    status, out, err = run(capsys, argv)
+    assert status == 0, err
+    assert Path("b.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    args = cli.build_parser().parse_args(argv.split())
+    net, X, _ = cli._load(args)
+    assert repr(net) == "MLP(2-3-3-1, tanh -> sigmoid)"
+    np.testing.assert_allclose(net.forward(X), 1 / (1 + np.exp(-logits.forward(X))))
+    status, _, err = run(capsys, argv.replace("sigmoid", "relu"))
+    assert status == 2 and "argument --output: invalid choice: 'relu'" in err
 
 
 # ------------------------------------------------------------------------------------ animate

@@ -1,20 +1,19 @@
 r"""
 # The shapes of activation functions, and their slopes
 
-An activation function does one of two jobs. Sigmoid and tanh *squash*: whatever a layer computes,
-they map it into a fixed range, \((0, 1)\) or \((-1, 1)\), so the next layer always receives
-numbers of the same size. ReLU *cuts*: it keeps a positive number as it is and replaces every
-negative one by 0, treating it as noise. The price of squashing is a flat zone on both sides where
-the slope, the number the backward pass multiplies by, is almost zero; the price of cutting is a
-slope of exactly zero for every negative input. The modern activations (leaky ReLU, ELU, softplus,
-GELU) are compromises between the two.
+An activation function does one of two jobs (seed article 001): sigmoid and tanh *squash* any
+number into a fixed range, \((0, 1)\) or \((-1, 1)\); ReLU *cuts*, keeping positive numbers and
+replacing negative ones by 0. Each job has a price, visible in the slopes (dashed): squashing is
+flat on both sides, beyond \(|x| \approx 3\) for tanh, and cutting is flat on the whole negative
+half.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.activations import get_activation
-from nnexplain.plot import plot_activation
+from nnexplain.checks import Checks
+from nnexplain.plot import ACTIVATION_COLORS, plot_activation
 
 # Experiment dials
 X_RANGE = (-8.0, 8.0)  # the plotted inputs; seed 001's reference graphs use (-6, 6)
@@ -23,28 +22,50 @@ LEAKY_ALPHA = 0.1  # slope of leaky ReLU for negative inputs (PyTorch's default 
 PRE_ACTIVATION_STD = 3.0  # spread of the simulated pre-activations in the second cell
 N_SAMPLES = 20_000
 SEED = 0
+checks = Checks()
 
 
-def saturated_zones(artists):
-    """The x intervals that plot_activation shaded, as text."""
-    zones = [(s.get_x(), s.get_x() + s.get_width()) for s in artists.saturation]
-    return ", ".join(f"[{a:.2f}, {b:.2f}]" for a, b in zones) or "none"
+def flat_from(artists):
+    """(left, right): where the flat zones at the plot's edges end/start, else NaN."""
+    zones = sorted((s.get_x(), s.get_x() + s.get_width()) for s in artists.saturation)
+    edge = 1e-9
+    left = zones[0][1] if zones and zones[0][0] <= X_RANGE[0] + edge else np.nan
+    right = zones[-1][0] if zones and zones[-1][1] >= X_RANGE[1] - edge else np.nan
+    return left, right
 
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), layout="constrained", sharey=True)
+flat = {}
+for ax, name in zip(axes, ["sigmoid", "tanh", "relu"], strict=True):
+    art = plot_activation(name, x_range=X_RANGE, saturation_tol=SATURATION_TOL, ax=ax)
+    ax.set(title=name, ylim=(-1.3, 2.3))
+    flat[name] = flat_from(art)
 
 # %%
-# ## Sigmoid, tanh and ReLU
+# ## Where to look
 #
 # Solid lines are the functions, dashed lines their derivatives, and the grey bands are where
 # the slope is below 1 % of its largest value: there the function is flat, different inputs give
 # (almost) the same output, and almost no gradient flows back. By that measure tanh is flat
 # beyond \(|x| \approx 3\) and sigmoid beyond \(|x| \approx 6\) (seed 001 puts the useful range
-# at "about -10 to 10"); ReLU is flat on the whole negative half.
+# at "about -10 to 10", [saturation](plot_02_saturation.md) shows why); ReLU is flat on the whole
+# negative half, and exactly at 0 on it.
 
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), layout="constrained", sharey=True)
-for ax, name in zip(axes, ["sigmoid", "tanh", "relu"], strict=True):
-    art = plot_activation(name, x_range=X_RANGE, saturation_tol=SATURATION_TOL, ax=ax)
-    ax.set(title=name, ylim=(-1.3, 2.3))
-    print(f"{name:8s} saturated on {saturated_zones(art)}")
+checks.close(
+    flat["tanh"][1],
+    3.0,
+    "tanh: flat (slope < 1 % of max) from x",
+    tol=0.1,
+    fmt=".2f",
+)
+checks.close(flat["sigmoid"][1], 6.0, "sigmoid: flat from x", tol=0.1, fmt=".2f")
+relu_flat = checks.close(
+    flat["relu"][0],
+    0.0,
+    "ReLU: flat up to x",
+    tol=0.01,
+    fmt=".2f",
+)
 
 # %%
 # ## Role 1, squash; role 2, cut
@@ -63,14 +84,19 @@ rng = np.random.default_rng(SEED)
 z = rng.normal(0.0, PRE_ACTIVATION_STD, size=N_SAMPLES)
 sigmoid, tanh, relu = (get_activation(n) for n in ["sigmoid", "tanh", "relu"])
 gap = np.max(np.abs(tanh(z) - (2 * sigmoid(2 * z) - 1)))
-print(f"max |tanh(z) - (2 sigmoid(2z) - 1)| = {gap:.1e}")
+checks.below(gap, 1e-12, "tanh(z) = 2 sigmoid(2z) - 1: largest gap", fmt=".1e")
 fig, axes = plt.subplots(1, 4, figsize=(10, 2.6), layout="constrained")
 stages = {"z": z, "sigmoid(z)": sigmoid(z), "tanh(z)": tanh(z), "relu(z)": relu(z)}
 for ax, (label, values) in zip(axes, stages.items(), strict=True):
-    ax.hist(values, bins=60, color="C0")
+    ax.hist(values, bins=60, color=ACTIVATION_COLORS.get(label[:-3], "0.45"))
     ax.set(title=label, yticks=[])
-    print(f"{label:11s} range [{values.min():7.3f}, {values.max():6.3f}]", end="   ")
-    print(f"exactly 0: {np.mean(values == 0):5.1%}")
+checks.between(np.mean(relu(z) == 0), 0.48, 0.52, "relu(z): share exactly 0", fmt=".1%")
+tanh_max = checks.at_most(
+    np.max(np.abs(tanh(z))),
+    1.0,
+    "tanh(z): largest |output|",
+    fmt=".4f",
+)
 
 # %%
 # ## The modern ones
@@ -80,8 +106,8 @@ for ax, (label, values) in zip(axes, stages.items(), strict=True):
 # slope \(\alpha\) (here 0.1), so nothing is ever exactly flat. ELU, \(\alpha(e^{x} - 1)\) for
 # \(x \le 0\), and softplus, \(\log(1 + e^{x})\), are smooth and saturate only far to the left.
 # GELU, \(x\,\Phi(x)\) with \(\Phi\) the normal distribution function, even dips below 0: its
-# slope passes through zero at its minimum, near \(x = -0.75\) (the printout lists that
-# sliver as a second "saturated" zone, too thin to see), and it is flat left of about \(-3\).
+# slope passes through zero at its minimum, near \(x = -0.75\) (a second "flat" sliver, too thin
+# to see), and it is flat left of about \(-3\).
 
 modern = {
     "leaky_relu": get_activation("leaky_relu", alpha=LEAKY_ALPHA),
@@ -93,24 +119,59 @@ fig, axes = plt.subplots(1, 4, figsize=(11, 3.0), layout="constrained", sharey=T
 for ax, (name, f) in zip(axes, modern.items(), strict=True):
     art = plot_activation(f, x_range=X_RANGE, saturation_tol=SATURATION_TOL, ax=ax)
     ax.set(title=name, ylim=(-1.3, 2.3))
-    print(f"{name:10s} saturated on {saturated_zones(art)}")
+    flat[name] = flat_from(art)
+checks.true(
+    np.isnan(flat["leaky_relu"]).all(),
+    "leaky ReLU is never flat",
+    shown="no zone",
+)
+x = np.linspace(*X_RANGE, 16001)
+gelu_min = x[np.argmin(modern["gelu"](x))]
+checks.close(gelu_min, -0.75, "GELU: its minimum (slope 0) at x", tol=0.01, fmt=".3f")
+gelu_flat = checks.close(
+    flat["gelu"][0],
+    -3.0,
+    "GELU: flat left of x",
+    tol=0.1,
+    fmt=".2f",
+)
 
 # %%
 # ## All slopes side by side
 #
 # The slope decides how much of the error signal a unit passes back during training. Read the
-# table: the sigmoid's slope is never larger than \(1/4\) (at \(x = 0\)) and is 0.0067 at
+# table: the sigmoid's slope is never larger than \(1/4\) (at \(x = 0\)) and is 0.0066 at
 # \(x = \pm 5\); tanh starts at 1 but falls twice as fast, to 0.00018 at \(x = \pm 5\). The
 # ReLU family keeps a slope of (almost) exactly 1 at \(x = 5\) and differs only on the left:
 # 0 for ReLU, \(\alpha\) for leaky ReLU, a vanishing exponential tail for ELU, softplus and GELU.
 
 every = {name: get_activation(name) for name in ["sigmoid", "tanh", "relu"]} | modern
-x = np.linspace(*X_RANGE, 1601)
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-print(f"{'':10s} {'max slope':>9s} {'slope(-5)':>10s} {'slope(0)':>9s} {'slope(5)':>9s}")
 for name, f in every.items():
-    ax.plot(x, f.grad(x), label=name, lw=1.4)
-    at = f.grad(np.array([-5.0, 0.0, 5.0]))
-    print(f"{name:10s} {f.grad(x).max():9.4f} {at[0]:10.2e} {at[1]:9.4f} {at[2]:9.2e}")
+    ax.plot(x, f.grad(x), label=name, lw=1.4, color=ACTIVATION_COLORS[name])
 ax.set(xlabel="x", ylabel="f'(x)", xlim=X_RANGE, title="derivatives")
 ax.legend(ncols=2, fontsize="small")
+
+slope = {name: f.grad(np.array([-5.0, 0.0, 5.0])) for name, f in every.items()}
+checks.close(every["sigmoid"].grad(x).max(), 0.25, "sigmoid: largest slope", tol=1e-6)
+checks.close(slope["sigmoid"][2], 6.6e-3, "sigmoid: slope at 5", tol=1e-4, fmt=".2e")
+checks.close(slope["tanh"][2], 1.8e-4, "tanh: slope at 5", tol=5e-6, fmt=".2e")
+for name in ["relu", "leaky_relu", "elu", "softplus", "gelu"]:
+    checks.close(slope[name][2], 1.0, f"{name}: slope at 5", tol=0.01, fmt=".3f")
+checks.close(
+    slope["leaky_relu"][0],
+    LEAKY_ALPHA,
+    "leaky ReLU: slope at -5",
+    tol=0,
+    fmt=".2f",
+)
+relu_left = checks.close(slope["relu"][0], 0.0, "ReLU: slope at -5", tol=0, fmt=".2f")
+
+# %%
+# ## Checked at build time
+#
+# The numbers behind the sentences above, measured while this page was built. Next: what
+# squashing does to unscaled inputs, in [saturation](plot_02_saturation.md), and what each
+# function does to the plane, in [activations on a grid](plot_04_activations_on_a_grid.md).
+
+checks

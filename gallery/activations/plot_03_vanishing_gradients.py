@@ -1,12 +1,11 @@
 r"""
-# Vanishing gradients: a sigmoid divides the gradient by four per layer
+# Vanishing gradients: the slope and the weights decide together
 
-Backpropagation multiplies the error signal, layer after layer, by the slope of each activation.
-The sigmoid's slope is at most \(\sigma'(0) = 1/4\), so a chain of \(L\) sigmoid layers scales
-the gradient by at most \(0.25^{L}\): after 10 layers, by less than one millionth. Measured on a
-real network, the weight gradients of a 10-layer sigmoid network indeed shrink by a factor of
-about 0.24 per layer towards the input, while those of the same network with tanh or ReLU keep
-the same order of magnitude in every layer.
+On its way back, the error signal is multiplied at every layer by the transposed weights
+\(W_\ell^{\top}\) *and* by the activation's slopes, so a sigmoid layer (slope at most \(1/4\))
+shrinks it by at most \(\tfrac14\|W_\ell\|_2\), not by \(\tfrac14\) alone. With Xavier weights a
+10-layer sigmoid network loses about 4x per layer; with weights of std 1 the same network loses
+about 20x over all ten layers together, where \(0.25^{10}\) would promise a million.
 """
 
 import matplotlib.pyplot as plt
@@ -14,116 +13,238 @@ import numpy as np
 
 from nnexplain import MLP
 from nnexplain.activations import get_activation
+from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
-from nnexplain.stats import gradient_norms
+from nnexplain.plot import ACTIVATION_COLORS, INIT_COLORS
+from nnexplain.stats import (
+    backward_gains,
+    backward_signal_bound,
+    max_slope,
+    weight_scale_inits,
+)
 
 # Experiment dials
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]
+INITS = {name: weight_scale_inits()[name] for name in ["Xavier", "std 1"]}
 DEPTH = 10  # hidden layers
 WIDTH = 32  # units per hidden layer
-DEPTHS = range(2, 21, 2)  # depths compared in the last cell
 N_SAMPLES = 500
-N_NETS = 5  # random initialisations averaged (geometric mean)
-SEED = 0
-
-# %%
-# ## Where the factor 0.25 per layer comes from
-#
-# For a layer \(h_\ell = f(a_\ell)\) with \(a_\ell = h_{\ell-1} W_\ell + b_\ell\), the chain rule
-# gives \(\dfrac{\partial L}{\partial h_{\ell-1}} = \Big(\dfrac{\partial L}{\partial h_\ell}
-# \odot f'(a_\ell)\Big) W_\ell^{\top}\): every layer the signal crosses on its way back is
-# multiplied by a slope \(f'(a_\ell)\). With \(\sigma'(x) = \sigma(x)(1 - \sigma(x)) \le 1/4\),
-# \(L\) sigmoid layers contribute a factor of at most \(0.25^{L}\); tanh and ReLU have slopes up
-# to 1, so their factor can stay near 1.
-
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
-x = np.linspace(-6, 6, 601)
-for name in ACTIVATIONS:
-    slope = get_activation(name).grad(x)
-    ax.plot(x, slope, label=f"{name}': max {slope.max():.2f}")
-ax.axhline(0.25, color="0.4", ls=":", lw=1)
-ax.set(xlabel="x", ylabel="f'(x)", title="the factor each layer applies on the way back")
-ax.legend(fontsize="small")
-for L in (1, 5, 10, 20):
-    print(f"0.25^{L:<2d} = {0.25**L:.2e}")
-
-# %%
-# ## Measured: the gradient of each layer's weights
-#
-# Three networks 2-32-...-32-1 with 10 hidden layers, identical except for the hidden
-# activation (same Glorot initialisation, same data: 500 points of two moons), and the norm
-# \(\|\partial L / \partial W_\ell\|\) of each layer's weight gradient from
-# `nnexplain.stats.gradient_norms`, divided by the output layer's, averaged over 5 random
-# initialisations. The dotted line is \(0.25^{k}\), \(k\) layers away from the output. The
-# sigmoid network follows it: its first layer receives about a millionth of the output layer's
-# gradient, so it barely learns. Tanh and ReLU keep every layer within a factor of 2.
+SEEDS = range(10)  # random initialisations; every one is checked
+SEED = 0  # the data
+checks = Checks()
 
 X, y = make_moons(N_SAMPLES, noise=0.1, seed=SEED)
-rng = np.random.default_rng(SEED)
-relative = {}
+sizes = [2] + [WIDTH] * DEPTH + [1]
+layers = np.arange(1, DEPTH + 2)  # 1 = first hidden layer, DEPTH + 1 = output layer
+
+
+def relative_signal(activation, init):
+    """Measured ||delta_l|| / ||delta_out|| and its bound, one row per seed."""
+    nets = [MLP(sizes, activation=activation, init=init, seed=s) for s in SEEDS]
+    measured = [(n := backward_gains(net, X, y).delta) / n[-1] for net in nets]
+    return np.array(measured), np.array([backward_signal_bound(net) for net in nets])
+
+
+def check_below_bound(label, measured, bound):
+    """The claim that the bound holds in every layer of every network."""
+    worst = np.max(
+        measured[:, :-1] / bound[:, :-1],
+    )  # the output layer's ratio is 1 / 1
+    checks.at_most(
+        worst,
+        1.0,
+        f"{label}: measured / bound, worst layer of 10 nets",
+        fmt=".2f",
+    )
+
+
+def geometric_mean(rows):
+    return np.exp(np.log(rows).mean(axis=0))
+
+
+sigmoid = {name: relative_signal("sigmoid", init) for name, init in INITS.items()}
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), sharey=True, layout="constrained")
+for ax, (name, (measured, bound)) in zip(axes, sigmoid.items(), strict=True):
+    color = INIT_COLORS[name]
+    ax.semilogy(layers, measured.T, color=color, alpha=0.25, lw=0.8)
+    ax.semilogy(layers, geometric_mean(measured), "o-", color=color, label="measured")
+    ax.semilogy(layers, geometric_mean(bound), "--", color=color, label=r"bound")
+    ax.semilogy(
+        layers,
+        0.25 ** (layers[-1] - layers),
+        ":",
+        color="0.3",
+        label="$0.25^k$",
+    )
+    ax.set(title=f"sigmoid, {name} weights", xlabel="layer (11 = output)")
+axes[0].set_ylabel(r"$\|\delta_\ell\| \,/\, \|\delta_{\mathrm{out}}\|$")
+axes[0].legend(fontsize="small", loc="lower right")
+
+# %%
+# ## Measured against the bound
+#
+# The figure shows the size of the error signal \(\delta_\ell = \partial L / \partial a_\ell\)
+# that backpropagation delivers to each layer of a 2-32-...-32-1 sigmoid network (10 hidden
+# layers, 500 points of two moons), divided by the output layer's: thin lines are 10 random
+# initialisations, the dots their geometric mean. The dashed line is the bound
+# \(\prod 0.25\,\|W_m\|_2\) over the layers in between, computed from each network's own
+# weights; the dotted line is \(0.25^k\), \(k\) layers from the output.
+#
+# Look at the dots against the dashed line: in every network and every layer the measured
+# signal is below its bound. On the left (Xavier) the dots follow the dotted \(0.25^k\), so
+# "a quarter per layer" looks right; on the right (std 1) the dots stay far above it: the
+# first layer still receives a sizeable part of the output's signal. \(0.25^L\) is not a bound;
+# \(\prod_\ell 0.25\,\|W_\ell\|_2\) is.
+
+for name, (measured, bound) in sigmoid.items():
+    check_below_bound(f"sigmoid, {name}", measured, bound)
+per_layer = {}
+for name, (measured, _) in sigmoid.items():
+    per_layer[name] = geometric_mean(measured)[0] ** (1 / DEPTH)
+checks.between(
+    per_layer["Xavier"],
+    0.2,
+    0.26,
+    "sigmoid, Xavier: factor per layer",
+    fmt=".3f",
+)
+first = geometric_mean(sigmoid["std 1"][0])[0]
+checks.between(first, 1 / 30, 1 / 10, "sigmoid, std 1: first layer / output", fmt=".3f")
+naive_gap = checks.above(
+    first / 0.25**DEPTH,
+    1e4,
+    "sigmoid, std 1: that ratio over 0.25^10 (not a bound)",
+    fmt=".1e",
+)
+
+# %%
+# ## Where the bound comes from
+#
+# A layer computes \(a_\ell = h_{\ell-1} W_\ell + b_\ell\), then \(h_\ell = f(a_\ell)\). The
+# chain rule sends the signal back through both steps:
+#
+# \[
+# \delta_{\ell-1} = \big(\delta_\ell\, W_\ell^{\top}\big) \odot f'(a_{\ell-1}),
+# \qquad
+# \|\delta_{\ell-1}\| \le \max|f'| \cdot \|W_\ell\|_2 \cdot \|\delta_\ell\| ,
+# \]
+#
+# where \(\|W\|_2\), the largest singular value, is the most \(W^{\top}\) can stretch any
+# vector. The slope curves below give \(\max|f'|\): \(1/4\) for the sigmoid (at 0), 1 for tanh
+# and ReLU. The weights give the rest: a random \(32 \times 32\) matrix of std \(s\) has
+# \(\|W\|_2 \approx 2\sqrt{32}\, s\), about 1.9 for Xavier (\(s = \sqrt{1/32}\)) and 11 for
+# std 1, so the sigmoid bound per layer is about 0.47 and 2.7 (computed by
+# `nnexplain.stats.backward_signal_bound`, the measured norms by `backward_gains`).
+
+x = np.linspace(-6, 6, 601)
+fig, ax = plt.subplots(figsize=(6, 3.0), layout="constrained")
 for name in ACTIVATIONS:
-    nets = [MLP([2] + [WIDTH] * DEPTH + [1], activation=name, seed=rng) for _ in range(N_NETS)]
-    norms = np.exp(np.mean([np.log(gradient_norms(net, X, y)) for net in nets], axis=0))
-    relative[name] = norms / norms[-1]
-    per_layer = (relative[name][0] / relative[name][-2]) ** (1 / (DEPTH - 1))
-    low, high = relative[name].min(), relative[name].max()
-    print(f"{name:8s} first/output {relative[name][0]:.1e}, per layer {per_layer:.3f}, ", end="")
-    print(f"all layers in [{low:.1e}, {high:.1e}]")
-layers = np.arange(1, DEPTH + 2)
-fig, ax = plt.subplots(figsize=(6.5, 3.6), layout="constrained")
+    ax.plot(
+        x,
+        get_activation(name).grad(x),
+        color=ACTIVATION_COLORS[name],
+        label=f"{name}'",
+    )
+ax.axhline(0.25, color="0.4", ls=":", lw=1)
+ax.set(xlabel="x", ylabel="f'(x)", title="the slope each layer multiplies by")
+ax.legend(fontsize="small")
+
+checks.close(
+    max_slope("sigmoid"),
+    0.25,
+    "largest slope of the sigmoid",
+    tol=1e-6,
+    fmt=".4f",
+)
+for name in ["tanh", "relu"]:
+    checks.close(max_slope(name), 1.0, f"largest slope of {name}", tol=1e-6, fmt=".4f")
+for name, (_, bound) in sigmoid.items():
+    per = geometric_mean(bound)[0] ** (1 / DEPTH)
+    low, high = (0.4, 0.55) if name == "Xavier" else (2.3, 3.0)
+    checks.between(per, low, high, f"sigmoid, {name}: bound per layer", fmt=".2f")
+
+# %%
+# ## Why the measured factor sits below the bound
+#
+# The bound takes the steepest slope and the worst direction. The signal actually meets the
+# *mean* slope of the layer and the *typical* stretch of \(W^{\top}\),
+# \(\|W\|_F / \sqrt{n_{\text{out}}}\) (about \(\sqrt{32}\,s\): 1 for Xavier, 5.7 for std 1).
+# Each dot below is one layer step of the first network: the measured factor
+# \(\|\delta_{\ell-1}\| / \|\delta_\ell\|\) against mean slope times typical stretch. They lie
+# near the diagonal (within 30 % on average). With Xavier the sigmoid units sit near 0, mean
+# slope about 0.235, stretch about 1: that is the factor 0.24, close to \(1/4\) only because
+# of the weight scale. With std 1 most units saturate (mean slope about 0.1), but the stretch
+# of 5.7 more than makes up for it. [Vanishing and exploding
+# gradients](../initialisation/plot_03_gradients.md) splits every step into these two gains
+# (`nnexplain.stats.backward_gains`) for all four initialisers.
+
+sig = get_activation("sigmoid")
+fig, ax = plt.subplots(figsize=(4.6, 3.6), layout="constrained")
+predicted, measured_steps = {}, {}
+for name, init in INITS.items():
+    net = MLP(sizes, activation="sigmoid", init=init, seed=SEEDS[0])
+    slopes = [sig.grad(a).mean() for a in net.trace(X).pre_activations[:-1]]
+    stretch = [np.linalg.norm(la.W) / np.sqrt(la.n_out) for la in net.layers[1:]]
+    predicted[name] = np.array(slopes) * np.array(stretch)
+    norms = backward_gains(net, X, y).delta
+    measured_steps[name] = norms[:-1] / norms[1:]
+    ax.loglog(
+        predicted[name],
+        measured_steps[name],
+        "o",
+        color=INIT_COLORS[name],
+        label=name,
+    )
+ax.plot([0.1, 2], [0.1, 2], color="0.5", lw=0.8, label="measured = predicted")
+ax.set(xlabel="mean slope x typical stretch", ylabel="measured factor per layer")
+ax.legend(fontsize="small")
+
+for name in INITS:
+    gap = np.exp(np.abs(np.log(measured_steps[name] / predicted[name])).mean())
+    checks.below(
+        gap,
+        1.3,
+        f"{name}: measured / predicted, geometric mean of the gap",
+        fmt=".2f",
+    )
+
+# %%
+# ## Tanh and ReLU: a slope of 1 lets the weights decide
+#
+# With \(\max|f'| = 1\) the bound per layer is \(\|W_\ell\|_2\), above 1 for Xavier weights,
+# so nothing forces the signal to vanish. Measured on the same Xavier networks (geometric mean
+# of 10 initialisations, dashed: the bounds): tanh units near 0 have slopes close to 1 and lose
+# about a tenth per layer; ReLU passes the signal back only through the half of the units that
+# are on, and loses about 30 % per layer, which He weights (\(\sqrt{2}\) larger) compensate.
+# The dashed bounds of tanh and ReLU coincide: same maximal slope, same seeded weights. The page
+# [vanishing and exploding gradients](../initialisation/plot_03_gradients.md) measures the same
+# for every initialiser on real digits.
+
+fig, ax = plt.subplots(figsize=(6, 3.4), layout="constrained")
 for name in ACTIVATIONS:
-    ax.plot(layers, relative[name], "o-", label=name)
-ax.plot(layers, 0.25 ** (layers[-1] - layers), ":", color="0.3", label="$0.25^k$")
-ax.set(yscale="log", xlabel="layer (1 = input side)", ylabel="gradient norm / output layer's")
+    is_sigmoid = name == "sigmoid"
+    xavier = INITS["Xavier"]
+    measured, bound = sigmoid["Xavier"] if is_sigmoid else relative_signal(name, xavier)
+    mean = geometric_mean(measured)
+    ax.semilogy(layers, mean, "o-", color=ACTIVATION_COLORS[name], label=name)
+    ax.semilogy(
+        layers,
+        geometric_mean(bound),
+        "--",
+        color=ACTIVATION_COLORS[name],
+        lw=0.8,
+    )
+    if not is_sigmoid:
+        check_below_bound(f"{name}, Xavier", measured, bound)
+        low, high = (0.85, 1.0) if name == "tanh" else (0.6, 0.8)
+        per = mean[0] ** (1 / DEPTH)
+        checks.between(per, low, high, f"{name}, Xavier: factor per layer", fmt=".3f")
+ax.set(xlabel="layer (11 = output)", ylabel="signal / output's (dashed: bound)")
 ax.legend(fontsize="small")
 
 # %%
-# ## Deeper networks, smaller first-layer gradients
+# ## Checked at build time
 #
-# Now the depth varies from 2 to 20 hidden layers, and only the first layer's gradient is kept,
-# relative to the output layer's. For sigmoid the points fall on a straight line in log scale,
-# parallel to \(0.25^{L}\): each extra layer divides the gradient that reaches the input by about
-# four. At 20 layers that is a factor of about \(10^{-12}\), and plain gradient descent cannot
-# train the first layers any more. For tanh and ReLU the ratio stays between about 0.5 and 5 at
-# every depth: no trend, only the noise of one random initialisation.
+# Every number the prose above relies on, measured while this page was built.
 
-ratios = {name: [] for name in ACTIVATIONS}
-for depth in DEPTHS:
-    for name in ACTIVATIONS:
-        net = MLP([2] + [WIDTH] * depth + [1], activation=name, seed=SEED)
-        g = gradient_norms(net, X, y)
-        ratios[name].append(g[0] / g[-1])
-fig, ax = plt.subplots(figsize=(6.5, 3.6), layout="constrained")
-for name in ACTIVATIONS:
-    ax.plot(DEPTHS, ratios[name], "o-", label=name)
-    print(f"{name:8s}", " ".join(f"{r:.0e}" for r in ratios[name]))
-ax.plot(DEPTHS, 0.25 ** np.array(DEPTHS), ":", color="0.3", label="$0.25^L$")
-ax.set(yscale="log", xlabel="hidden layers L", ylabel="first layer / output layer")
-ax.legend(fontsize="small")
-
-# %%
-# ## Why the measured factor is so close to the bound
-#
-# The mean slope \(f'(a_\ell)\) over all units and samples of each hidden layer (same three
-# 10-layer networks, first initialisation). The Glorot initialisation keeps the pre-activations
-# small, so the sigmoid units sit near their steepest point and pass back about 0.235 of the
-# signal each: the bound of 0.25 is nearly reached, and that is the factor measured above. A
-# caveat for ReLU: its mean slope is only about 0.5 (half the units are off), and its backward
-# signal does shrink towards the input; but the weight gradient of a layer,
-# \(h_{\ell-1}^{\top}\,\delta_\ell\), also scales with the layer's input \(h_{\ell-1}\), which
-# for ReLU grows towards the input by about as much (printed below as the root mean square of
-# \(h\) in the first and last hidden layer), so the weight gradients stay level.
-
-fig, ax = plt.subplots(figsize=(6.5, 3.2), layout="constrained")
-for name in ACTIVATIONS:
-    net = MLP([2] + [WIDTH] * DEPTH + [1], activation=name, seed=SEED)
-    trace = net.trace(X)
-    f = get_activation(name)
-    pre, post = trace.pre_activations[:-1], trace.post_activations[:-1]  # hidden layers
-    slopes = [f.grad(a).mean() for a in pre]
-    ax.plot(layers[:-1], slopes, "o-", label=name)
-    rms = [np.sqrt(np.mean(h**2)) for h in (post[0], post[-1])]
-    print(f"{name:8s} mean slope {np.mean(slopes):.3f}; rms of h: {rms[0]:.3f} -> {rms[1]:.3f}")
-ax.axhline(0.25, color="0.3", ls=":", lw=1, label="0.25")
-ax.set(xlabel="hidden layer", ylabel="mean f'(a)", ylim=(0, 1.05))
-ax.legend(fontsize="small", ncols=4)
+checks

@@ -1,99 +1,173 @@
 r"""
 # What an activation does to the plane
 
-A layer applies its activation to each coordinate separately, so a 2D picture shows all of it:
-tanh squashes the plane into the square \((-1, 1)^2\), barely moving the centre and crushing the
-periphery against the edges; ReLU leaves the positive quadrant alone and folds the other three
-onto its two axes (half of the plane lands on a half-axis, a quarter on the single point 0);
-sigmoid squashes like tanh but into \((0, 1)^2\), with the centre moved to \((0.5, 0.5)\) and
-shrunk four times.
+A layer applies its activation to each coordinate separately, so a 2D picture shows all of it.
+tanh squashes the whole plane into the square \((-1, 1)^2\) but loses nothing: every point stays
+in its own quadrant and no two points meet. ReLU leaves the positive quadrant alone and folds the
+other three onto its two half-axes, merging a whole quarter of the plane into the single point 0.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.activations import get_activation
-from nnexplain.animate import animate_warp
+from nnexplain.checks import Checks
 from nnexplain.datasets import make_grid_lines
-from nnexplain.plot import plot_warp
+from nnexplain.explorable import Explorable
+from nnexplain.plot import CLASS_COLORS, plot_grid, plot_points, plot_warp
 
 # Experiment dials
 EXTENT = 3.0  # the grid covers [-EXTENT, EXTENT]^2
 N_LINES = 17  # grid lines per direction
 N_POINTS = 400  # random points, coloured by quadrant
-ANIMATED = "relu"  # the activation of the animation; try "tanh"
-N_FRAMES = 40
+LEAKY_ALPHA = 0.1  # slope of leaky ReLU for negative inputs
+DIAL = {  # the activations of the explorable figure, as the reader sees them
+    "tanh": get_activation("tanh"),
+    "sigmoid": get_activation("sigmoid"),
+    "ReLU": get_activation("relu"),
+    "leaky ReLU": get_activation("leaky_relu", alpha=LEAKY_ALPHA),
+    "GELU": get_activation("gelu"),
+}
+N_STAGES = 5  # stages of the explorable: t = 0 (input grid) ... t = 1 (activated)
 SEED = 0
+checks = Checks()
 
 rng = np.random.default_rng(SEED)
 points = rng.uniform(-EXTENT, EXTENT, size=(N_POINTS, 2))
-# quadrant I (+, +) = 0 blue, II (-, +) = 1 red, III (-, -) = 2 green, IV (+, -) = 3 orange
+# the quadrant of each point: I (+, +) = 0, II (-, +) = 1, III (-, -) = 2, IV (+, -) = 3
 px, py = points.T
 quadrant = np.select([(px > 0) & (py > 0), py > 0, px < 0], [0, 1, 2], default=3)
 lines = make_grid_lines((-EXTENT, EXTENT), n_lines=N_LINES, n_points_per_line=201)
+tanh, relu, sigmoid = DIAL["tanh"], DIAL["ReLU"], DIAL["sigmoid"]
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
+panels = [("input", None), ("tanh", tanh), ("ReLU", relu)]
+for ax, (title, f) in zip(axes, panels, strict=True):
+    plot_grid(lines if f is None else f(lines), ax=ax)
+    plot_points(points if f is None else f(points), quadrant, ax=ax)
+    ax.set(title=title, aspect="equal")
+n_green = int(np.sum(quadrant == 2))  # quadrant III, where ReLU zeroes both coordinates
+axes[2].plot(0, 0, "o", ms=9, mfc="none", mec=CLASS_COLORS[2], mew=2)
+note = {"arrowprops": {"arrowstyle": "->"}, "bbox": {"fc": "white", "ec": "0.6"}}
+axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note)
+
+# %%
+# ## Where to look
+#
+# The points are coloured by the quadrant they start in. Under **tanh** (middle) the four
+# colours stay in four separate quadrants, only closer together: tanh keeps the sign of each
+# coordinate and is one-to-one (a bijection of the plane onto \((-1, 1)^2\)), so different
+# points always stay different, however far out they start. What it does lose is *resolution*:
+# look at the spacing of the grid lines, unchanged near the origin, where
+# \(\tanh x \approx x\), and piled against the edges at the border. Two far-away points of the
+# same quadrant end up very close, which is saturation in two dimensions.
+#
+# Under **ReLU** (right) the blue quadrant does not move at all. In the red and orange
+# quadrants one coordinate is negative and becomes 0: those points land on a half-axis, where
+# they still differ by their other coordinate. The whole green quadrant collapses onto the
+# single point \((0, 0)\): those points can no longer be told apart by any later layer.
+
+tanh_out, relu_out = tanh(points), relu(points)
+outputs = {"tanh": tanh_out, "ReLU": relu_out}
+n_distinct = {name: len(np.unique(out, axis=0)) for name, out in outputs.items()}
+same_quadrant = np.mean(np.all(np.sign(tanh_out) == np.sign(points), axis=1))
+checks.at_least(
+    same_quadrant,
+    1.0,
+    "tanh: points that stay in their quadrant",
+    fmt=".0%",
+)
+checks.close(n_distinct["tanh"], N_POINTS, "tanh: distinct points after the map", tol=0)
+merged = n_distinct["ReLU"]
+checks.close(
+    merged,
+    N_POINTS - n_green + 1,
+    "ReLU: distinct points (green all at 0)",
+    tol=0,
+)
+unchanged = np.mean(np.all(relu_out == points, axis=1))
+checks.between(unchanged, 0.2, 0.3, "ReLU: points not moved at all (blue)", fmt=".0%")
 ticks = np.linspace(-EXTENT, EXTENT, N_LINES)
-
-# %%
-# ## tanh: squash the periphery, keep the centre
-#
-# Look at the spacing of the grid lines after the map. Near the origin \(\tanh x \approx x\) and
-# the spacing is almost unchanged; towards the border every extra unit of input moves the output
-# less, and the outer lines pile up against the edges of \((-1, 1)^2\). Far-away points of
-# different colours end up nearly on top of each other: that is saturation, in two dimensions.
-
-tanh = get_activation("tanh")
-axes = plot_warp(tanh, lines=lines, points=points, y=quadrant)
 gaps = np.diff(tanh(ticks))
-print(f"grid spacing {ticks[1] - ticks[0]:.3f} becomes {gaps[N_LINES // 2]:.3f} at the centre")
-print(f"and {gaps[-1]:.4f} at the border ({gaps[N_LINES // 2] / gaps[-1]:.0f} times smaller)")
+squeeze = gaps[N_LINES // 2] / gaps[-1]
+squeeze = checks.above(
+    squeeze,
+    10,
+    "tanh: grid spacing at the centre / at the border",
+    fmt=".0f",
+)
 
 # %%
-# ## ReLU: fold three quadrants onto the axes
+# ## Turn the dial
 #
-# The blue quadrant (both coordinates positive) does not move at all. In the red and orange
-# quadrants one coordinate is negative and becomes 0: those points land on a half-axis. The whole
-# green quadrant collapses onto the single point \((0, 0)\). Count the points: only the blue
-# quarter keeps two dimensions of information.
+# Choose an activation and move the slider from \(t = 0\), the input grid, to \(t = 1\), the
+# grid after the activation; in between the points travel on straight lines,
+# \((1 - t)\,x + t\,f(x)\). Compare **ReLU** with **leaky ReLU**: the leak (slope
+# \(0.1\) for negative inputs) keeps the three negative quadrants as thin copies instead of
+# folding them, so no two points merge. **Sigmoid** squashes like tanh but moves the centre to
+# \((0.5, 0.5)\). **GELU** dips below zero for negative inputs and comes back up, so it is not
+# one-to-one either: the inputs \(-0.1\) and \(-2\) come out within 0.001 of each other.
 
-relu = get_activation("relu")
-axes = plot_warp(relu, lines=lines, points=points, y=quadrant)
-out = relu(points)
-on_origin = np.all(out == 0, axis=1)
-on_axis = np.any(out == 0, axis=1) & ~on_origin
-print(f"unchanged: {np.mean(np.all(out == points, axis=1)):.1%}")
-print(f"on a half-axis: {on_axis.mean():.1%}, at the origin: {on_origin.mean():.1%}")
+explorable = Explorable.from_warp(
+    DIAL,
+    lines=lines[:, ::8],
+    points=points,
+    y=quadrant,
+    n_stages=N_STAGES,
+    dial="activation",
+    title="the plane, coordinate by coordinate",
+)
+animation = explorable.animate(frames_per_transition=4, pause_frames=2)
+leaky_out = DIAL["leaky ReLU"](points)
+n_leaky = len(np.unique(leaky_out, axis=0))
+checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)
+gelu = DIAL["GELU"]
+pair = gelu(np.array([-0.1, -2.0]))  # either side of the dip: nearly the same output
+gelu_gap = checks.below(
+    abs(pair[0] - pair[1]),
+    0.001,
+    "GELU: |gelu(-0.1) - gelu(-2)|",
+    fmt=".1e",
+)
 
 # %%
 # ## sigmoid: shift, then squash into the unit square
 #
 # Sigmoid is tanh rescaled, \(\sigma(x) = (1 + \tanh(x/2))/2\): the same squashing, but the
 # centre of the plane moves to \((0.5, 0.5)\), every output is positive, and near the centre
-# distances shrink by the sigmoid's slope there, \(1/4\).
+# distances shrink by the sigmoid's slope there, \(1/4\). Like tanh it is one-to-one: the
+# quadrants become the four quarters of the square around \((0.5, 0.5)\).
 
-sigmoid = get_activation("sigmoid")
 axes = plot_warp(sigmoid, lines=lines, points=points, y=quadrant)
-gaps = np.diff(sigmoid(ticks))
-print(f"origin goes to {sigmoid(np.zeros(2))}; the square becomes ", end="")
-print(f"[{sigmoid(-EXTENT):.3f}, {sigmoid(EXTENT):.3f}]^2")
-print(f"grid spacing at the centre {ticks[1] - ticks[0]:.3f} -> {gaps[N_LINES // 2]:.3f}")
+sig_out = sigmoid(points)
+checks.close(
+    sigmoid(0.0),
+    0.5,
+    "sigmoid: where the origin goes (each coordinate)",
+    tol=0,
+)
+centre_gap = np.diff(sigmoid(ticks))[N_LINES // 2] / (ticks[1] - ticks[0])
+checks.close(
+    centre_gap,
+    0.25,
+    "sigmoid: spacing shrink at the centre",
+    tol=0.01,
+    fmt=".3f",
+)
+sides = np.mean(np.all(np.sign(sig_out - 0.5) == np.sign(points), axis=1))
+sides = checks.at_least(
+    sides,
+    1.0,
+    "sigmoid: points on their quadrant's side of (0.5, 0.5)",
+    fmt=".0%",
+)
 
 # %%
-# ## The grid morphing under ReLU
+# ## Checked at build time
 #
-# The frames blend the identity into the activation, \((1 - t)\,x + t\,f(x)\) for \(t\) from 0
-# to 1. Watch the blue quadrant stay put while the red points slide right onto the y axis, the
-# orange ones up onto the x axis, and the green ones into the corner \((0, 0)\); set
-# `ANIMATED = "tanh"` to see the squashing instead.
+# The numbers behind every sentence above, measured while this page was built. The shapes of
+# these functions are on [the first page](plot_01_shapes.md); what saturation costs a layer is
+# on [saturation](plot_02_saturation.md); the same folding, done by a trained network, is in
+# [a disc inside a ring](../geometry/plot_03_circle_in_donut.md).
 
-fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
-anim = animate_warp(
-    ANIMATED,
-    lines=lines[:, ::4],
-    points=points,
-    labels=quadrant,
-    n_frames=N_FRAMES,
-    ax=ax,
-    line_kw={"colors": "0.5", "linewidths": 0.7},
-)
-ax.set(xlim=(-EXTENT - 0.2, EXTENT + 0.2), ylim=(-EXTENT - 0.2, EXTENT + 0.2))
-print(f"{anim.frames.shape[0]} frames, each of shape {anim.frames.shape[1:]}")
+checks

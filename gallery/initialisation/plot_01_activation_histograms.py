@@ -1,21 +1,22 @@
 r"""
 # The weight scale decides what a deep sigmoid network's layers output
 
-Push 1000 random inputs through 5 untrained layers of 100 sigmoid units and look at the histogram
-of each layer's outputs. Weights of standard deviation 1 pile the outputs up at 0 and 1, where the
-sigmoid is flat and passes no gradient back; weights of standard deviation 0.01 make every output
-about 0.5, so that all units say the same thing. Scaling the weights by the number of inputs
-\(n\), \(\sigma = \sqrt{1/n}\) (Xavier) or \(\sqrt{2/n}\) (He), keeps the outputs spread out layer
-after layer. This is the experiment of chapter 6 of "Deep Learning from Scratch". A spread-out
-histogram is not the whole story, though: with sigmoid it can hide layers that answer the same for
-every input.
+Push 1000 random inputs through 5 untrained layers of 100 sigmoid units, as in chapter 6 of
+"Deep Learning from Scratch": weights of std 1 pile the outputs up at 0 and 1, std 0.01 at 0.5,
+and Xavier's \(\sqrt{1/n}\) or He's \(\sqrt{2/n}\) keep them spread. A spread histogram can
+still hide layers that answer the same for every input.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain.checks import Checks
 from nnexplain.plot import INIT_COLORS, plot_activation_histograms
-from nnexplain.stats import saturation_fraction, weight_scale_experiment, weight_scale_inits
+from nnexplain.stats import (
+    saturation_fraction,
+    weight_scale_experiment,
+    weight_scale_inits,
+)
 
 # Experiment dials: the article's network, and the four weight scales it compares.
 N_SAMPLES = 1000  # rows of the random input
@@ -24,36 +25,56 @@ N_LAYERS = 5
 ACTIVATION = "sigmoid"  # try "tanh" (then use range (-1, 1) below)
 INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 BINS = 30
-SEED = 0
-
-# %%
-# ## Four weight scales, five layers
-#
-# Each row is one initialisation, each column one layer, and each panel a histogram of the
-# \(1000 \times 100\) outputs of that layer (30 bins on \((0, 1)\), as in the book). All four rows
-# start from the same input and the same random matrices, only multiplied by a different scale.
-#
-# Read the rows from top to bottom. **std 1**: two spikes at 0 and 1, in every layer; the printed
-# *saturated* fraction (outputs closer than 0.01 to 0 or 1, where \(\sigma'(x) < 0.01\)) is about
-# half. **std 0.01**: a single spike at 0.5; the standard deviation of the outputs is about 0.01,
-# so 100 units give 100 copies of nearly the same number. **Xavier** and **He**: a bell around
-# 0.5, wide enough to tell the samples apart, and nothing saturated from layer 2 on.
+SEED = 0  # the input and the weights drawn
+SEEDS = range(10)  # the claims about the deepest layer, over this many draws
+checks = Checks()
 
 X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
 runs = {
-    name: weight_scale_experiment(X, n_layers=N_LAYERS, activation=ACTIVATION, init=init, seed=SEED)
+    name: weight_scale_experiment(
+        X, n_layers=N_LAYERS, activation=ACTIVATION, init=init, seed=SEED
+    )
     for name, init in INITS.items()
 }
 axes = plot_activation_histograms(list(runs.values()), row_labels=list(runs), bins=BINS)
 for ax in axes[-1]:
     ax.set_xlabel(f"{ACTIVATION} output")
 
-print("std of the outputs per layer   | saturated fraction per layer")
-for name, acts in runs.items():
-    stds = " ".join(f"{a.std():.3f}" for a in acts)
-    sat = " ".join(f"{saturation_fraction(a, ACTIVATION):.3f}" for a in acts)
-    print(f"{name:>8}: {stds} | {sat}")
+# %%
+# Each row is one initialisation, each column one layer, and each panel a histogram of the
+# \(1000 \times 100\) outputs of that layer (30 bins on \((0, 1)\), as in the book). All four
+# rows start from the same input and the same random matrices, only multiplied by a different
+# scale.
+#
+# Read the rows from top to bottom. **std 1**: two spikes at 0 and 1 in every layer; about
+# half of the outputs are *saturated* (closer than 0.01 to 0 or 1, where
+# \(\sigma'(x) < 0.01\)). **std 0.01**: a single spike at 0.5; the outputs' standard deviation
+# is about 0.01, so 100 units give 100 copies of nearly the same number. **Xavier** and
+# **He**: a bell around 0.5, and nothing saturated from layer 2 on.
 
+saturated = {
+    name: [saturation_fraction(a, ACTIVATION) for a in acts]
+    for name, acts in runs.items()
+}
+checks.between(
+    min(saturated["std 1"]),
+    0.45,
+    0.7,
+    "std 1: saturated fraction, lowest layer",
+    fmt=".0%",
+)
+checks.at_most(
+    max(a.std() for a in runs["std 0.01"][1:]), 0.015, "std 0.01: std of layers 2-5"
+)
+checks.close(
+    runs["std 0.01"][-1].mean(), 0.5, "std 0.01: mean output of layer 5", tol=0.01
+)
+_ = checks.at_most(
+    max(max(saturated[name][1:]) for name in ["Xavier", "He"]),
+    0.001,
+    "Xavier and He: saturated fraction of layers 2-5, highest",
+    fmt=".2%",
+)
 # %%
 # ## Where the scale comes from
 #
@@ -81,16 +102,33 @@ for name, acts in runs.items():
 
 sigmas = np.logspace(-3, 1, 41)
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
-ax.axhspan(1e-2, 4.6, color="0.92", zorder=0, label="sigmoid not saturated (\u2264 4.6)")
-ax.loglog(sigmas, np.sqrt(WIDTH) * sigmas, color="0.4", lw=1, label=r"$\sqrt{n}\,\sigma$")
+ax.axhspan(
+    1e-2, 4.6, color="0.92", zorder=0, label="sigmoid not saturated (\u2264 4.6)"
+)
+ax.loglog(
+    sigmas, np.sqrt(WIDTH) * sigmas, color="0.4", lw=1, label=r"$\sqrt{n}\,\sigma$"
+)
 for name, init in INITS.items():
     W = init((WIDTH, WIDTH), seed=SEED)  # the layer-1 weights of the experiment above
-    sigma, pre = W.std(), X @ W
-    ax.plot(sigma, pre.std(), "o", ms=8, label=f"{name}: std(a) = {pre.std():.2f}")
-    print(f"{name:>8}: sigma = {sigma:.3f}, std of first-layer pre-activations = {pre.std():.3f}")
-ax.set(xlabel=r"weight std $\sigma$", ylabel="std of pre-activations $a$", ylim=(1e-2, 1e2))
+    sigma, pre = W.std(), (X @ W).std()
+    ax.plot(
+        sigma,
+        pre,
+        "o",
+        ms=8,
+        color=INIT_COLORS[name],
+        label=f"{name}: std(a) = {pre:.2f}",
+    )
+    checks.close(
+        pre / (np.sqrt(WIDTH) * sigma),
+        1.0,
+        f"{name}: std(a) / (sqrt(n) sigma)",
+        tol=0.05,
+    )
+ax.set(
+    xlabel=r"weight std $\sigma$", ylabel="std of pre-activations $a$", ylim=(1e-2, 1e2)
+)
 ax.legend(fontsize="small", loc="upper left")
-
 # %%
 # ## A spread histogram can still hide a network that forgets its input
 #
@@ -102,22 +140,40 @@ ax.legend(fontsize="small", loc="upper left")
 #
 # Solid lines: the std of all outputs of a layer (the width of its histogram). Dashed lines: the
 # std *across samples*, unit by unit, averaged over the units: how much a layer's answer depends
-# on the input. For Xavier it falls by about 4 times per layer, to about 0.0006 in layer 5, while
-# the histogram's width stays about 0.13; for std 0.01 it reaches \(10^{-8}\). Only std 1 keeps
-# the samples apart (0.14 in layer 5), by saturating. The next page shows that tanh, centred on
+# on the input. For Xavier it falls by about 4 times per layer (in each of 10 draws of the
+# weights), to below 0.002 in layer 5, while the histogram's width stays about 0.13; for
+# std 0.01 it falls below \(10^{-7}\). Only std 1 keeps the samples apart (0.14 in layer 5), by
+# saturating. The next page shows that tanh, centred on
 # 0, does not have this problem; the last page of this section, that this dashed number rather
 # than the histogram predicts which of these sigmoid networks learn.
 
 layers = np.arange(1, N_LAYERS + 1)
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
-print("std across samples per layer (mean over units)")
 for name, acts in runs.items():
-    pooled = [a.std() for a in acts]
-    per_sample = [a.std(axis=0).mean() for a in acts]
-    ax.semilogy(layers, pooled, "-o", color=INIT_COLORS[name], label=f"{name}: all outputs")
+    style = {"color": INIT_COLORS[name], "marker": "o"}
     ax.semilogy(
-        layers, per_sample, "--o", color=INIT_COLORS[name], mfc="white", label="across samples"
+        layers, [a.std() for a in acts], "-", label=f"{name}: all outputs", **style
     )
-    print(f"{name:>8}: " + " ".join(f"{v:.2g}" for v in per_sample))
+    per_sample = [a.std(axis=0).mean() for a in acts]
+    ax.semilogy(layers, per_sample, "--", mfc="white", label="across samples", **style)
 ax.set(xlabel="layer", ylabel="std of the outputs", xticks=layers)
 ax.legend(fontsize="x-small", ncol=2, loc="lower left")
+
+
+def across_samples(name, seed):
+    """Std across samples, unit by unit, averaged over the units, of every layer."""
+    acts = weight_scale_experiment(n_layers=N_LAYERS, init=INITS[name], seed=seed)
+    return np.array([a.std(axis=0).mean() for a in acts])
+
+
+xavier = np.array([across_samples("Xavier", s) for s in SEEDS])  # (seed, layer)
+falls = xavier[:, :-1] / xavier[:, 1:]
+checks.between(
+    falls.mean(), 3.0, 5.0, f"Xavier: fall per layer, mean of {len(SEEDS)} seeds"
+)
+checks.below(xavier[:, -1].max(), 0.002, "Xavier: layer 5 across samples, highest seed")
+checks.between(runs["Xavier"][-1].std(), 0.1, 0.16, "Xavier: layer 5, all outputs")
+last = {name: acts[-1].std(axis=0).mean() for name, acts in runs.items()}
+checks.below(last["std 0.01"], 1e-7, "std 0.01: layer 5 across samples", fmt=".1g")
+checks.above(last["std 1"], 0.1, "std 1: layer 5 across samples", fmt=".2f")
+checks

@@ -11,6 +11,7 @@ multiplies the scale of the signal by \(\sqrt{n/2}\,\sigma\) per layer, so only 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain.checks import Checks
 from nnexplain.plot import plot_activation_histograms
 from nnexplain.stats import (
     dead_fraction,
@@ -30,17 +31,14 @@ SEED = 0
 
 X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
 runs = {
-    (act, name): weight_scale_experiment(X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED)
+    (act, name): weight_scale_experiment(
+        X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED
+    )
     for act in ACTIVATIONS
     for name, init in INITS.items()
 }
 
-
-def print_table(rows, *columns):
-    """One line per initialisation: each column's number for every layer, columns split by |."""
-    for name, acts in zip(INITS, rows, strict=True):
-        print(f"{name:>8}: " + " | ".join(" ".join(cell(a) for a in acts) for cell in columns))
-
+checks = Checks()
 
 # %%
 # ## Tanh: saturation at \(\pm 1\), or a collapse to 0
@@ -54,19 +52,19 @@ def print_table(rows, *columns):
 # little saturation in layer 1 (6%).
 
 tanh = [runs["tanh", name] for name in INITS]
-axes = plot_activation_histograms(tanh, row_labels=list(INITS), bins=BINS, range=(-1.0, 1.0))
+axes = plot_activation_histograms(
+    tanh, row_labels=list(INITS), bins=BINS, range=(-1.0, 1.0)
+)
 for ax in axes[-1]:
     ax.set_xlabel("tanh output")
 
-print("tanh: std of the outputs per layer | saturated fraction per layer")
-print_table(tanh, lambda a: f"{a.std():.2g}", lambda a: f"{saturation_fraction(a, 'tanh'):.3f}")
 
 # %%
 # ## ReLU: the scale explodes or fades, the shape stays
 #
 # ReLU outputs lie in \([0, \infty)\), so there is no fixed range to draw: each row gets its own
 # x axis (up to the 99th percentile of the row), and the exact zeros are left out of the
-# histograms. About half of all outputs are exactly 0 (the printed *zero* fraction), whatever the
+# histograms. About half of all outputs are exactly 0 (checked below), whatever the
 # scale: without bias, multiplying every weight by a constant does not change any sign. What
 # changes is the scale. Without the zeros, a ReLU layer would multiply it by \(\sqrt{n}\,\sigma\);
 # zeroing half of the inputs halves the second moment, hence the factor \(\sqrt{n/2}\,\sigma\) per
@@ -90,14 +88,6 @@ for ax in axes[1:].flat:
 for ax in axes[-1]:
     ax.set_xlabel("ReLU output > 0")
 
-print("relu: std of the outputs per layer | zero fraction per layer | dead units per layer")
-print_table(
-    relu,
-    lambda a: f"{a.std():.3g}",
-    lambda a: f"{dead_fraction(a).entries:.2f}",
-    lambda a: f"{dead_fraction(a).units:.2f}",
-)
-
 # %%
 # ## Which initialiser for which activation
 #
@@ -118,3 +108,45 @@ for ax, act in zip(axes, ACTIVATIONS, strict=True):
     ax.set(title=act, xlabel="layer", xticks=layers)
 axes[0].set_ylabel("std of the outputs")
 axes[-1].legend(fontsize="small")
+
+std = {key: np.array([a.std() for a in acts]) for key, acts in runs.items()}
+tanh_sat = {
+    name: [saturation_fraction(a, "tanh") for a in runs["tanh", name]] for name in INITS
+}
+checks.between(
+    min(tanh_sat["std 1"]), 0.75, 0.82, "tanh std 1: saturated, lowest layer", fmt=".0%"
+)
+checks.between(
+    tanh_sat["He"][0], 0.04, 0.08, "tanh He: saturated in layer 1", fmt=".0%"
+)
+checks.close(
+    np.exp(np.mean(np.log(std["tanh", "std 0.01"][:-1] / std["tanh", "std 0.01"][1:]))),
+    10,
+    "tanh std 0.01: fall of the std per layer",
+    tol=0.5,
+)
+for name, (a, b) in [("Xavier", (0.63, 0.32)), ("He", (0.72, 0.56))]:
+    checks.close(std["tanh", name][0], a, f"tanh {name}: std of layer 1", tol=0.02)
+    checks.close(std["tanh", name][-1], b, f"tanh {name}: std of layer 5", tol=0.02)
+zeros = [dead_fraction(a).entries for name in INITS for a in runs["relu", name]]
+checks.between(
+    min(zeros), 0.44, 0.56, "ReLU: zero fraction, lowest of all layers", fmt=".2f"
+)
+checks.between(
+    max(zeros), 0.44, 0.56, "ReLU: zero fraction, highest of all layers", fmt=".2f"
+)
+for name, sigma in [
+    ("std 1", 1.0),
+    ("std 0.01", 0.01),
+    ("Xavier", 0.1),
+    ("He", 0.02**0.5),
+]:
+    growth = np.exp(np.mean(np.log(std["relu", name][1:] / std["relu", name][:-1])))
+    checks.close(
+        growth / (np.sqrt(WIDTH / 2) * sigma),
+        1.0,
+        f"ReLU {name}: growth per layer / (sqrt(n/2) sigma)",
+        tol=0.15,
+        fmt=".2f",
+    )
+checks

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP
-from nnexplain.adapters import from_sklearn
+from nnexplain.adapters import from_any, from_sklearn
 from nnexplain.animate import animate_layers
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.io import load_model, save_model
@@ -90,6 +90,40 @@ with tempfile.TemporaryDirectory() as folder:
     loaded = load_model(path)
 gap = np.max(np.abs(loaded.forward(X) - net.forward(X)))
 print(f"loaded {loaded!r}; max |loaded - saved|: {gap:.1e}")
+
+# %%
+# ## A model trained on logits
+#
+# A PyTorch classifier usually ends in a plain `Linear` layer and trains with
+# `BCEWithLogitsLoss` (`CrossEntropyLoss` for several classes); a Keras one with a loss built
+# with `from_logits=True`. The sigmoid is in the loss, not in the model: the model gives a score
+# (a logit), and its copy is not a classifier: `accuracy` refuses it. `output="sigmoid"` (or
+# `"softmax"`) gives the copy the activation the loss applied, and with it the original's
+# predictions. The logits model here is the network above without its output sigmoid, exactly
+# what `from_torch` reads from `nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 2),
+# nn.Tanh(), nn.Linear(2, 1))`:
+#
+# ```python
+# net = from_torch(model, output="sigmoid")  # BCEWithLogitsLoss
+# net = from_torch(model, output="softmax")  # CrossEntropyLoss, one logit per class
+# net = from_keras(model, output="sigmoid")  # BinaryCrossentropy(from_logits=True)
+# ```
+#
+# The command line takes the same option: `nnexplain plot --model model.npz --data points.csv
+# --out boundary.png --output sigmoid`.
+
+stages = [(layer.W, layer.b, layer.activation) for layer in loaded.layers]
+stages[-1] = (*stages[-1][:2], "identity")  # what a final nn.Linear gives: logits
+logits_model = from_any(stages)
+print(f"logits model: {logits_model!r}")
+try:
+    logits_model.accuracy(X, y)
+except ValueError as exc:
+    print(f"accuracy refuses it: {exc}")
+explained = from_any(logits_model, output="sigmoid")
+print(f"with output='sigmoid': {explained!r}, accuracy {explained.accuracy(X, y):.1%}")
+gap = np.max(np.abs(explained.predict_proba(X) - loaded.predict_proba(X)))
+print(f"max |explained - loaded| over {len(X)} points: {gap:.1e}")
 
 # %%
 # ## Its decision boundary

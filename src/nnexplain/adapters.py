@@ -35,7 +35,7 @@ import numpy as np
 
 from ._validation import describe
 from .activations import ELU, Activation, LeakyReLU, get_activation
-from .network import MLP
+from .network import MLP, Dense
 
 __all__ = ["from_any", "from_keras", "from_sklearn", "from_torch"]
 
@@ -117,6 +117,45 @@ class _Builder:
         return MLP.from_weights(self.weights, self.activations)
 
 
+_OUTPUTS = ("sigmoid", "softmax")
+
+
+def _with_output(net: MLP, output, what: str) -> MLP:
+    r"""``net`` with its identity (logits) output replaced by ``output``; ``None`` keeps it.
+
+    A classifier trained on logits (PyTorch's ``BCEWithLogitsLoss`` or ``CrossEntropyLoss``,
+    Keras's ``from_logits=True``) ends in a plain affine map: its output is a score, not a
+    probability. The loss applied the sigmoid or softmax; ``output`` puts it into the copy,
+    which then has the same predictions as the original and becomes a classifier for
+    :meth:`~nnexplain.network.MLP.accuracy`, :meth:`~nnexplain.network.MLP.predict_proba`
+    and the decision-boundary figures.
+    """
+    if output is None:
+        return net
+    if not isinstance(output, str) or output not in _OUTPUTS:
+        raise ValueError(
+            f"output must be None (keep the model's own output), 'sigmoid' (one logit per "
+            f"class, BCEWithLogitsLoss) or 'softmax' (one logit per class, CrossEntropyLoss); "
+            f"got {output!r}"
+        )
+    last = net.activations[-1].name
+    if last != "identity":
+        raise ValueError(
+            f"output={output!r} applies to a model whose last layer gives logits (no "
+            f"activation), but {what} already ends in {last}; leave output=None"
+        )
+    if output == "softmax" and net.sizes[-1] < 2:
+        raise ValueError(
+            f"output='softmax' needs at least 2 output units (one logit per class); {what} "
+            f"has {net.sizes[-1]}: a single logit takes output='sigmoid'"
+        )
+    acts = [*net.activations[:-1], output]
+    return MLP.from_layers(
+        Dense.from_arrays(layer.W, layer.b, act, dtype=net.dtype)
+        for layer, act in zip(net.layers, acts, strict=True)
+    )
+
+
 def _unsupported(where: str, supported: str, detail: str = "") -> TypeError:
     detail = f" ({detail})" if detail else ""
     return TypeError(f"{where} is not supported{detail}; supported: {supported}")
@@ -153,7 +192,7 @@ def _to_numpy(tensor) -> np.ndarray:
     return tensor.detach().to("cpu").double().numpy().copy()
 
 
-def from_torch(module) -> MLP:
+def from_torch(module, *, output=None) -> MLP:
     r"""Copy a PyTorch ``nn.Sequential`` of ``Linear`` layers and activations into an MLP.
 
     Parameters
@@ -164,6 +203,13 @@ def from_torch(module) -> MLP:
         ``GELU`` (``approximate="none"``), ``Identity`` and ``Softmax(dim=-1)`` (last layer
         only). ``Dropout`` is skipped (the copy computes the network in eval mode) and nested
         ``Sequential`` containers are read in order.
+    output : {None, "sigmoid", "softmax"}, default None
+        ``None`` keeps the model's own output layer. A model trained on logits (no
+        activation after its last layer, trained with ``BCEWithLogitsLoss`` or
+        ``CrossEntropyLoss``) gives scores, not probabilities: ``"sigmoid"`` (one logit per
+        class, or a single logit for two classes) or
+        ``"softmax"`` (one logit per class, at least two) appends the activation its loss
+        applied, so that the copy is a classifier with the same predictions.
 
     Returns
     -------
@@ -179,7 +225,9 @@ def from_torch(module) -> MLP:
         class are named, and the supported layers listed).
     ValueError
         For unsupported parameters (``GELU(approximate="tanh")``, ``Softplus(beta=2)``, a
-        softmax that is not the output, ...).
+        softmax that is not the output, ...), or an ``output`` that does not fit the model
+        (not ``None``/``"sigmoid"``/``"softmax"``, a model that already ends in an activation,
+        softmax over a single unit).
 
     Notes
     -----
@@ -194,6 +242,14 @@ def from_torch(module) -> MLP:
     ... )  # doctest: +SKIP
     >>> from_torch(model)  # doctest: +SKIP
     MLP(2-3-1, tanh -> sigmoid)
+
+    A model trained on logits with ``torch.nn.CrossEntropyLoss``:
+
+    >>> logits = torch.nn.Sequential(
+    ...     torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 3)
+    ... )  # doctest: +SKIP
+    >>> from_torch(logits, output="softmax")  # doctest: +SKIP
+    MLP(2-8-3, relu -> softmax)
     """
     try:
         from torch import nn
@@ -256,7 +312,8 @@ def from_torch(module) -> MLP:
             build.activation(_make("softmax", where), where)
         else:
             raise _unsupported(where, _TORCH_SUPPORTED)
-    return build.build(f"the torch module {type(module).__name__}")
+    what = f"the torch module {type(module).__name__}"
+    return _with_output(build.build(what), output, what)
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,7 +345,7 @@ def _keras_activation(name: str, where: str) -> Activation:
     return _make(name, where)
 
 
-def from_keras(model) -> MLP:
+def from_keras(model, *, output=None) -> MLP:
     """Copy a Keras ``Sequential`` model of ``Dense`` layers into an MLP.
 
     Parameters
@@ -300,6 +357,13 @@ def from_keras(model) -> MLP:
         ``ReLU``, ``LeakyReLU``, ``ELU`` and ``Softmax`` layers after a linear ``Dense`` are
         merged into it; ``InputLayer`` and ``Dropout`` are skipped. The model must be built
         (called once, or created with an ``Input``) so that its weights exist.
+    output : {None, "sigmoid", "softmax"}, default None
+        ``None`` keeps the model's own output layer. A model trained on logits (no
+        activation after its last layer, trained with a loss built with ``from_logits=True``)
+        gives scores, not probabilities: ``"sigmoid"`` (one logit per class, or a single logit
+        for two classes) or
+        ``"softmax"`` (one logit per class, at least two) appends the activation its loss
+        applied, so that the copy is a classifier with the same predictions.
 
     Returns
     -------
@@ -312,7 +376,8 @@ def from_keras(model) -> MLP:
         For an unsupported layer (its index and class are named, and the supported layers
         listed).
     ValueError
-        For an unsupported activation or parameter, or a model that is not built.
+        For an unsupported activation or parameter, a model that is not built, or an
+        ``output`` that does not fit the model (see :func:`from_torch`).
     """
     layers = getattr(model, "layers", None)
     if layers is None or isinstance(model, (str, bytes)):
@@ -363,7 +428,8 @@ def from_keras(model) -> MLP:
             build.activation(_make("softmax", where), where)
         else:
             raise _unsupported(where, _KERAS_SUPPORTED)
-    return build.build(f"the keras model {type(model).__name__}")
+    what = f"the keras model {type(model).__name__}"
+    return _with_output(build.build(what), output, what)
 
 
 # --------------------------------------------------------------------------------------------
@@ -456,7 +522,7 @@ def _from_triples(stages) -> MLP:
         ) from None
 
 
-def from_any(model) -> MLP:
+def from_any(model, *, output=None) -> MLP:
     """Turn a network from any supported source into an MLP.
 
     Parameters
@@ -467,6 +533,9 @@ def from_any(model) -> MLP:
         :func:`from_sklearn`; a sequence of ``(W, b, activation)`` triples (``W`` of shape
         ``(n_in, n_out)``, ``b`` of shape ``(n_out,)`` or ``None``, an activation name or
         object) goes to :meth:`MLP.from_weights <nnexplain.network.MLP.from_weights>`.
+    output : {None, "sigmoid", "softmax"}, default None
+        ``None`` keeps the model's own output. For a model whose last layer gives logits,
+        the activation its loss applied (see :func:`from_torch`); an MLP is then copied.
 
     Returns
     -------
@@ -476,18 +545,20 @@ def from_any(model) -> MLP:
     ------
     TypeError
         For anything else (the supported kinds are listed).
+    ValueError
+        For an ``output`` that does not fit the model.
     """
     if isinstance(model, MLP):
-        return model
+        return _with_output(model, output, repr(model))
     library = _library(model)
     if library == "torch":
-        return from_torch(model)
+        return from_torch(model, output=output)
     if library == "keras":
-        return from_keras(model)
+        return from_keras(model, output=output)
     if library == "sklearn":
-        return from_sklearn(model)
+        return _with_output(from_sklearn(model), output, f"the {type(model).__name__}")
     if isinstance(model, Sequence) and not isinstance(model, (str, bytes)):
-        return _from_triples(model)
+        return _with_output(_from_triples(model), output, "the (W, b, activation) stages")
     raise TypeError(
         f"cannot read a network from {describe(model)}; supported: an nnexplain MLP, a "
         f"torch.nn.Sequential, a keras.Sequential, a fitted sklearn MLPClassifier or "

@@ -242,6 +242,18 @@ def _add_dpi_arg(p, default):
     )
 
 
+def _output_arg(p) -> None:
+    """``--output``: the activation a model trained on logits leaves to its loss (issue 12)."""
+    p.add_argument(
+        "--output",
+        choices=("sigmoid", "softmax"),
+        default=None,
+        help="for a model whose last layer gives logits (trained with BCEWithLogitsLoss, "
+        "CrossEntropyLoss or from_logits=True): apply this output activation (default: the "
+        "model's own)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``nnexplain`` command (three sub-commands)."""
     parser = argparse.ArgumentParser(
@@ -292,6 +304,7 @@ def _add_animate_parser(sub, common):
         "input, layer 1 affine, layer 1 activation, ... Wide stages are projected.",
     )
     _add_model_arg(p)
+    _output_arg(p)
     _add_data_arg(p)
     _add_out_arg(
         p, _suffix_path(_VIDEO_SUFFIXES), "the video: .mp4 (H.264, needs ffmpeg), .gif or .webp"
@@ -342,6 +355,7 @@ def _add_plot_parser(sub, common):
         "at every stage of the forward pass.",
     )
     _add_model_arg(p)
+    _output_arg(p)
     _add_data_arg(p)
     _add_out_arg(p, Path, "the image: .png, .svg, .pdf, ...")
     p.add_argument(
@@ -419,9 +433,14 @@ def _check_out(args) -> None:
 
 
 def _load(args):
+    from .adapters import from_any
     from .io import load_model, load_points
 
     net = load_model(args.model)
+    try:
+        net = from_any(net, output=args.output)
+    except ValueError as exc:
+        raise CommandError(f"--output {args.output}: {exc}") from None
     X, y = load_points(args.data)
     if X.shape[1] != net.sizes[0]:
         raise CommandError(
@@ -522,7 +541,13 @@ def _run_plot(args) -> int:
             plot.plot_decision_boundary(net, X, y, ax=ax)
         except ValueError as exc:
             plt.close(fig)
-            raise CommandError(f"{args.model}: {exc}") from None
+            hint = ""
+            if net.activations[-1].name == "identity":
+                hint = (
+                    "; a model trained on logits takes --output sigmoid (one output) or "
+                    "--output softmax (one output per class)"
+                )
+            raise CommandError(f"{args.model}: {exc}{hint}") from None
         ax.set_title(repr(net), fontsize=9)
     elif args.kind == "histograms":
         trace = net.trace(X)
