@@ -264,6 +264,7 @@ def test_fallback_draws_the_field_of_each_stage(pyplot, data):
     history = net.fit(X, y, epochs=2, snapshot_every=1, seed=0)
     e = Explorable.from_snapshots(net, history, X, y, resolution=9)
     anim = e.animate(frames_per_transition=2, pause_frames=0)
+    assert anim.n_frames == 3 + 2 * 2 + 37  # snapshots are a film: only the end is held
     (image,) = anim._fig.axes[0].images
     anim._func(0)
     np.testing.assert_allclose(image.get_array(), e.variant().fields[0])

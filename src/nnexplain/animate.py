@@ -1036,7 +1036,7 @@ def animate_explorable(
     azim=-60.0,
     azim_per_frame=0.4,
     elev=20.0,
-    min_stage_s=1.5,
+    min_stage_s=None,
     end_hold_s=1.5,
     **kwargs,
 ) -> Animation:
@@ -1075,9 +1075,13 @@ def animate_explorable(
     azim, azim_per_frame, elev : float
         3D camera: the azimuth advances by ``azim_per_frame`` degrees per frame of a move, from
         ``azim``; it stands still while a stage is held.
-    min_stage_s, end_hold_s : float, default=1.5
-        Seconds each stage is at least on screen (its move in plus its hold) and seconds the
-        last frame is held, as in :func:`animate_layers` (``0``: the frame counts as given).
+    min_stage_s : float or None
+        Seconds each stage is at least on screen (its move in plus its hold), as in
+        :func:`animate_layers` (``0``: the frame counts as given). ``None``: 1.5 s, except for
+        points that stay put while their field changes (training snapshots), whose stages are
+        the frames of a film, as in :func:`animate_training`.
+    end_hold_s : float, default=1.5
+        Seconds the last frame is held.
     **kwargs
         Style of the points (``Line2D``), bars (``StepPatch``) or images (``imshow``).
 
@@ -1091,6 +1095,9 @@ def animate_explorable(
         raise TypeError(f"explorable must be an Explorable; got {type(explorable).__name__}")
     v = explorable.variant(key)
     interval = _check_interval(interval)
+    if min_stage_s is None:
+        still = v.kind == "points" and v.stages.size and not np.ptp(v.stages, axis=0).any()
+        min_stage_s = 0.0 if still else 1.5
     opts = _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s)
     opts["easing"] = easing
     camera = [_check_angle(a, n) for a, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
