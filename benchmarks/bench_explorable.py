@@ -1,5 +1,9 @@
 """Explorable player budgets: its size, one variant's data on the wire, and the redraw time.
 
+Three figures are measured: points (2,000 points and a 21x21 grid, 2D and 3D), histograms (the
+initialisation page's shape: 2 panels of 40 bins through 10 layers) and images (the
+representations page's shape: six 28x28 images per digit).
+
 Budgets (issue 11): the player's JS + CSS at most 40 KB gzip; one variant's data at most 150 KB on
 the wire (checked uncompressed: static hosts may not gzip a .bin file); redrawing 2,000 points plus
 a 21x21 grid at most 8 ms a frame in headless Chromium. The redraw is timed in the page with
@@ -28,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from nnexplain.datasets import make_grid_lines  # noqa: E402
-from nnexplain.explorable import Explorable  # noqa: E402
+from nnexplain.explorable import Explorable, histograms  # noqa: E402
 
 PLAYER = [ROOT / "docs/javascripts/explorable.js", ROOT / "docs/stylesheets/explorable.css"]
 CHROMIUM = os.environ.get("NNEXPLAIN_CHROMIUM", "/usr/bin/chromium")
@@ -57,6 +61,40 @@ def bench_explorable(n_points=2000, n_lines=21, n_stages=7, seed=0) -> Explorabl
     return explorable
 
 
+def bench_histograms(n_layers=10, seed=0) -> Explorable:
+    """Activations and gradients of 1,000 samples through ``n_layers`` layers, 2x2 dials."""
+    rng = np.random.default_rng(seed)
+    explorable = Explorable(dials={"init": ["std 1", "Xavier"], "activation": ["tanh", "relu"]})
+    for key in explorable.keys:
+        values = [[rng.normal(scale=0.8**i, size=1000)] * 2 for i in range(n_layers)]
+        counts, edges = histograms(values, bins=40)
+        explorable.add_histograms(key, counts, edges, panels=["activations", "gradients"])
+    return explorable
+
+
+def bench_images(n_digits=10, n_images=6, seed=0) -> Explorable:
+    """``n_images`` 28x28 images (input, template, hidden units) for each of ``n_digits``."""
+    rng = np.random.default_rng(seed)
+    explorable = Explorable(dials={"digit": [str(d) for d in range(n_digits)]})
+    for key in explorable.keys:
+        explorable.add_images(key, rng.normal(size=(n_images, 28, 28)), cmap="signed")
+    return explorable
+
+
+FIGURES = {"bench": bench_explorable, "hist": bench_histograms, "images": bench_images}
+TIMED = [
+    ("bench", 0, "2D, 2,000 points + 21x21 grid"),
+    ("bench", 1, "3D, 2,000 points + 21x21 grid"),
+    ("hist", 0, "histograms, 2 x 40 bins"),
+    ("images", 0, "images, 6 x 28x28"),
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
@@ -64,27 +102,28 @@ def main() -> int:
     print(f"player JS + CSS: {size / 1024:.1f} KB gzip (budget 40 KB: {size / 40960:.2f} of it)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        manifest = bench_explorable().write(tmp, "bench")
+        for stem, build in FIGURES.items():
+            manifest = build().write(tmp, stem)
+            (tmp / f"{stem}.html").write_text(PAGE.format(manifest=manifest.name))
         for p in PLAYER:
             (tmp / p.name).write_bytes(p.read_bytes())
-        (tmp / "index.html").write_text(PAGE.format(manifest=manifest.name))
-        for blob in sorted(tmp.glob("bench-*.bin")):
+        worst = max(tmp.glob("*.bin"), key=lambda b: b.stat().st_size)
+        for blob in [*sorted(tmp.glob("*-0.bin")), worst]:
             raw = blob.stat().st_size
             wire = len(gzip.compress(blob.read_bytes(), 6))
             print(
                 f"variant {blob.name}: {raw / 1024:.1f} KB as written, {wire / 1024:.1f} KB gzip "
                 f"(budget 150 KB on the wire: {raw / 153600:.2f} of it uncompressed)"
             )
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp))
-        handler.log_message = lambda *a: None
+        handler = functools.partial(_Quiet, directory=str(tmp))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(reduced_motion="reduce")
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
-            page.wait_for_selector(".nnexplain-explorable[data-ready=true]")
-            for index, name in enumerate(["2D", "3D"]):
+            for stem, index, name in TIMED:
+                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{stem}.html")
+                page.wait_for_selector(".nnexplain-explorable[data-ready=true]")
                 ms = page.evaluate(
                     """async (index) => {
                       const p = document.querySelector('.nnexplain-explorable').__explorable;
@@ -94,7 +133,7 @@ def main() -> int:
                       for (let k = 0; k < 240; k++) {
                         p.yaw += 0.01;
                         const t0 = performance.now();
-                        p.seek((k / 40) % 6);
+                        p.seek((k / 40) % (p.n - 1 || 1));
                         p.canvas.getContext('2d').getImageData(0, 0, 1, 1);  // flush the draw
                         times.push(performance.now() - t0);
                       }
@@ -105,7 +144,7 @@ def main() -> int:
                     index,
                 )
                 print(
-                    f"redraw {name}, 2,000 points + 21x21 grid: 10th percentile {ms[0]:.2f} ms, "
+                    f"redraw {name}: 10th percentile {ms[0]:.2f} ms, "
                     f"median {ms[1]:.2f} ms (budget 8 ms: {ms[1] / 8:.2f} of it), "
                     f"95th percentile {ms[2]:.2f} ms"
                 )

@@ -37,11 +37,22 @@ def test_the_site_has_explorables():
     assert "generated/gallery/geometry/plot_03_circle_in_donut/" in PAGES
 
 
+class _Motion:
+    """The browser, its new contexts set to a ``prefers-reduced-motion`` value before the page
+    loads (a figure on the first screen starts playing at once otherwise)."""
+
+    def __init__(self, chromium, reduced_motion):
+        self.browser, self.reduced_motion = chromium, reduced_motion
+
+    def new_context(self, **kwargs):
+        return self.browser.new_context(reduced_motion=self.reduced_motion, **kwargs)
+
+
 @pytest.fixture(params=PAGES)
 def player(request, browser, server):  # noqa: F811
-    context, page, response, report = _open(browser, server, request.param)
     motion = "without_reduced_motion" in request.node.name
-    page.emulate_media(reduced_motion="no-preference" if motion else "reduce")
+    reduced = _Motion(browser, "no-preference" if motion else "reduce")
+    context, page, response, report = _open(reduced, server, request.param)
     root = page.locator(".nnexplain-explorable").first
     root.scroll_into_view_if_needed()
     page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
@@ -67,13 +78,26 @@ def test_no_js_fallback_is_replaced_by_the_player(player):
     assert _state(root, "playing") == "false"  # reduced motion: no autoplay (see the fixture)
 
 
+def _skip_unless(root, *, kind=None, stages=None, dials=False, points=False):
+    if kind is not None and _state(root, "kind") != kind:
+        pytest.skip(f"a {_state(root, 'kind')} explorable")
+    if dials and root.locator("fieldset.nx-dial").count() == 0:
+        pytest.skip("no dial")
+    if points and root.evaluate("el => el.__explorable.y.length") == 0:
+        pytest.skip("no points (a grid only)")
+    if stages is not None and int(float(root.locator(".nx-slider").get_attribute("max"))) < 1:
+        pytest.skip("a single stage: nothing to scrub")
+
+
 def test_it_plays_by_itself_when_seen_without_reduced_motion(player):
     page, root, _ = player
+    _skip_unless(root, stages=2)
     page.wait_for_function("el => el.dataset.playing === 'true'", arg=root.element_handle())
 
 
 def test_slider_ends_arrow_keys_and_step_buttons(player):
     page, root, _ = player
+    _skip_unless(root, stages=2)
     slider = root.locator(".nx-slider")
     n = int(float(slider.get_attribute("max"))) + 1
     assert n >= 2 and root.locator(".nx-thumb").count() == n
@@ -102,6 +126,7 @@ def test_slider_ends_arrow_keys_and_step_buttons(player):
 
 def test_play_moves_through_the_stages(player):
     page, root, _ = player
+    _skip_unless(root, stages=2)
     before = root.evaluate(PIXELS)
     root.locator(".nx-play").click()
     assert _state(root, "playing") == "true"
@@ -116,6 +141,7 @@ def test_play_moves_through_the_stages(player):
 
 def test_each_dial_value_switches_the_variant(player):
     page, root, report = player
+    _skip_unless(root, dials=True)
     groups = root.locator("fieldset.nx-dial")
     assert groups.count() >= 1
     slider = root.locator(".nx-slider")  # the last stage: the input may be the same in each
@@ -162,8 +188,9 @@ def test_dragging_turns_a_3d_stage(player):
 
 def test_hovering_a_point_rings_it_in_every_stage(player):
     page, root, _ = player
+    _skip_unless(root, kind="points", points=True)
     thumbs = root.evaluate(THUMBS)
-    index = 7
+    index = min(7, root.evaluate("el => el.__explorable.y.length") - 1)
     x, y = root.evaluate(f"el => el.__explorable.pointOnPage({index})")
     page.mouse.move(x, y)
     highlighted = int(_state(root, "highlight"))
@@ -195,7 +222,8 @@ def test_controls_are_labelled(player):
     page, root, _ = player
     for sel in [".nx-play", ".nx-prev", ".nx-next", ".nx-slider", ".nx-canvas"]:
         assert root.locator(sel).get_attribute("aria-label")
-    assert root.locator("fieldset.nx-dial legend").first.inner_text()
+    if root.locator("fieldset.nx-dial").count():
+        assert root.locator("fieldset.nx-dial legend").first.inner_text()
 
 
 def test_player_starts_after_instant_navigation(browser, server):  # noqa: F811
@@ -236,3 +264,137 @@ def test_without_javascript_the_poster_and_video_remain(browser, server):  # noq
         assert page.locator(".nnexplain-explorable .nx-player").count() == 0
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# the kinds no page may show yet: histograms, images, a slider labelled as a dial
+# --------------------------------------------------------------------------------------------
+
+_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><link rel="stylesheet" href="../explorable.css"></head><body>
+<div class="nnexplain-explorable" data-manifest="{stem}.json" role="figure" aria-label="x">
+<div class="nnexplain-explorable__fallback"></div></div>
+<script src="../explorable.js"></script></body></html>"""
+
+
+def _kind_explorables():
+    import numpy as np
+
+    from nnexplain.explorable import Explorable, histograms
+    from nnexplain.warps import rotation
+
+    rng = np.random.default_rng(0)
+    hist = Explorable(dials={"init": ["std 1", "He"], "activation": ["tanh", "relu"]})
+    for key in hist.keys:
+        scale = 3.0 if key["init"] == "std 1" else 1.0
+        act = np.tanh if key["activation"] == "tanh" else (lambda z: np.maximum(z, 0))
+        values = [[act(rng.normal(scale=scale / (i + 1), size=2000))] for i in range(4)]
+        counts, edges = histograms(values, bins=30)
+        hist.add_histograms(key, counts, edges, labels=[f"layer {i}" for i in range(1, 5)])
+    images = Explorable(dials={"digit": ["0", "1", "2"]}, title="digits")
+    for key in images.keys:
+        d = int(key["digit"])
+        pics = rng.uniform(size=(3, 28, 28)) * (d + 1)
+        caps = [f"digit {d}", "template", "unit 3"]
+        images.add_images(key, pics, captions=caps, cmap=["gray_r", "signed", "gray"])
+    angles = range(0, 181, 30)
+    turn = Explorable.from_warp(rotation(np.pi), n_stages=7, labels=[f"{a}°" for a in angles])
+    return {"hist": hist, "images": images, "turn": turn}
+
+
+@pytest.fixture(scope="module")
+def kinds_server(tmp_path_factory):
+    import functools
+    import http.server
+    import shutil
+    import threading
+    from pathlib import Path
+
+    from test_browser import _StaticHost
+
+    root = tmp_path_factory.mktemp("kinds")
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    shutil.copy(docs / "javascripts" / "explorable.js", root)
+    shutil.copy(docs / "stylesheets" / "explorable.css", root)
+    for stem, explorable in _kind_explorables().items():
+        explorable.write(root, stem)
+        (root / stem).mkdir()
+        (root / stem / "index.html").write_text(
+            _PAGE.replace("{stem}", "../" + stem), encoding="utf-8"
+        )
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(root))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(params=["hist", "images", "turn"])
+def kind_player(request, browser, kinds_server):  # noqa: F811
+    context, page, response, report = _open(
+        _Motion(browser, "reduce"), kinds_server, request.param + "/"
+    )
+    page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+    yield request.param, page, page.locator(".nnexplain-explorable"), report
+    try:
+        host = urlparse(kinds_server).netloc
+        assert report.blocked == [] and all(urlparse(u).netloc == host for u in report.sizes)
+        assert report.failed == [], report.failed
+        assert report.errors == [], f"console errors: {report.errors}"
+    finally:
+        context.close()
+
+
+def _blank(root) -> bool:
+    return root.evaluate(
+        "el => { const c = el.querySelector('.nx-canvas'); const d = c.getContext('2d')"
+        ".getImageData(0, 0, c.width, c.height).data;"
+        " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return false; return true; }"
+    )
+
+
+def test_every_dial_value_of_every_kind_draws_its_variant(kind_player):
+    name, page, root, report = kind_player
+    assert _state(root, "kind") == {"turn": "points", "hist": "histograms"}.get(name, name)
+    assert not _blank(root)
+    seen, n_variants = {root.evaluate(PIXELS)}, 1
+    for g in range(root.locator("fieldset.nx-dial").count()):
+        group = root.locator("fieldset.nx-dial").nth(g)
+        for i in list(range(1, group.locator("input").count())) + [0]:
+            group.locator("label").nth(i).click()
+            value = group.locator("input").nth(i).get_attribute("value")
+            page.wait_for_function(
+                "([el, v]) => !el.dataset.loading && el.dataset.variantLabel.includes(v)",
+                arg=[root.element_handle(), value],
+            )
+            seen.add(root.evaluate(PIXELS))
+            n_variants += i > 0
+    assert len(seen) == n_variants  # every variant drew something different
+    fetched = [u for u in report.sizes if u.endswith(".bin")]
+    assert len(fetched) == n_variants  # fetched when chosen
+
+
+def test_the_slider_changes_what_is_drawn_and_reads_its_labels(kind_player):
+    name, page, root, _ = kind_player
+    slider = root.locator(".nx-slider")
+    n = int(float(slider.get_attribute("max"))) + 1
+    if name == "images":  # one stage: the controls are hidden, the captions named
+        assert n == 1 and not slider.is_visible() and not root.locator(".nx-play").is_visible()
+        label = root.locator(".nx-canvas").get_attribute("aria-label")
+        assert "digit 0, template, unit 3" in label
+        return
+    first = root.evaluate(PIXELS)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert _state(root, "stage") == "1" and root.evaluate(PIXELS) != first
+    if name == "turn":  # stages labelled as the values of a continuous dial
+        assert _state(root, "stage-label") == "30°"
+        assert root.locator("datalist option").nth(6).get_attribute("label") == "180°"
+    else:
+        assert _state(root, "stage-label") == "layer 2"
+    slider.fill(str(n - 1))
+    last = root.evaluate(PIXELS)
+    assert last != first and not _blank(root)
+    thumbs = root.evaluate(THUMBS)
+    assert len(set(thumbs)) == n  # every stage's picture differs

@@ -12,7 +12,8 @@ import pytest
 
 from nnexplain import train_mlp
 from nnexplain.datasets import make_circle_in_donut
-from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, load
+from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, histograms, load
+from nnexplain.frames import stage_seconds
 from nnexplain.network import MLP
 
 
@@ -85,7 +86,7 @@ def test_manifest_is_valid(tmp_path):
     e = _random_explorable(np.random.default_rng(1), dims=2)
     path = e.write(tmp_path, "fig")
     manifest = json.loads(path.read_text())
-    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 1
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 2
     assert [v["key"] for v in manifest["variants"]] == e.keys
     assert len(manifest["y"]) == 50 and len(manifest["colors"]) == 3
     for v in manifest["variants"]:
@@ -247,7 +248,7 @@ def test_matplotlib_fallback_draws(pyplot, data, nets):
     anim._func(0)
     first = [line.get_data_3d()[0].copy() for line in ax.lines]
     assert ax.get_title().startswith("ring: input")
-    last = anim._fig.nnexplain_poster_frame
+    last = anim.poster_frame
     anim._func(last)
     assert ax.get_title() == "ring: layer 2: relu"
     assert sum(len(x) for x in first) == 120  # every point drawn, in its class's line
@@ -263,10 +264,11 @@ def test_fallback_draws_the_field_of_each_stage(pyplot, data):
     history = net.fit(X, y, epochs=2, snapshot_every=1, seed=0)
     e = Explorable.from_snapshots(net, history, X, y, resolution=9)
     anim = e.animate(frames_per_transition=2, pause_frames=0)
+    assert anim.n_frames == 3 + 2 * 2 + 37  # snapshots are a film: only the end is held
     (image,) = anim._fig.axes[0].images
     anim._func(0)
     np.testing.assert_allclose(image.get_array(), e.variant().fields[0])
-    anim._func(anim._fig.nnexplain_poster_frame)
+    anim._func(anim.poster_frame)
     np.testing.assert_allclose(image.get_array(), e.variant().fields[-1])
     assert image.get_extent() == list(e.variant().field_extent)
     anim._draw_was_started = True
@@ -321,3 +323,195 @@ def test_scraper_emits_the_player(pyplot, tmp_path, data, nets):
     assert load(images / "mkd_glr_plot_x_001_explorable.json").dials == e.dials
     assert pyplot.get_fignums() == []  # its figure is used and closed
     assert scraper._scrape_explorables(script) == ""  # emitted once
+
+
+def test_the_data_half_imports_numpy_only():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnexplain.explorable; "
+        "print(sorted(m for m in sys.modules if 'matplotlib' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_fallback_is_animate_explorable(pyplot, data, nets):
+    from nnexplain.animate import Animation, animate_explorable
+
+    X, y = data
+    e = Explorable.from_networks(nets, X, y, dial="activation", projection="pca", units=False)
+    exact = {"frames_per_transition": 2, "pause_frames": 0, "min_stage_s": 0, "end_hold_s": 0}
+    anim = animate_explorable(e, {"activation": "tanh"}, **exact)
+    assert isinstance(anim, Animation) and anim.alt == e.describe()
+    assert anim.frames.n_frames == anim.n_frames == 5 + 4 * 2
+    slow = animate_explorable(e, {"activation": "tanh"}, interval=40)  # the reader can follow
+    assert stage_seconds(slow.frames, 40).min() >= 1.5
+    slow._draw_was_started = True
+    anim._func(anim.poster_frame)
+    ax = anim.ax
+    np.testing.assert_allclose(
+        ax.lines[0].get_data()[0], e.variant({"activation": "tanh"}).stages[-1][y == 0, 0]
+    )
+    anim._draw_was_started = True
+    with pytest.raises(TypeError, match="must be an Explorable"):
+        animate_explorable("net")
+
+
+# ---------------------------------------------------------------------------- histograms
+
+
+def _histogram_explorable(rng):
+    e = Explorable(dials={"init": ["std 1", "He"], "activation": ["tanh", "relu"]}, title="h")
+    for key in e.keys:
+        values = [[rng.normal(scale=s, size=300), rng.uniform(size=300)] for s in (3, 1, 0.1)]
+        counts, edges = histograms(values, bins=15)
+        e.add_histograms(key, counts, edges, labels=["l1", "l2", "l3"], panels=["a", "g"])
+    return e
+
+
+def test_histograms_bins_every_stage_on_the_same_edges():
+    rng = np.random.default_rng(0)
+    values = [[rng.normal(size=100)], [rng.normal(scale=2, size=(10, 10))]]
+    counts, edges = histograms(values, bins=8)
+    assert counts.shape == (2, 1, 8) and edges.shape == (1, 9)
+    lo = min(v[0].min() for v in values)
+    hi = max(v[0].max() for v in values)
+    np.testing.assert_allclose(edges[0], np.linspace(lo, hi, 9))
+    for s, v in enumerate(values):  # the oracle: numpy's histogram on those edges
+        np.testing.assert_array_equal(counts[s, 0], np.histogram(v[0], edges[0])[0])
+    assert counts.sum(axis=-1).tolist() == [[100], [100]]
+    counts, edges = histograms([np.ones(3)], bins=2, value_range=(0, 4))
+    assert counts.tolist() == [[[3.0, 0.0]]] and edges.tolist() == [[0, 2, 4]]
+
+
+def test_histograms_round_trip_within_the_stated_bound(tmp_path):
+    e = _histogram_explorable(np.random.default_rng(1))
+    back = load(e.write(tmp_path, "h"))
+    assert back.dials == e.dials and back.n_stages == 3 and back.n_points == 0
+    for key in e.keys:
+        a, b = e.variant(key), back.variant(key)
+        assert b.kind == "histograms" and b.panels == ["a", "g"] and b.labels == a.labels
+        for name in ("counts", "edges"):
+            for s, t in zip(getattr(a, name), getattr(b, name), strict=True):
+                err = np.abs(s - t).max()
+                assert 0 < err <= INT16_ERROR * np.ptp(s) * (1 + 1e-9)
+    manifest = json.loads((tmp_path / "h.json").read_text())
+    assert [v["kind"] for v in manifest["variants"]] == ["histograms"] * 4
+    assert len(manifest["colors"]) == 2  # one per panel
+
+
+def test_add_histograms_checks_shapes():
+    e = Explorable()
+    e.add_histograms(None, [[1, 2, 3], [3, 2, 1]], [0, 1, 2, 3])  # one panel, shared edges
+    v = e.variant()
+    assert v.counts.shape == (2, 1, 3) and v.edges.shape == (2, 1, 4) and v.panels == [""]
+    with pytest.raises(ValueError, match="4 edges per histogram"):
+        Explorable().add_histograms(None, [[1, 2, 3]], [0, 1, 2])
+    with pytest.raises(ValueError, match="increase strictly"):
+        Explorable().add_histograms(None, [[1, 2, 3]], [0, 1, 1, 2])
+    with pytest.raises(ValueError, match=">= 0"):
+        Explorable().add_histograms(None, [[1, -2, 3]], [0, 1, 2, 3])
+    with pytest.raises(ValueError, match="panels has 2 entries; expected 1"):
+        Explorable().add_histograms(None, [[1, 2, 3]], [0, 1, 2, 3], panels=["a", "b"])
+    with pytest.raises(TypeError, match="values must be a non-empty list"):
+        histograms(np.zeros(3))
+    with pytest.raises(ValueError, match="same panels"):
+        histograms([[np.zeros(2)], [np.zeros(2), np.ones(2)]])
+
+
+def test_fallback_draws_the_histograms_of_each_stage(pyplot):
+    e = _histogram_explorable(np.random.default_rng(2))
+    key = {"init": "He", "activation": "tanh"}
+    anim = e.animate(key, frames_per_transition=3, pause_frames=1)
+    axes = anim.figure.axes
+    assert [a.get_title() for a in axes] == ["a", "g"]
+    v = e.variant(key)
+    for k, stage in ((0, 0), (anim.poster_frame, 2)):
+        anim._func(k)
+        for p, ax in enumerate(axes):
+            (patch,) = ax.patches
+            np.testing.assert_allclose(patch.get_data().values, v.counts[stage, p])
+            np.testing.assert_allclose(patch.get_data().edges, v.edges[stage, p])
+        assert anim.figure._suptitle.get_text() == f"h: l{stage + 1}"
+    assert axes[0].get_ylim()[1] >= v.counts[:, 0].max()  # fixed axes hold every stage
+    anim._draw_was_started = True
+
+
+# -------------------------------------------------------------------------------- images
+
+
+def _image_explorable(rng):
+    e = Explorable(dials={"digit": [str(d) for d in range(3)]}, title="digits")
+    for key in e.keys:
+        images = rng.uniform(size=(3, 28, 28)) * [[[1]], [[-2]], [[5]]]
+        e.add_images(
+            key, images, captions=["input", "template", "unit 4"], cmap=["gray_r", "signed", "gray"]
+        )
+    return e
+
+
+def test_images_round_trip_within_the_stated_bound(tmp_path):
+    e = _image_explorable(np.random.default_rng(3))
+    back = load(e.write(tmp_path, "im"))
+    for key in e.keys:
+        a, b = e.variant(key), back.variant(key)
+        assert b.kind == "images" and b.images.shape == (1, 3, 28, 28)
+        assert b.captions == [["input", "template", "unit 4"]] and b.labels == [""]
+        assert b.cmaps == ["gray_r", "signed", "gray"]
+        for s, t in zip(a.images[0], b.images[0], strict=True):  # each image scaled on its own
+            err = np.abs(s - t).max()
+            assert 0 < err <= UINT8_ERROR * np.ptp(s) * (1 + 1e-9)
+    sizes = [p.stat().st_size for p in tmp_path.glob("im-*.bin")]
+    assert sizes == [3 * 28 * 28] * 3  # one byte a pixel
+
+
+def test_add_images_stages_and_captions():
+    e = Explorable().add_images(
+        None, np.zeros((2, 1, 4, 4)), labels=["a", "b"], captions=[["x"], ["y"]], cmap="gray"
+    )
+    assert e.variant().captions == [["x"], ["y"]] and e.n_stages == 2
+    with pytest.raises(ValueError, match="captions has 2 entries; expected 1"):
+        Explorable().add_images(None, np.zeros((1, 4, 4)), captions=["a", "b"])
+    with pytest.raises(ValueError, match="cmap"):
+        Explorable().add_images(None, np.zeros((1, 4, 4)), cmap="viridis")
+    with pytest.raises(ValueError, match="images"):
+        Explorable().add_images(None, np.zeros((4, 4)))
+
+
+def test_fallback_draws_the_images_of_each_stage(pyplot):
+    rng = np.random.default_rng(4)
+    e = Explorable().add_images(
+        None,
+        rng.normal(size=(2, 2, 5, 5)),
+        labels=["30°", "60°"],
+        captions=[["a", "b"], ["c", "d"]],
+        cmap=["gray", "signed"],
+    )
+    anim = e.animate(pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0)
+    assert anim.n_frames == 6
+    axes = anim.figure.axes
+    anim._func(anim.poster_frame)
+    v = e.variant()
+    for j, ax in enumerate(axes):
+        (image,) = ax.images
+        np.testing.assert_allclose(image.get_array(), v.images[1, j])
+        assert ax.get_title() == "cd"[j]
+    lo, hi = axes[1].images[0].get_clim()
+    assert lo == -hi and hi == pytest.approx(np.abs(v.images[1, 1]).max())  # signed: around 0
+    assert anim.figure._suptitle.get_text() == "60°"
+    anim._draw_was_started = True
+
+
+def test_warp_stages_can_be_labelled_as_a_dial():
+    from nnexplain.warps import rotation
+
+    angles = range(0, 181, 30)
+    e = Explorable.from_warp(
+        rotation(np.pi), n_stages=7, labels=[f"{a}°" for a in angles], lines=None
+    )
+    v = e.variant()
+    assert v.labels[2] == "60°"
+    corner = v.lines[0][0, 0]  # the grid's first point, turned by 60° at stage 2
+    np.testing.assert_allclose(v.lines[2][0, 0], corner @ rotation(np.pi / 3), atol=1e-12)

@@ -4,8 +4,10 @@
  * <div class="nnexplain-explorable" data-manifest="..."> becomes a player: play/pause, a scrub
  * slider over the stages, step buttons and arrow keys, dials (radio groups) that fetch and show
  * their variant, drag/touch to turn a 3D stage, hover/tap a point to follow it in every stage,
- * and a strip of per-unit heat-maps. The state is mirrored in data-* attributes of the element
- * (data-stage, data-variant, data-playing, data-highlight, data-yaw) for tests and styling.
+ * and a strip of per-unit heat-maps. Three kinds of stage: points (with grid lines, fields and
+ * unit maps), histograms (one panel each, axes fixed over the stages) and small images with
+ * captions. The state is mirrored in data-* attributes of the element (data-stage, data-variant,
+ * data-kind, data-playing, data-highlight, data-yaw) for tests and styling.
  */
 (function () {
   "use strict";
@@ -35,6 +37,32 @@
   }
 
   function smooth(s) { return s * s * (3 - 2 * s); }
+
+  var PURPLE = [94, 60, 153], ORANGE = [230, 97, 1];
+
+  /* A grayscale image (row 0 at the top) on a canvas of its own size: "gray" black to white,
+   * "gray_r" white to black, "signed" purple below zero, white at zero, orange above. */
+  function imageCanvas(im, cmap) {
+    var rows = im.shape[0], cols = im.shape[1], d = im.data, lo = Infinity, hi = -Infinity;
+    for (var i = 0; i < d.length; i++) { lo = Math.min(lo, d[i]); hi = Math.max(hi, d[i]); }
+    var big = Math.max(Math.abs(lo), Math.abs(hi), 1e-12), span = hi - lo || 1;
+    var c = h("canvas", { width: cols, height: rows }), ctx = c.getContext("2d");
+    var img = ctx.createImageData(cols, rows);
+    for (var k = 0; k < d.length; k++) {
+      var o = 4 * k;
+      if (cmap === "signed") {
+        var s = d[k] / big, to = s < 0 ? PURPLE : ORANGE, a = Math.min(1, Math.abs(s));
+        for (var q = 0; q < 3; q++) img.data[o + q] = 255 + (to[q] - 255) * a;
+      } else {
+        var g = 255 * (d[k] - lo) / span;
+        if (cmap === "gray_r") g = 255 - g;
+        img.data[o] = img.data[o + 1] = img.data[o + 2] = g;
+      }
+      img.data[o + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    return c;
+  }
 
   /* Dequantise one array described by the manifest: value = offset_value + code * scale. */
   function decode(buffer, meta) {
@@ -176,8 +204,12 @@
       var get = function (name) {
         return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
       };
-      var v = { entry: entry, dims: entry.dims, labels: entry.labels, points: get("points"),
-        lines: get("lines"), fields: get("fields"), units: get("units") };
+      var v = { entry: entry, kind: entry.kind || "points", dims: entry.dims || 2, labels: entry.labels,
+        points: get("points"), lines: get("lines"), fields: get("fields"), units: get("units"),
+        counts: get("counts"), edges: get("edges"),
+        images: entry.images ? entry.images.map(function (stage) {
+          return stage.map(function (meta) { return decode(buffer, meta); });
+        }) : null };
       self.prepare(v);
       self.cache[index] = v;
       return v;
@@ -187,6 +219,8 @@
   /* Bounds of each stage (points, else lines), and work arrays for the frame. Each stage is
    * framed on its own and the frame eases between stages, so the data always fill the view. */
   Player.prototype.prepare = function (v) {
+    if (v.kind === "histograms") return this.prepareHistograms(v);
+    if (v.kind === "images") return this.prepareImages(v);
     var dims = v.dims, src = (v.points[0].data.length ? v.points : v.lines) || v.points;
     v.bounds = src.map(function (a) {
       var lo = [Infinity, Infinity, 0], hi = [-Infinity, -Infinity, 0];
@@ -207,7 +241,12 @@
       var m = v.lines[0].data.length / dims;
       v.lx = new Float32Array(m); v.ly = new Float32Array(m);
     }
-    if (v.fields) v.fieldImages = v.fields.map(this.fieldImage.bind(this));
+    if (v.fields) {
+      var shape = v.fields[0].shape;
+      v.fieldCanvas = h("canvas", { width: shape[1], height: shape[0] });
+      v.fieldMix = new Float32Array(shape[0] * shape[1]);
+      v.fieldAt = -1;
+    }
   };
 
   /* The view at stage position t: bounds, centre and radius eased between two stages. */
@@ -220,10 +259,45 @@
     v.radius = Math.max(1e-9, 0.5 * Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
   };
 
-  /* A field (probability of class 1) as an image: class 0 colour, white at 0.5, class 1 colour. */
-  Player.prototype.fieldImage = function (f) {
+  /* Histograms: per panel, the x range and the tallest bar over every stage (fixed axes). */
+  Player.prototype.prepareHistograms = function (v) {
+    var panels = v.entry.panels.length, bins = v.counts[0].shape[1];
+    v.hist = v.entry.panels.map(function (name, p) {
+      var lo = Infinity, hi = -Infinity, top = 1e-12;
+      v.edges.forEach(function (e) {
+        lo = Math.min(lo, e.data[p * (bins + 1)]);
+        hi = Math.max(hi, e.data[p * (bins + 1) + bins]);
+      });
+      v.counts.forEach(function (c) {
+        for (var k = 0; k < bins; k++) top = Math.max(top, c.data[p * bins + k]);
+      });
+      return { name: name, lo: lo, hi: hi, top: top };
+    });
+    v.bins = bins;
+    v.panels = panels;
+    v.sx = new Float32Array(0); v.sy = new Float32Array(0);
+  };
+
+  /* Images: one small canvas per image and stage, in its colour map. */
+  Player.prototype.prepareImages = function (v) {
+    var cmaps = v.entry.cmaps;
+    v.pictures = v.images.map(function (stage) {
+      return stage.map(function (im, j) { return imageCanvas(im, cmaps[j]); });
+    });
+    v.sx = new Float32Array(0); v.sy = new Float32Array(0);
+  };
+
+  /* The field (probability of class 1) at stage position t, blended between two stages, as an
+   * image: class 0 colour, white at 0.5, class 1 colour. */
+  Player.prototype.fieldImage = function (v, t) {
+    var i = Math.floor(t), s = smooth(t - i), a = v.fields[i].data;
+    var b = v.fields[Math.min(i + 1, v.fields.length - 1)].data, mix = v.fieldMix;
+    if (v.fieldAt === t) return v.fieldCanvas;
+    v.fieldAt = t;
+    for (var q = 0; q < mix.length; q++) mix[q] = a[q] + (b[q] - a[q]) * s;
+    var f = { data: mix, shape: v.fields[0].shape };
     var rows = f.shape[0], cols = f.shape[1];
-    var c = h("canvas", { width: cols, height: rows }), ctx = c.getContext("2d");
+    var c = v.fieldCanvas, ctx = c.getContext("2d");
     var img = ctx.createImageData(cols, rows);
     var c0 = hexRgb(this.colors[0]), c1 = hexRgb(this.colors[1] || this.colors[0]);
     for (var r = 0; r < rows; r++) {
@@ -253,9 +327,13 @@
       var key = v.entry.key, names = Object.keys(key);
       self.root.setAttribute("data-variant", String(index));
       self.root.setAttribute("data-variant-label", names.map(function (k) { return k + ": " + key[k]; }).join(", "));
-      self.hint.textContent = (v.dims === 3 ? "Drag the figure (or Shift + arrow keys) to turn it. " : "") +
-        "Point at a dot to follow it through every stage; arrow keys step through the stages.";
-      self.root.classList.toggle("nx-3d", v.dims === 3);
+      var steps = self.n > 1 ? "Arrow keys step through the stages." : "";
+      self.hint.textContent = v.kind !== "points" ? steps :
+        (v.dims === 3 ? "Drag the figure (or Shift + arrow keys) to turn it. " : "") +
+        "Point at a dot to follow it through every stage. " + steps;
+      self.root.setAttribute("data-kind", v.kind);
+      self.root.classList.toggle("nx-3d", v.kind === "points" && v.dims === 3);
+      self.root.classList.toggle("nx-single", self.n === 1);
       self.root.removeAttribute("data-loading");
       self.buildStrip();
       self.buildUnits();
@@ -285,8 +363,8 @@
       var isOutput = i === v.units.length - 1 && e.unit_labels[i] === "output";
       var max = 1e-9;
       for (var k = 0; k < u.data.length; k++) max = Math.max(max, Math.abs(u.data[k]));
-      var neg = isOutput ? hexRgb(self.colors[0]) : [94, 60, 153]; // purple
-      var pos = isOutput ? hexRgb(self.colors[1] || self.colors[0]) : [230, 97, 1]; // orange
+      var neg = isOutput ? hexRgb(self.colors[0]) : PURPLE;
+      var pos = isOutput ? hexRgb(self.colors[1] || self.colors[0]) : ORANGE;
       for (var r = 0; r < rows; r++) {
         for (var j = 0; j < cols; j++) {
           var val = u.data[r * cols + j];
@@ -306,13 +384,30 @@
     if (!this.v) return;
     var ratio = window.devicePixelRatio || 1;
     var width = Math.max(200, Math.round(this.canvas.parentNode.clientWidth));
-    var height = Math.round(Math.min(width * 0.7, 500));
+    var height = Math.round(this.heightFor(width));
     this.canvas.style.height = height + "px";
     this.canvas.width = Math.round(width * ratio);
     this.canvas.height = Math.round(height * ratio);
     this.ratio = ratio;
     this.draw();
     this.drawThumbs();
+  };
+
+  Player.prototype.heightFor = function (width) {
+    var v = this.v;
+    if (v.kind === "histograms") return Math.min(width * 0.45, 340);
+    if (v.kind === "images") {
+      var g = this.imageGrid(width, v.pictures[0].length);
+      return g.rows * (g.cell + 22) + 4;
+    }
+    return Math.min(width * 0.7, 500);
+  };
+
+  /* Columns, rows and cell size (CSS px) of n images in a canvas of the given width. */
+  Player.prototype.imageGrid = function (width, n) {
+    var cols = Math.max(1, Math.min(n, Math.floor(width / 110)));
+    var cell = Math.min(160, Math.floor(width / cols) - 12);
+    return { cols: cols, rows: Math.ceil(n / cols), cell: cell };
   };
 
   Player.prototype.observeTheme = function () {
@@ -364,13 +459,15 @@
   /* Draw stage position t on ctx (w x hgt CSS pixels); screen coordinates land in v.sx, v.sy. */
   Player.prototype.render = function (ctx, t, w, hgt, radius, sx, sy, lineWidth) {
     var v = this.v;
+    if (v.kind === "histograms") return this.renderHistograms(ctx, t, w, hgt, lineWidth > 0.5);
+    if (v.kind === "images") return this.renderImages(ctx, t, w, hgt, lineWidth > 0.5);
     this.frameAt(v, t);
-    var scale = this.scaleFor(w, hgt), i = Math.round(t);
+    var scale = this.scaleFor(w, hgt);
     ctx.clearRect(0, 0, w, hgt);
-    if (v.fieldImages && v.dims === 2) {
+    if (v.fields && v.dims === 2) {
       var e = v.entry.field_extent, c = v.centre;
       ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(v.fieldImages[i], w / 2 + (e[0] - c[0]) * scale, hgt / 2 - (e[3] - c[1]) * scale,
+      ctx.drawImage(this.fieldImage(v, t), w / 2 + (e[0] - c[0]) * scale, hgt / 2 - (e[3] - c[1]) * scale,
         (e[1] - e[0]) * scale, (e[3] - e[2]) * scale);
     }
     if (v.dims === 3) this.drawBox(ctx, w, hgt, scale);
@@ -414,6 +511,66 @@
     }
   };
 
+  /* Histograms at stage position t (bars eased between stages), one panel each. */
+  Player.prototype.renderHistograms = function (ctx, t, w, hgt, text) {
+    var v = this.v, i = Math.floor(t), s = smooth(t - i), j = Math.min(i + 1, this.n - 1);
+    var bins = v.bins, pad = text ? 16 : 3, top = text ? 20 : 3, gap = text ? 18 : 4;
+    var pw = (w - gap * (v.panels - 1)) / v.panels, base = hgt - pad;
+    ctx.clearRect(0, 0, w, hgt);
+    ctx.font = "12px sans-serif";
+    for (var p = 0; p < v.panels; p++) {
+      var info = v.hist[p], x0 = p * (pw + gap), sxs = pw / (info.hi - info.lo || 1);
+      var syy = (base - top) / info.top, ca = v.counts[i].data, cb = v.counts[j].data;
+      var ea = v.edges[i].data, eb = v.edges[j].data, o = p * (bins + 1);
+      ctx.beginPath();
+      for (var k = 0; k < bins; k++) {
+        var c = ca[p * bins + k] + (cb[p * bins + k] - ca[p * bins + k]) * s;
+        var left = ea[o + k] + (eb[o + k] - ea[o + k]) * s, right = ea[o + k + 1] + (eb[o + k + 1] - ea[o + k + 1]) * s;
+        var x = x0 + (left - info.lo) * sxs, bw = (right - left) * sxs, bh = Math.max(0, c) * syy;
+        ctx.rect(x, base - bh, Math.max(bw - (bw > 3 ? 0.5 : 0), 0.5), bh);
+      }
+      ctx.fillStyle = this.colors[p % this.colors.length];
+      ctx.globalAlpha = 0.85;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.beginPath();
+      ctx.moveTo(x0, base + 0.5); ctx.lineTo(x0 + pw, base + 0.5);
+      ctx.strokeStyle = this.gridColor; ctx.lineWidth = 1; ctx.stroke();
+      if (!text) continue;
+      ctx.fillStyle = this.fg;
+      ctx.textAlign = "center"; ctx.fillText(info.name, x0 + pw / 2, 13);
+      ctx.textAlign = "left"; ctx.fillText(fmt(info.lo), x0, hgt - 2);
+      ctx.textAlign = "right"; ctx.fillText(fmt(info.hi), x0 + pw, hgt - 2);
+      if (info.lo < 0 && info.hi > 0) {
+        var zx = x0 + (0 - info.lo) * sxs;
+        ctx.textAlign = "center"; ctx.fillText("0", zx, hgt - 2);
+      }
+    }
+    ctx.textAlign = "start";
+  };
+
+  /* The images of the nearest stage, each with its caption underneath. */
+  Player.prototype.renderImages = function (ctx, t, w, hgt, text) {
+    var v = this.v, i = Math.round(t), pics = v.pictures[i], caps = v.entry.captions[i];
+    ctx.clearRect(0, 0, w, hgt);
+    var g = text ? this.imageGrid(w, pics.length) : { cols: pics.length, rows: 1, cell: Math.min(hgt - 4, w / pics.length - 4) };
+    var cw = Math.min(w / g.cols, g.cell + 60), ch = text ? g.cell + 22 : hgt, left = (w - cw * g.cols) / 2;
+    ctx.imageSmoothingEnabled = false;
+    ctx.font = "12px sans-serif";
+    ctx.textAlign = "center";
+    ctx.fillStyle = this.fg;
+    pics.forEach(function (pic, k) {
+      var cx = left + (k % g.cols) * cw + cw / 2, y = Math.floor(k / g.cols) * ch + 2;
+      var iw = g.cell * Math.min(1, pic.width / pic.height), ih = g.cell * Math.min(1, pic.height / pic.width);
+      ctx.drawImage(pic, cx - iw / 2, y, iw, ih);
+      if (text) ctx.fillText(caps[k], cx, y + g.cell + 15, cw - 4);
+    });
+    ctx.textAlign = "start";
+    ctx.imageSmoothingEnabled = true;
+  };
+
+  function fmt(x) { return Math.abs(x) >= 100 || x === Math.round(x) ? String(Math.round(x)) : x.toPrecision(2); }
+
   /* The edges of the data's bounding cube, for a sense of which way is up. */
   Player.prototype.drawBox = function (ctx, w, hgt, scale) {
     var v = this.v, lo = v.lo, hi = v.hi, corners = [];
@@ -443,8 +600,9 @@
     var radius = this.y.length > 1000 ? 1.6 : 2.3;
     this.render(ctx, this.t, w, hgt, radius, this.v.sx, this.v.sy, 0.8);
     var i = Math.round(this.t), label = this.v.labels[i];
-    this.label.textContent = label + "  (" + (i + 1) + " / " + this.n + ")";
-    this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + ".");
+    this.label.textContent = this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label;
+    var what = this.v.kind === "images" ? ": " + this.v.entry.captions[i].join(", ") : "";
+    this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + what + ".");
     this.slider.value = String(this.t);
     this.slider.setAttribute("aria-valuetext", label);
     this.root.setAttribute("data-stage", String(i));
@@ -490,7 +648,7 @@
   };
 
   Player.prototype.play = function () {
-    if (this.playing || !this.v) return;
+    if (this.playing || !this.v || this.n < 2) return;
     if (this.t >= this.n - 1) this.seek(0);
     this.playing = true;
     this.updatePlayButton();
@@ -536,7 +694,7 @@
 
   /* Nearest point to (x, y) in CSS pixels of the canvas, within 12 px; -1 if none. */
   Player.prototype.pick = function (x, y) {
-    var sx = this.v.sx, sy = this.v.sy, best = -1, bestD = 144;
+    var sx = this.v.sx, sy = this.v.sy, best = -1, bestD = 144; // empty unless points
     for (var i = 0; i < sx.length; i++) {
       var dx = sx[i] - x, dy = sy[i] - y, d = dx * dx + dy * dy;
       if (d < bestD) { bestD = d; best = i; }

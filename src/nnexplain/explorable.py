@@ -1,65 +1,105 @@
 r"""Explorable figures: computed once at build time, driven by the reader in the browser.
 
-An :class:`Explorable` holds everything a figure the reader can play with needs, as plain arrays:
+This module is the *data half* (numpy only): an :class:`Explorable` holds plain arrays, writes
+them as a compact data set (:meth:`Explorable.write`) that the site's player
+(``docs/javascripts/explorable.js``, Canvas 2D) draws, and reads them back (:func:`load`). The
+*drawing half* is :func:`nnexplain.animate.animate_explorable`, the matplotlib fallback that
+:meth:`Explorable.animate` and :meth:`Explorable.save` call, so that a plain
+``python script.py`` run and the MP4 without JavaScript still show the figure.
+:mod:`nnexplain.scraper` finds explorables among a gallery example's variables and puts the
+player on the page.
 
-- **stages**: the same points seen at successive stages (the layers of a network, the steps of
-  a warp, the epochs of a training run), each an ``ndarray of shape (n_points, 2)`` or
-  ``(n_points, 3)``; optional grid lines carried along, and optional **fields** (a heat-map over
-  a 2D stage, such as the decision probability);
-- one **label** per stage and one class label per point (the class colours);
-- **variants** keyed by named **dials**: ``dials={"activation": ["tanh", "ReLU"]}`` asks for one
-  variant per value (several dials: one per combination);
-- optional **unit maps** for networks with 2 inputs: each hidden unit's activation over a grid
-  of the input plane, as in TensorFlow Playground.
+A figure has **stages** (what the slider scrubs through, one label each, e.g. ``"layer 2:
+tanh"``, ``"epoch 40"`` or ``"30°"``) and **variants** keyed by named **dials** (radio groups:
+``dials={"activation": ["tanh", "ReLU"]}``; several dials: one variant per combination). Each
+variant is one of three kinds:
 
-It is written to a compact data set (:meth:`Explorable.write`): a small JSON manifest plus one
-binary file per variant (quantised to int16 for coordinates, uint8 for heat-maps, with an offset
-and a scale per array; the error bounds are :data:`INT16_ERROR` and :data:`UINT8_ERROR` of each
-array's range). The site's player (``docs/javascripts/explorable.js``) fetches the manifest, then
-a variant's file when its dial is chosen, and draws with Canvas 2D. In a plain
-``python script.py`` run the same object is a matplotlib animation (:meth:`Explorable.animate`,
-drawn by :mod:`nnexplain.animate`'s animator) and :meth:`Explorable.save` writes a video, so
-downloaded scripts keep working. :mod:`nnexplain.scraper` finds explorables among a gallery
-example's variables and puts the player on the page, with a poster image and the MP4 as the
-fallback without JavaScript.
+- **points** (:meth:`Explorable.add_variant`): the same points (class-coloured) at every stage,
+  2D or 3D, with optional grid lines carried along, an optional heat-map per 2D stage
+  (``fields``: the probability of class 1) and optional per-unit maps over the input plane;
+- **histograms** (:meth:`Explorable.add_histograms`): one or more histograms per stage (bin
+  edges and counts, one panel each), e.g. a layer's activations, one stage per layer;
+  :func:`histograms` bins raw values with shared edges;
+- **images** (:meth:`Explorable.add_images`): a few small grayscale images with captions per
+  stage, e.g. an input digit, the winner template and the hidden units it excites.
+
+Quick reference (exact signatures)::
+
+    Explorable(y=None, *, dials=None, title="", alt=None, colors=None)
+    .add_variant(key, stages, *, labels=None, lines=None, fields=None, field_extent=None,
+                 units=None, unit_labels=None, unit_extent=None)            # points
+    .add_histograms(key, counts, edges, *, labels=None, panels=None)    # histograms
+    .add_images(key, images, *, labels=None, captions=None, cmap="gray_r")  # images
+    Explorable.from_networks(nets, X, y=None, *, dial="network", lines=None, projection="3d",
+                             include_affine=True, units=True, resolution=41, title="")
+    Explorable.from_warp(transforms, *, lines=None, points=None, y=None, n_stages=5,
+                         dial="map", labels=None, title="")
+    Explorable.from_snapshots(net, history, X, y, *, resolution=41, title="")
+    histograms(values, *, bins=40, value_range=None) -> (counts, edges)
+    .keys, .variant(key=None), .n_stages, .n_points, .write(directory, stem), .manifest(stem)
+    .animate(key=None, **kwargs) -> nnexplain.animate.Animation;  .save(path, key=None, **kw)
+    load(path) -> Explorable
+
+``key`` is ``{dial: value}`` for every dial (``None`` without dials). Stage labels are free
+text, so a slider can read as a continuous dial: ``labels=[f"{a:g}°" for a in angles]``.
+
+Data format: a JSON manifest plus one binary file per variant, fetched when its dial value is
+chosen; coordinates, edges and counts are int16 codes and heat-maps and images uint8 codes,
+each array with its own offset and scale, so the error is at most :data:`INT16_ERROR` or
+:data:`UINT8_ERROR` of that array's range (max - min).
 
 Examples
 --------
 >>> from nnexplain import train_mlp
 >>> from nnexplain.datasets import make_circle_in_donut
->>> from nnexplain.explorable import Explorable
 >>> X, y = make_circle_in_donut(200, seed=0)
 >>> nets = {a: train_mlp([2, 3, 1], X, y, activation=a, seed=0, epochs=2) for a in ("tanh", "relu")}
 >>> explorable = Explorable.from_networks(nets, X, y, dial="activation")
 >>> explorable.dials, explorable.n_stages
 ({'activation': ['tanh', 'relu']}, 3)
+
+Histograms of three layers' activations, one stage per layer:
+
+>>> rng = np.random.default_rng(0)
+>>> layers = [[np.tanh(rng.normal(scale=s, size=500))] for s in (2.0, 1.0, 0.1)]
+>>> counts, edges = histograms(layers, bins=20, value_range=(-1, 1))
+>>> h = Explorable(title="activations").add_histograms(
+...     None, counts, edges, labels=["layer 1", "layer 2", "layer 3"], panels=["tanh"])
+>>> h.n_stages, h.variant().counts.shape
+(3, (3, 1, 20))
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from . import warps
+from ._files import atomic_open
 from ._validation import check_array, check_choice, check_int, check_labels, check_path
 from .datasets import make_grid_lines
-from .plot import CLASS_COLORS
-from .projections import METHODS, project_stages
+from .fields import check_range, data_extent, decision_field, unit_responses
+from .frames import path_frames, replay
+from .projections import METHODS, first_two, project_stages
 
-__all__ = ["INT16_ERROR", "UINT8_ERROR", "Explorable", "load"]
+__all__ = ["IMAGE_CMAPS", "INT16_ERROR", "KINDS", "UINT8_ERROR", "Explorable", "histograms", "load"]
 
 FORMAT = "nnexplain-explorable"
-VERSION = 1
+VERSION = 2
+KINDS = ("points", "histograms", "images")
+"""The kinds of stage a variant can hold."""
+IMAGE_CMAPS = ("gray", "gray_r", "signed")
+"""How an image is drawn: black to white, white to black (ink on paper), or signed values
+(purple below zero, white at zero, orange above, symmetric around zero)."""
 INT16_ERROR = 0.5 / 65534
 """Largest error of an int16-quantised array, as a fraction of its range (max - min)."""
 UINT8_ERROR = 0.5 / 255
-"""Largest error of a uint8-quantised array (fields, unit maps), as a fraction of its range."""
+"""Largest error of a uint8-quantised array (fields, unit maps, images), as a fraction of its
+range."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,18 +159,29 @@ class _Blob:
 
 @dataclass
 class _Variant:
-    stages: np.ndarray  # (n_stages, n_points, dims)
-    labels: list
+    labels: list  # one per stage
+    kind: str = "points"
+    # points
+    stages: np.ndarray | None = None  # (n_stages, n_points, dims)
     lines: np.ndarray | None = None  # (n_stages, n_lines, n_pts, dims)
     fields: np.ndarray | None = None  # (n_stages, h, w), over field_extent
     field_extent: tuple | None = None
     units: np.ndarray | None = None  # (n_units, h, w), over unit_extent
     unit_labels: list = field(default_factory=list)
     unit_extent: tuple | None = None
+    # histograms
+    counts: np.ndarray | None = None  # (n_stages, n_panels, n_bins)
+    edges: np.ndarray | None = None  # (n_stages, n_panels, n_bins + 1)
+    panels: list = field(default_factory=list)
+    # images
+    images: np.ndarray | None = None  # (n_stages, n_images, h, w)
+    captions: list = field(default_factory=list)  # n_stages lists of n_images str
+    cmaps: list = field(default_factory=list)  # n_images
 
     @property
     def dims(self) -> int:
-        return self.stages.shape[-1]
+        """Coordinates per point (2 or 3); 2 for histograms and images."""
+        return 2 if self.stages is None else self.stages.shape[-1]
 
 
 def _extent(value, name):
@@ -164,13 +215,42 @@ def _stack(arrays, name, lead=None):
     return out
 
 
+def _labels(labels, n, name="labels", default="stage {}"):
+    """``n`` strings: ``labels`` checked, or ``default`` numbered from 1."""
+    if labels is None:
+        return [default.format(i + 1) for i in range(n)]
+    if isinstance(labels, str) or not hasattr(labels, "__len__"):
+        raise TypeError(f"{name} must be a list of {n} str; got {labels!r}")
+    if len(labels) != n:
+        raise ValueError(f"{name} has {len(labels)} entries; expected {n}")
+    return [str(s) for s in labels]
+
+
+def _edges(edges, shape):
+    """Bin edges broadcast to ``(n_stages, n_panels, n_bins + 1)``, increasing."""
+    arr = check_array(edges, "edges", ndim=(1, 2, 3))
+    n_stages, n_panels, n_bins = shape
+    target = (n_stages, n_panels, n_bins + 1)
+    try:
+        arr = np.broadcast_to(arr.reshape((1,) * (3 - arr.ndim) + arr.shape), target).copy()
+    except ValueError:
+        raise ValueError(
+            f"edges has shape {arr.shape}; counts of shape {shape} need {n_bins + 1} edges "
+            f"per histogram: shape ({n_bins + 1},), ({n_panels}, {n_bins + 1}) or {target}"
+        ) from None
+    if np.any(np.diff(arr, axis=-1) <= 0):
+        raise ValueError("edges must increase strictly along each histogram")
+    return arr
+
+
 class Explorable:
-    r"""A figure the reader explores: stages, dials and their variants, and per-unit maps.
+    r"""A figure the reader explores: stages, dials and their variants.
 
     Parameters
     ----------
     y : array-like of shape (n_points,) or None
-        Class label of every point (its colour); ``None``: one class.
+        Class label of every point (its colour); ``None``: one class, or no points (histograms,
+        images).
     dials : dict of str to list of str, or None
         Named dials and their values, e.g. ``{"activation": ["tanh", "ReLU"]}``; a variant is
         needed for every combination of values. ``None``: a single variant.
@@ -179,7 +259,8 @@ class Explorable:
     alt : str or None
         One sentence for screen readers; default: built from the title and stages.
     colors : sequence of str or None
-        Colour of each class; default :data:`nnexplain.plot.CLASS_COLORS`.
+        Colour of each class (points) or of each panel (histograms), as ``"#rrggbb"``; default
+        :data:`nnexplain.plot.CLASS_COLORS`.
 
     Attributes
     ----------
@@ -204,8 +285,8 @@ class Explorable:
             self.y = None if y is None else check_labels(y, "y")
         self.title, self.alt = str(title), alt
         n_classes = 1 if self.y is None or not self.y.size else int(self.y.max()) + 1
-        self.colors = list(colors) if colors is not None else list(CLASS_COLORS)
-        if len(self.colors) < n_classes:
+        self.colors = None if colors is None else [str(c) for c in colors]
+        if self.colors is not None and len(self.colors) < n_classes:
             raise ValueError(f"colors has {len(self.colors)} entries for {n_classes} classes")
         self.variants: dict[tuple, _Variant] = {}
         self.animation = None
@@ -242,7 +323,7 @@ class Explorable:
         unit_labels=None,
         unit_extent=None,
     ) -> Explorable:
-        r"""Add the variant shown when the dials read ``key``.
+        r"""Add the **points** variant shown when the dials read ``key``.
 
         Parameters
         ----------
@@ -273,11 +354,7 @@ class Explorable:
         if self.y is None:
             self.y = np.zeros(points.shape[1], np.int64)
         n_stages = points.shape[0]
-        labels = [f"stage {i + 1}" for i in range(n_stages)] if labels is None else labels
-        labels = [str(s) for s in labels]
-        if len(labels) != n_stages:
-            raise ValueError(f"labels has {len(labels)} entries for {n_stages} stages")
-        variant = _Variant(points, labels)
+        variant = _Variant(_labels(labels, n_stages), stages=points)
         if lines is not None:
             variant.lines = _stack(lines, "lines")
             if len(variant.lines) != n_stages or variant.lines.ndim != 4:
@@ -300,15 +377,99 @@ class Explorable:
         if units is not None:
             variant.units = check_array(units, "units", ndim=3)
             m = len(variant.units)
-            variant.unit_labels = (
-                [f"unit {i + 1}" for i in range(m)] if unit_labels is None else list(unit_labels)
-            )
-            if len(variant.unit_labels) != m:
-                raise ValueError(f"unit_labels has {len(variant.unit_labels)} entries for {m}")
+            variant.unit_labels = _labels(unit_labels, m, "unit_labels", "unit {}")
             if unit_extent is None:
                 raise ValueError("units need unit_extent=(xmin, xmax, ymin, ymax)")
             variant.unit_extent = _extent(unit_extent, "unit_extent")
         self.variants[key] = variant
+        return self
+
+    def add_histograms(self, key, counts, edges, *, labels=None, panels=None) -> Explorable:
+        r"""Add the **histograms** variant shown when the dials read ``key``.
+
+        Each stage shows one histogram per panel, side by side; the player keeps each panel's
+        axes fixed across the stages of a variant, so a distribution that narrows is seen to
+        narrow (and its peak to rise).
+
+        Parameters
+        ----------
+        key : dict of str to str or None
+            A value for every dial; ``None`` without dials.
+        counts : array-like of shape (n_stages, n_bins) or (n_stages, n_panels, n_bins)
+            Non-negative bin heights (counts or densities).
+        edges : array-like of shape (n_bins + 1,), (n_panels, n_bins + 1) or
+            (n_stages, n_panels, n_bins + 1)
+            Increasing bin edges, shared by every stage or given per stage.
+        labels : list of str or None
+            One per stage, e.g. ``["layer 1", "layer 2"]``.
+        panels : list of str or None
+            One caption per panel, e.g. ``["activations", "gradients"]``; default ``"panel
+            1"``, ... (nothing for a single panel).
+
+        Returns
+        -------
+        Explorable
+            ``self``, so calls chain.
+        """
+        key = self._key(key)
+        counts = check_array(counts, "counts", ndim=(2, 3))
+        if counts.ndim == 2:
+            counts = counts[:, None, :]
+        if counts.shape[-1] < 1 or np.any(counts < 0):
+            raise ValueError(f"counts must be >= 0 with at least one bin; got {counts.shape}")
+        n_stages, n_panels, _ = counts.shape
+        self.variants[key] = _Variant(
+            _labels(labels, n_stages),
+            kind="histograms",
+            counts=counts,
+            edges=_edges(edges, counts.shape),
+            panels=[""]
+            if panels is None and n_panels == 1
+            else _labels(panels, n_panels, "panels", "panel {}"),
+        )
+        return self
+
+    def add_images(self, key, images, *, labels=None, captions=None, cmap="gray_r") -> Explorable:
+        r"""Add the **images** variant shown when the dials read ``key``.
+
+        Parameters
+        ----------
+        key : dict of str to str or None
+            A value for every dial; ``None`` without dials.
+        images : array-like of shape (n_images, h, w) or (n_stages, n_images, h, w)
+            Small grayscale images (e.g. 28 x 28 digits), row 0 at the top; one stage when 3D.
+            Each image is scaled to its own range (``"signed"``: to its largest magnitude).
+        labels : list of str or None
+            One per stage; default ``"stage 1"``, ... (nothing for a single stage).
+        captions : list of str, list of list of str, or None
+            One per image (the same on every stage), or one list per stage.
+        cmap : {"gray", "gray_r", "signed"} or list of them, default="gray_r"
+            One for all images or one per image; see :data:`IMAGE_CMAPS`.
+
+        Returns
+        -------
+        Explorable
+            ``self``, so calls chain.
+        """
+        key = self._key(key)
+        images = check_array(images, "images", ndim=(3, 4))
+        images = images[None] if images.ndim == 3 else images
+        n_stages, n_images = images.shape[:2]
+        cmaps = [cmap] * n_images if isinstance(cmap, str) else list(cmap)
+        cmaps = [check_choice(c, "cmap", IMAGE_CMAPS) for c in _labels(cmaps, n_images, "cmap")]
+        if captions is None or all(isinstance(c, str) for c in captions):
+            captions = [captions] * n_stages
+        if len(captions) != n_stages:
+            raise ValueError(f"captions has {len(captions)} lists for {n_stages} stages")
+        if labels is None and n_stages == 1:
+            labels = [""]  # one stage: nothing to name
+        self.variants[key] = _Variant(
+            _labels(labels, n_stages),
+            kind="images",
+            images=images,
+            captions=[_labels(c, n_images, "captions", "image {}") for c in captions],
+            cmaps=cmaps,
+        )
         return self
 
     @property
@@ -379,8 +540,9 @@ class Explorable:
         include_affine : bool, default=True
             The affine outputs as stages of their own.
         units : bool, default=True
-            For 2-input networks, each hidden unit's response (and the output's probability)
-            over a ``resolution`` x ``resolution`` grid of the input plane.
+            For 2-input networks, each hidden unit's response
+            (:func:`nnexplain.fields.unit_responses`) and the output's probability over a
+            ``resolution`` x ``resolution`` grid of the input plane.
         resolution : int, default=41
         title : str
 
@@ -396,9 +558,11 @@ class Explorable:
         dials = {dial: list(nets)} if len(nets) > 1 or "" not in nets else None
         explorable = cls(y if y is not None else np.zeros(len(X), int), dials=dials, title=title)
         n_components = 3 if projection == "3d" else 2
-        box = _box(X) if X.shape[1] == 2 else None
+        box = data_extent(X) if X.shape[1] == 2 else None
         if lines is None and box is not None:
             lines = make_grid_lines(box, n_lines=11, n_points_per_line=41)
+        if lines is not None and lines is not False:
+            lines = check_array(lines, "lines", ndim=3)
         resolution = check_int(resolution, "resolution", minimum=2)
         for name, net in nets.items():
             if not hasattr(net, "trace"):
@@ -408,38 +572,48 @@ class Explorable:
             points, pca = project_stages(stages, projection, n_components)
             grid = None
             if lines is not None and lines is not False:
-                line_stages = warps.stages(net, check_array(lines, "lines", ndim=3), **which)[0]
+                line_stages = warps.stages(net, lines, **which)[0]
                 grid = [
-                    pca.transform(s)
-                    if pca is not None
-                    else project_stages([s], "first_two", n_components)[0][0]
+                    first_two(s, n_components) if pca is None else pca.transform(s)
                     for s in line_stages
                 ]
-            extra = {}
-            if units and box is not None:
-                extra = _unit_maps(net, box, resolution)
+            extra = _unit_maps(net, box, resolution) if units and box is not None else {}
             key = {dial: name} if dials else None
             explorable.add_variant(key, points, labels=labels, lines=grid, **extra)
         return explorable
 
     @classmethod
     def from_warp(
-        cls, transforms, *, lines=None, points=None, y=None, n_stages=5, dial="map", title=""
+        cls,
+        transforms,
+        *,
+        lines=None,
+        points=None,
+        y=None,
+        n_stages=5,
+        dial="map",
+        labels=None,
+        title="",
     ) -> Explorable:
         r"""A grid (and points) going from the identity to a map of the plane, in steps.
 
         Parameters
         ----------
         transforms : transform or dict of str to transform
-            Anything :func:`nnexplain.warps.map_path` accepts (a matrix, ``(W, b)``, an
-            activation name, a square Dense layer, ``f(points, t)``), or one per dial value.
+            Anything :func:`nnexplain.warps.as_map` accepts (a matrix -- a rotation turns by a
+            growing angle --, ``(W, b)``, an activation name, a square Dense layer, a
+            :class:`~nnexplain.warps.MapPath`), or one per dial value.
         lines : ndarray of shape (n_lines, n_points_per_line, 2) or None
             Default: an 11x11 grid over [-1, 1]^2.
         points : array-like of shape (n_points, 2) or None
         y : array-like of shape (n_points,) or None
         n_stages : int, default=5
-            Stages at ``t = 0, 1/(n-1), ..., 1``.
+            Stages at ``t = 0, 1/(n-1), ..., 1`` of the map's path
+            (:func:`nnexplain.frames.path_frames`).
         dial : str, default="map"
+        labels : list of str or None
+            One per stage; default ``"t = 0"``, ..., ``"t = 1"``. A rotation by 180° in 13
+            stages reads as an angle slider with ``[f"{a:g}°" for a in range(0, 181, 15)]``.
         title : str
 
         Returns
@@ -458,10 +632,12 @@ class Explorable:
             y = np.zeros(len(points), int)
         dials = {dial: list(transforms)} if "" not in transforms else None
         explorable = cls(y, dials=dials, title=title)
-        labels = [f"t = {t:.2g}" for t in np.linspace(0, 1, n_stages)]
+        default = [f"t = {t:.2g}" for t in np.linspace(0, 1, n_stages)]
+        labels = default if labels is None else _labels(labels, n_stages)
         for name, transform in transforms.items():
-            grid = warps.warp_frames(transform, lines, n_stages)
-            pts = warps.warp_frames(transform, points, n_stages) if len(points) else None
+            path = warps.as_map(transform).path
+            grid = path_frames(path, lines, n_stages)
+            pts = path_frames(path, points, n_stages) if len(points) else None
             pts = [np.zeros((0, 2))] * n_stages if pts is None else list(pts)
             key = {dial: name} if dials else None
             explorable.add_variant(key, pts, labels=labels, lines=list(grid))
@@ -475,7 +651,7 @@ class Explorable:
         Parameters
         ----------
         net : MLP
-            A binary classifier with 2 inputs and 1 output (its weights are left untouched).
+            A classifier with 2 inputs (its weights are left untouched).
         history : History
             From ``fit(..., snapshot_every=k)``; one stage per snapshot.
         X : array-like of shape (n_samples, 2)
@@ -490,25 +666,20 @@ class Explorable:
         snapshots = list(getattr(history, "snapshots", None) or [])
         if not snapshots:
             raise ValueError("history has no snapshots; train with fit(..., snapshot_every=k)")
-        if not hasattr(net, "trace") or net.sizes[0] != 2 or net.sizes[-1] != 1:
-            raise ValueError(f"net must be an MLP with 2 inputs and 1 output; got {net!r}")
+        if not hasattr(net, "trace") or net.sizes[0] != 2:
+            raise ValueError(f"net must be an MLP with 2 inputs; got {net!r}")
         X = check_array(X, "X", n_features=2)
-        box = _box(X)
+        box = data_extent(X)
         resolution = check_int(resolution, "resolution", minimum=2)
-        grid = _grid(box, resolution)
-        copy, fields = net.copy(), []
-        for snap in snapshots:
-            copy.set_weights(snap.weights)
-            fields.append(_proba(copy, grid).reshape(resolution, resolution))
-        labels = [f"epoch {s.epoch:g}" for s in snapshots]
+        fields = replay(net, snapshots, lambda work: _proba_map(work, box, resolution))
         explorable = cls(y, title=title)
         explorable.add_variant(
             None,
             [X] * len(snapshots),
-            labels=labels,
+            labels=[f"epoch {s.epoch:g}" for s in snapshots],
             fields=fields,
             field_extent=box,
-            **_unit_maps(copy, box, resolution),
+            **replay(net, snapshots[-1:], lambda work: _unit_maps(work, box, resolution))[0],
         )
         return explorable
 
@@ -521,54 +692,57 @@ class Explorable:
         for i, key in enumerate(self.keys):
             v = self.variants[self._key(key)]
             blob = _Blob()
-            entry = {
-                "key": key,
-                "file": f"{stem}-{i}.bin",
-                "dims": v.dims,
-                "labels": v.labels,
-                "points": [blob.add(s, "int16") for s in v.stages],
-            }
-            if v.lines is not None:
-                entry["lines"] = [blob.add(s, "int16") for s in v.lines]
-            if v.fields is not None:
-                entry["fields"] = [blob.add(f, "uint8") for f in v.fields]
-                entry["field_extent"] = v.field_extent
-            if v.units is not None:
-                entry["units"] = [blob.add(u, "uint8") for u in v.units]
-                entry["unit_labels"], entry["unit_extent"] = v.unit_labels, v.unit_extent
+            entry = {"key": key, "file": f"{stem}-{i}.bin", "kind": v.kind, "labels": v.labels}
+            entry.update(_ENCODERS[v.kind](v, blob))
             data = blob.bytes()
             entry["bytes"] = len(data)
             entries.append(entry)
             blobs.append(data)
-        n_classes = int(self.y.max()) + 1 if self.y.size else 1
+        y = np.zeros(0, np.int64) if self.y is None else self.y
         manifest = {
             "format": FORMAT,
             "version": VERSION,
             "title": self.title,
             "alt": self.describe(),
             "dials": self.dials,
-            "y": self.y.tolist(),
-            "colors": self.colors[:n_classes],
+            "y": y.tolist(),
+            "colors": self._colors(),
             "variants": entries,
         }
         return manifest, blobs
+
+    def _colors(self) -> list[str]:
+        """The colours written for the player: one per class, or one per histogram panel."""
+        if self.colors is not None:
+            return list(self.colors)
+        from .plot import CLASS_COLORS  # the site's palette; imported when writing only
+
+        n_classes = int(self.y.max()) + 1 if self.y is not None and self.y.size else 1
+        n_panels = max(len(v.panels) for v in self.variants.values())
+        return list(CLASS_COLORS[: max(n_classes, n_panels)])
 
     def describe(self) -> str:
         """One sentence for screen readers (``alt``, else built from the stages)."""
         if self.alt:
             return str(self.alt)
         v = self._first()
+        what = {
+            "points": f"{self.n_points} points",
+            "histograms": f"{len(v.panels)} histogram{'s' * (len(v.panels) > 1)}",
+            "images": f"{len(v.cmaps)} images",
+        }[v.kind]
         dials = "; dials: " + ", ".join(self.dials) if self.dials else ""
         return (
-            f"Explorable figure{': ' + self.title if self.title else ''}: {self.n_points} points "
+            f"Explorable figure{': ' + self.title if self.title else ''}: {what} "
             f"through {len(v.labels)} stages ({v.labels[0]} to {v.labels[-1]}){dials}."
         )
 
     def write(self, directory, stem="explorable") -> Path:
         """Write ``{stem}.json`` and ``{stem}-{i}.bin`` into ``directory``; return the manifest.
 
-        Every file is written to a temporary name first and renamed when complete, the manifest
-        last, so that an error leaves no half-written data set behind.
+        Each file is written atomically (:mod:`nnexplain._files`: a temporary file renamed when
+        complete), the manifest last, so that an error leaves no half-written file behind and no
+        manifest pointing at missing data.
         """
         directory = check_path(directory, "directory")
         if not directory.is_dir():
@@ -581,96 +755,27 @@ class Explorable:
         ]
         text = json.dumps(manifest, separators=(",", ":"), allow_nan=False).encode()
         files.append((directory / f"{stem}.json", text))
-        temps = []
-        try:
-            for path, data in files:
-                fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
-                temps.append(tmp)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-            for (path, _), tmp in zip(files, temps, strict=True):
-                os.replace(tmp, path)
-        finally:
-            for tmp in temps:
-                if os.path.exists(tmp):
-                    os.remove(tmp)
+        for path, data in files:
+            with atomic_open(path, "wb") as handle:
+                handle.write(data)
         return directory / f"{stem}.json"
 
     # ------------------------------------------------------------------------- matplotlib
 
-    def animate(
-        self,
-        key=None,
-        *,
-        ax=None,
-        frames_per_transition=12,
-        pause_frames=6,
-        interval=40,
-        azim_per_frame=0.4,
-        markersize=2,
-    ):
+    def animate(self, key=None, **kwargs):
         r"""The variant ``key`` as a matplotlib animation (the fallback of the browser player).
 
-        The points and grid move from stage to stage (3D stages with a turning camera), drawn
-        by :mod:`nnexplain.animate`'s animator, over the field of the nearest stage (2D stages, in
-        the class colours: class 0, white at 0.5, class 1); unit maps are not drawn. The
-        animation is kept as ``self.animation``, so the scraper uses it for the poster and the
-        video.
+        Drawn by :func:`nnexplain.animate.animate_explorable`, which receives ``kwargs``
+        (``ax``, ``frames_per_transition``, ``pause_frames``, ``interval``, ...). The animation
+        is kept as ``self.animation``, so the scraper uses it for the poster and the video.
 
         Returns
         -------
-        matplotlib.animation.FuncAnimation
+        nnexplain.animate.Animation
         """
-        from matplotlib.animation import FuncAnimation
-        from matplotlib.colors import LinearSegmentedColormap
+        from .animate import animate_explorable  # matplotlib only when drawing
 
-        from ._style import get_ax
-        from .animate import _Animator
-
-        v = self.variant(key)
-        opts = {
-            "labels": v.labels,
-            "frames_per_transition": frames_per_transition,
-            "pause_frames": pause_frames,
-        }
-        frames = warps.interpolate(list(v.stages), **opts)
-        line_frames = None if v.lines is None else warps.interpolate(list(v.lines), **opts)
-        three_d = v.dims == 3
-        ax = get_ax(ax, three_d=three_d)
-        prefix = self.title + ": " if self.title else ""
-        n = frames.n_frames
-        animator = _Animator(
-            ax,
-            line_frames=None if line_frames is None else line_frames.positions,
-            point_frames=frames.positions if self.n_points else None,
-            y=self.y,
-            titles=[prefix + label for label in frames.frame_labels],
-            colors=self.colors,
-            point_kw={"markersize": markersize},
-            azim=-60 + azim_per_frame * np.arange(n) if three_d else None,
-            elev=20,
-            limits_from="points" if self.n_points else "all",
-        )
-        if three_d:
-            ax.view_init(elev=20, azim=-60)
-        update = animator
-        if v.fields is not None and not three_d:  # the field of the nearest stage, underneath
-            cmap = LinearSegmentedColormap.from_list("p", [self.colors[0], "white", self.colors[1]])
-            image = ax.imshow(
-                v.fields[0], origin="lower", extent=v.field_extent, cmap=cmap, vmin=0, vmax=1,
-                alpha=0.55, zorder=0, interpolation="bilinear",
-            )  # fmt: skip
-            stage = np.rint(frames.t).astype(int)
-
-            def update(k):
-                image.set_data(v.fields[stage[k]])
-                return [image, *animator(k)]
-
-        ax.figure.nnexplain_alt = self.describe()
-        ax.figure.nnexplain_poster_frame = n - 1
-        self.animation = FuncAnimation(
-            ax.figure, update, frames=n, interval=interval, blit=not three_d
-        )
+        self.animation = animate_explorable(self, key, **kwargs)
         return self.animation
 
     def save(self, path, key=None, **kwargs) -> Path:
@@ -684,47 +789,141 @@ class Explorable:
         try:
             return save(anim, path, **kwargs)
         finally:
-            plt.close(anim._fig)
+            plt.close(anim.figure)
 
 
-def _box(X, margin=0.1) -> tuple:
-    """(xmin, xmax, ymin, ymax) of the data with a margin of ``margin`` of its range."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-9)
-    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
+    r"""Bin raw values for :meth:`Explorable.add_histograms`, with the same edges on every
+    stage of a panel (so the stages compare).
+
+    Parameters
+    ----------
+    values : list (one per stage) of array-like or of lists of array-like (one per panel)
+        E.g. ``[[acts_layer1], [acts_layer2]]``: one panel, two stages; any shape, flattened.
+    bins : int, default=40
+    value_range : (float, float) or None
+        The range binned; ``None``: each panel's smallest to largest value over all stages.
+
+    Returns
+    -------
+    counts : ndarray of shape (n_stages, n_panels, bins)
+    edges : ndarray of shape (n_panels, bins + 1)
+    """
+    if isinstance(values, np.ndarray) or not isinstance(values, (list, tuple)) or not values:
+        raise TypeError(f"values must be a non-empty list (one entry per stage); got {values!r}")
+    bins = check_int(bins, "bins", minimum=1)
+    stages = [
+        [v] if isinstance(v, np.ndarray) or not isinstance(v, (list, tuple)) else list(v)
+        for v in values
+    ]
+    if len({len(s) for s in stages}) != 1:
+        raise ValueError(f"every stage needs the same panels; got {[len(s) for s in stages]}")
+    stages = [
+        [check_array(np.ravel(a), f"values[{i}][{p}]", ndim=1) for p, a in enumerate(s)]
+        for i, s in enumerate(stages)
+    ]
+    edges = []
+    for p in range(len(stages[0])):
+        if value_range is None:
+            lo = min(float(s[p].min()) for s in stages)
+            hi = max(float(s[p].max()) for s in stages)
+            lo, hi = (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
+        else:
+            lo, hi = check_range(value_range, "value_range")
+        edges.append(np.linspace(lo, hi, bins + 1))
+    counts = [[np.histogram(a, e)[0] for a, e in zip(s, edges, strict=True)] for s in stages]
+    return np.asarray(counts, dtype=float), np.stack(edges)
 
 
-def _grid(box, resolution) -> np.ndarray:
-    """The ``resolution**2`` points of a grid over ``box``, rows from ymin up."""
-    gx = np.linspace(box[0], box[1], resolution)
-    gy = np.linspace(box[2], box[3], resolution)
-    xx, yy = np.meshgrid(gx, gy)
-    return np.column_stack([xx.ravel(), yy.ravel()])
+# --------------------------------------------------------------------------------------------
+# maps over the input plane
+# --------------------------------------------------------------------------------------------
 
 
-def _proba(net, X) -> np.ndarray:
-    """Probability of the last class (of class 1 for a binary network)."""
-    p = net.predict_proba(X)
-    return p if p.ndim == 1 else p[:, -1]
+def _proba_map(net, box, resolution) -> np.ndarray:
+    """The probability of the last class (class 1 of a sigmoid output) over the box."""
+    return decision_field(net, extent=box, resolution=resolution).proba[..., -1]
 
 
 def _unit_maps(net, box, resolution) -> dict:
     """Every hidden unit's activation, and the output's probability of the last class, over a
-    grid of the input plane."""
-    trace = net.trace(_grid(box, resolution))
+    grid of the input plane (rows from ymin up)."""
+    responses = unit_responses(net, box, resolution=resolution)
     maps, labels = [], []
-    for layer, h in enumerate(trace.post_activations[:-1], start=1):
-        for j in range(h.shape[1]):
-            maps.append(h[:, j])
+    for layer, stack in enumerate(responses.maps, start=1):
+        for j in range(stack.shape[-1]):
+            maps.append(stack[..., j])
             labels.append(f"layer {layer} unit {j + 1}")
-    maps.append(_proba(net, trace.input))
+    maps.append(_proba_map(net, box, resolution))
     labels.append("output")
-    shape = (resolution, resolution)
+    return {"units": np.stack(maps), "unit_labels": labels, "unit_extent": box}
+
+
+# --------------------------------------------------------------------------------------------
+# encoding and decoding, one pair per kind
+# --------------------------------------------------------------------------------------------
+
+
+def _encode_points(v, blob) -> dict:
+    entry = {"dims": v.dims, "points": [blob.add(s, "int16") for s in v.stages]}
+    if v.lines is not None:
+        entry["lines"] = [blob.add(s, "int16") for s in v.lines]
+    if v.fields is not None:
+        entry["fields"] = [blob.add(f, "uint8") for f in v.fields]
+        entry["field_extent"] = v.field_extent
+    if v.units is not None:
+        entry["units"] = [blob.add(u, "uint8") for u in v.units]
+        entry["unit_labels"], entry["unit_extent"] = v.unit_labels, v.unit_extent
+    return entry
+
+
+def _encode_histograms(v, blob) -> dict:
     return {
-        "units": [m.reshape(shape) for m in maps],
-        "unit_labels": labels,
-        "unit_extent": box,
+        "panels": v.panels,
+        "counts": [blob.add(c, "int16") for c in v.counts],
+        "edges": [blob.add(e, "int16") for e in v.edges],
     }
+
+
+def _encode_images(v, blob) -> dict:
+    return {
+        "cmaps": v.cmaps,
+        "captions": v.captions,
+        "images": [[blob.add(im, "uint8") for im in stage] for stage in v.images],
+    }
+
+
+_ENCODERS = {"points": _encode_points, "histograms": _encode_histograms, "images": _encode_images}
+
+
+def _decode(explorable, entry, blob):
+    """Add the variant ``entry`` of a manifest, its arrays read from ``blob``."""
+
+    def get(name):
+        return [_dequantise(blob, m) for m in entry[name]] if name in entry else None
+
+    key, kind = entry["key"] or None, entry.get("kind", "points")
+    if kind == "histograms":
+        return explorable.add_histograms(
+            key, get("counts"), get("edges"), labels=entry["labels"], panels=entry["panels"]
+        )
+    if kind == "images":
+        images = [[_dequantise(blob, m) for m in stage] for stage in entry["images"]]
+        return explorable.add_images(
+            key, images, labels=entry["labels"], captions=entry["captions"], cmap=entry["cmaps"]
+        )
+    units = get("units")
+    return explorable.add_variant(
+        key,
+        get("points"),
+        labels=entry["labels"],
+        lines=get("lines"),
+        fields=get("fields"),
+        field_extent=entry.get("field_extent"),
+        units=None if units is None else np.stack(units),
+        unit_labels=entry.get("unit_labels"),
+        unit_extent=entry.get("unit_extent"),
+    )
 
 
 def load(path) -> Explorable:
@@ -737,7 +936,7 @@ def load(path) -> Explorable:
     if manifest.get("format") != FORMAT:
         raise ValueError(f"{str(path)!r} is not an explorable manifest (format {FORMAT!r})")
     explorable = Explorable(
-        manifest["y"],
+        manifest["y"] or None,
         dials=manifest["dials"],
         title=manifest["title"],
         alt=manifest["alt"],
@@ -749,20 +948,5 @@ def load(path) -> Explorable:
             raise ValueError(
                 f"{entry['file']} has {len(blob)} bytes; the manifest says {entry['bytes']}"
             )
-
-        def get(name, blob=blob, entry=entry):
-            return [_dequantise(blob, m) for m in entry[name]] if name in entry else None
-
-        units = get("units")
-        explorable.add_variant(
-            entry["key"] or None,
-            get("points"),
-            labels=entry["labels"],
-            lines=get("lines"),
-            fields=get("fields"),
-            field_extent=entry.get("field_extent"),
-            units=None if units is None else np.stack(units),
-            unit_labels=entry.get("unit_labels"),
-            unit_extent=entry.get("unit_extent"),
-        )
+        _decode(explorable, entry, blob)
     return explorable

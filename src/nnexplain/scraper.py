@@ -190,7 +190,7 @@ def _scrape_explorables(script) -> str:
         if anim is None or not plt.fignum_exists(anim._fig.number):
             anim = value.animate()
         movie = image_path.with_suffix(".mp4" if video.find_ffmpeg() else ".gif")
-        video.save(anim, movie, poster=image_path, poster_frame=anim._fig.nnexplain_poster_frame)
+        video.save(anim, movie, poster=image_path, poster_frame=anim.poster_frame)
         plt.close(anim._fig)
         with Image.open(image_path) as poster:
             width, height = poster.size
