@@ -122,21 +122,16 @@ share_3plus = checks.at_least(
 firsts = np.stack([X_test[y_test == d][0] for d in range(10)])  # (digit, pixel)
 excited = np.argsort(net.trace(firsts).post_activations[0], axis=1)[:, ::-1][:, :N_SHOWN]
 explorable = Explorable(dials={"digit": [str(d) for d in range(10)]}, title="hidden units")
+change = W - W0  # (pixel, unit)
 for d, units in enumerate(excited):
+    favourites = share_all[units].argmax(axis=1)
     explorable.add_images(
         {"digit": str(d)},
-        [
-            [firsts[d].reshape(28, 28), *(M[:, u].reshape(28, 28) for M in (W - W0, R))]
-            for u in units
-        ],
-        labels=[f"unit {u} ({rank + 1} of {N_SHOWN})" for rank, u in enumerate(units)],
+        np.stack([[firsts[d], change[:, u], R[:, u]] for u in units]).reshape(-1, 3, 28, 28),
+        labels=[f"unit {u}" for u in units],
         captions=[
-            [
-                f"test digit: {d}",
-                f"unit {u}: weights − start",
-                f"what excites it ({share_all[u].argmax()}: {share_all[u].max():.0%})",
-            ]
-            for u in units
+            [f"test digit: {d}", "weights − start", f"excites it ({c}: {share_all[u, c]:.0%})"]
+            for u, c in zip(units, favourites, strict=True)
         ],
         cmap=["gray_r", "signed", "gray_r"],
     )
