@@ -26,9 +26,6 @@ VISIBLE_PX = 150
 # (strict xfail), so the list cannot go stale.
 FIGURE_BELOW_FIRST_SCREEN: dict[str, str] = {
     # measured with the code folded: top of the first figure at 1280x900
-    "generated/gallery/your_network/plot_01_explain_your_own_network/": (
-        "1719 px: command-line and adapter prose with printouts before the first figure"
-    ),
 }
 
 pytestmark = pytest.mark.browser

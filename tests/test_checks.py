@@ -201,6 +201,7 @@ def test_plain_run_prints_the_lines_and_a_failure_names_the_script(tmp_path):
     proc = _run_script(script)
     assert proc.returncode != 0
     assert proc.stdout.splitlines() == [
+        "checked: width 3 separates it: measured 99.7% (bound >= 99.5%)",  # as it is checked
         f"Checked at build time ({script.as_posix()}, 1 claim)",
         "- width 3 separates it: measured 99.7% (bound >= 99.5%)",
     ]
@@ -311,3 +312,26 @@ def test_a_false_claim_fails_the_build_naming_page_and_statement(tmp_path):
         "ClaimError: gallery/section/plot_false.py: claim does not hold: "
         "width 2 never separates the ring: measured 94.2% (bound < 90.0%)"
     ) in output
+
+
+def test_a_plain_run_of_the_script_prints_each_claim_as_it_is_checked(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "plot_demo.py"
+    script.write_text(
+        "from nnexplain.checks import Checks\n"
+        "checks = Checks()\n"
+        "checks.below(0.5, 1.0, 'half is below one', fmt='.1f')\n"
+        "checks\n"
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True
+    ).stdout
+    assert out == "checked: half is below one: measured 0.5 (bound < 1.0)\n"
+
+
+def test_claims_are_not_printed_outside_a_plain_run(capsys):
+    checks = Checks()  # created by pytest's code, not by the script pytest was started with
+    checks.below(0.5, 1.0, "half is below one")
+    assert checks.echo is False and capsys.readouterr().out == ""

@@ -348,6 +348,8 @@ def test_the_fallback_is_animate_explorable(pyplot, data, nets):
     assert anim.frames.n_frames == anim.n_frames == 5 + 4 * 2
     slow = animate_explorable(e, {"activation": "tanh"}, interval=40)  # the reader can follow
     assert stage_seconds(slow.frames, 40).min() >= 1.5
+    held = np.diff(slow.frame_keys) == 0  # holds are named, so video.save draws them once
+    assert held.sum() == slow.n_frames - 1 - 4 * (12 + 1)  # all but 4 moves and their ends
     slow._draw_was_started = True
     anim._func(anim.poster_frame)
     ax = anim.ax

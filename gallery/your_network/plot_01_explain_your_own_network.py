@@ -1,11 +1,10 @@
 r"""
 # Explain a network you trained yourself
 
-nnexplain does not need to have trained a network to explain it. Any network that is a stack of
-layers \(h' = f(hW + b)\) (a scikit-learn `MLPClassifier`, a PyTorch `nn.Sequential`, a Keras
-`Sequential`, or your own arrays) becomes an nnexplain network with one function call, computes
-the same outputs to rounding, fits in a small `.npz` file, and gets every figure and animation of
-this site. Here a network trained with scikit-learn goes through the whole round trip.
+A network trained elsewhere (scikit-learn, PyTorch, Keras, or your own arrays) becomes an
+nnexplain network with one call, computes the same outputs to rounding, and gets every figure of
+this site. Here a 2-3-2-1 network trained by scikit-learn on a disc inside a ring draws its
+decision boundary and its journey through the layers.
 """
 
 import tempfile
@@ -17,9 +16,11 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.adapters import from_any, from_sklearn
 from nnexplain.animate import animate_layers
+from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.io import load_model, save_model
 from nnexplain.plot import plot_decision_boundary
+from nnexplain.stats import linear_separability
 
 # Experiment dials
 HIDDEN = (3, 2)  # hidden widths; the last is 2: a plane we can draw
@@ -31,23 +32,25 @@ FRAMES_PER_STAGE = 14  # frames of each move from one stage to the next
 PAUSE_FRAMES = 6  # frames each stage is held
 SEED = 3
 
+checks = Checks()
+
 # %%
-# ## A network trained with scikit-learn
+# ## A network trained with scikit-learn, drawn by nnexplain
 #
-# A disc (class 1, red) inside a ring (class 0, blue): no straight line separates them. Any
-# library could train the network; here it is scikit-learn's `MLPClassifier` with two tanh
-# hidden layers, 2-3-2-1. scikit-learn is not a dependency of nnexplain (the `[digits]` extra
-# installs it): without it, the script trains nnexplain's own `MLP` of the same shape instead.
+# The colour is the probability of red that the converted network gives to each point of the
+# plane; the black line is where it is 0.5. scikit-learn trained it (its `MLPClassifier`, two
+# tanh hidden layers); `from_sklearn` copied its weight matrices and biases and read its
+# activations (`"tanh"` hidden, `"logistic"` = sigmoid output). scikit-learn is not a
+# dependency of nnexplain (the `[digits]` extra installs it): without it, the script trains
+# nnexplain's own `MLP` of the same shape instead.
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
 try:
     from sklearn.neural_network import MLPClassifier
 except ImportError:
-    print("no scikit-learn: training nnexplain's own MLP instead")
     net = MLP([2, *HIDDEN, 1], ACTIVATION, seed=SEED)
     net.fit(X, y, epochs=60, batch_size=16, lr=LR, seed=SEED, evaluate=False)
-    print(f"nnexplain: accuracy {net.accuracy(X, y):.1%}")
-    reference = net.predict_proba(X)  # nothing to convert
+    reference, reference_accuracy = net.predict_proba(X), net.accuracy(X, y)
 else:
     clf = MLPClassifier(
         HIDDEN,
@@ -57,9 +60,13 @@ else:
         random_state=SEED,
     )
     clf.fit(X, y)
-    print(f"scikit-learn: {clf.n_iter_} epochs, accuracy {clf.score(X, y):.1%}")
     net = from_sklearn(clf)  # copies coefs_ and intercepts_
     reference = clf.predict_proba(X)[:, 1]  # probability of class 1
+    reference_accuracy = clf.score(X, y)
+
+fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
+plot_decision_boundary(net, X, y, ax=ax, resolution=150)
+ax.set_title(f"{net!r}: {net.accuracy(X, y):.0%} correct", fontsize=10)
 
 # %%
 # ## One call converts it, and the outputs agree
@@ -67,13 +74,20 @@ else:
 # `from_sklearn` copies the weight matrices and biases and reads the activations (`"tanh"`
 # hidden, `"logistic"` = sigmoid output). The copy computes the same probabilities as the
 # original, up to floating-point rounding: the largest difference over the 400 points is below
-# \(10^{-15}\). `from_torch`, `from_keras` and `from_any` (which also takes plain
+# \(10^{-15}\), and the accuracy is the same (both checked at the end of the page).
+# `from_torch`, `from_keras` and `from_any` (which also takes plain
 # `(W, b, activation)` triples) do the same for the other libraries.
 
 print(net)
-print(f"widths {net.sizes}, activations {[a.name for a in net.activations]}")
-gap = np.max(np.abs(net.predict_proba(X) - reference))
-print(f"max |nnexplain - original| over {len(X)} points: {gap:.1e}")
+gap = checks.below(
+    np.max(np.abs(net.predict_proba(X) - reference)),
+    1e-15,
+    f"the copy computes the original's probabilities: largest difference over {len(X)} points",
+    fmt=".1e",
+)
+_ = checks.close(
+    net.accuracy(X, y), reference_accuracy, "the copy's accuracy is the original's", tol=0
+)
 
 # %%
 # ## Save it, load it back
@@ -88,8 +102,11 @@ with tempfile.TemporaryDirectory() as folder:
     with np.load(path) as arrays:
         print(f"{path.name}, {path.stat().st_size} bytes: {sorted(arrays)}")
     loaded = load_model(path)
-gap = np.max(np.abs(loaded.forward(X) - net.forward(X)))
-print(f"loaded {loaded!r}; max |loaded - saved|: {gap:.1e}")
+_ = checks.at_most(
+    np.max(np.abs(loaded.forward(X) - net.forward(X))),
+    0.0,
+    "the loaded network computes exactly the saved one's outputs: largest difference",
+)
 
 # %%
 # ## A model trained on logits
@@ -118,33 +135,28 @@ logits_model = from_any(stages)
 print(f"logits model: {logits_model!r}")
 try:
     logits_model.accuracy(X, y)
+    refused = False
 except ValueError as exc:
     print(f"accuracy refuses it: {exc}")
+    refused = True
+_ = checks.true(refused, "accuracy refuses a model that ends in logits", shown=str(refused))
 explained = from_any(logits_model, output="sigmoid")
-print(f"with output='sigmoid': {explained!r}, accuracy {explained.accuracy(X, y):.1%}")
-gap = np.max(np.abs(explained.predict_proba(X) - loaded.predict_proba(X)))
-print(f"max |explained - loaded| over {len(X)} points: {gap:.1e}")
-
-# %%
-# ## Its decision boundary
-#
-# From here on, the network is an nnexplain network like any other. The colour is the
-# probability of red that it gives to each point of the plane; the black line is where it is
-# 0.5. The boundary is a closed curve around the disc, drawn by a network that never saw
-# nnexplain during training.
-
-fig, ax = plt.subplots(figsize=(4.2, 4.2), layout="constrained")
-plot_decision_boundary(loaded, X, y, ax=ax, resolution=150)
-ax.set_title(f"{loaded!r}: {loaded.accuracy(X, y):.0%} correct", fontsize=10)
+print(f"with output='sigmoid': {explained!r}")
+_ = checks.at_most(
+    np.max(np.abs(explained.predict_proba(X) - loaded.predict_proba(X))),
+    1e-15,
+    "with output='sigmoid' it gives the original's probabilities: largest difference",
+    fmt=".1e",
+)
 
 # %%
 # ## What the output layer sees
 #
 # The last hidden layer has 2 units, so its space is a plane too, and the boundary can be drawn
 # there: each point of that plane is sent through the rest of the network. Right, after layer
-# 2's tanh: the first layers have moved the disc to one side, and the output unit, one sigmoid of
-# \(hW + b\), cuts it off with a straight line. Left, just before the tanh: the same data, where
-# the boundary is still curved, because the tanh is still to come.
+# 2's tanh: the output unit, one sigmoid of \(hW + b\), is a straight line in this plane, and
+# it gets as many points right as the whole network. Left, just before the tanh: the same data;
+# there the boundary bends, because the tanh is still to come.
 
 trace = loaded.trace(X)
 print(" -> ".join(f"{stage.label} ({stage.width})" for stage in trace))
@@ -152,15 +164,23 @@ fig, axes = plt.subplots(1, 2, figsize=(8, 3.9), layout="constrained")
 for ax, stage in zip(axes, ("layer 2: affine", "layer 2: tanh"), strict=True):
     plot_decision_boundary(loaded, X, y, stage=stage, ax=ax, resolution=150)
     ax.set(title=stage, xlabel="unit 1", ylabel="unit 2")
+separable = {stage.label: linear_separability(stage.values, y) for stage in trace}
+_ = checks.at_least(
+    separable["layer 2: tanh"],
+    loaded.accuracy(X, y),
+    "after layer 2's tanh a straight line does as well as the network",
+    fmt=".1%",
+)
 
 # %%
 # ## The journey, layer by layer
 #
 # The points and a grid of the input plane travel through every stage of the loaded network:
 # layer 1's affine map, its tanh, layer 2's affine map, its tanh (layer 1 has 3 units: the
-# picture shows the first two). Watch layer 1's tanh push the red disc into a corner of the
-# square while the ring wraps around it; layer 2 then stretches everything along one diagonal,
-# blue at one end and red at the other, the two clusters of the previous figure.
+# picture shows the first two). No straight line separates the classes at the input, nor after
+# layer 1's affine map, which only turns and stretches the plane; layer 1's tanh is the step
+# after which a flat cut does (the fraction a logistic fit gets right at each stage, checked
+# below).
 
 fig, ax = plt.subplots(figsize=(3.6, 4.4), layout="constrained")
 anim = animate_layers(
@@ -172,6 +192,13 @@ anim = animate_layers(
     pause_frames=PAUSE_FRAMES,
     ax=ax,
     markersize=2,
+)
+_ = checks.below(separable["input"], 0.7, "a straight line at the input gets", fmt=".1%")
+_ = checks.below(
+    separable["layer 1: affine"], 0.7, "a flat cut after layer 1's affine map gets", fmt=".1%"
+)
+_ = checks.at_least(
+    separable["layer 1: tanh"], 0.99, "a flat cut after layer 1's tanh gets", fmt=".1%"
 )
 
 # %%
@@ -206,3 +233,10 @@ anim = animate_layers(
 # `from_keras(model)` does the same for a Keras `Sequential` of `Dense` layers,
 # `from_sklearn(clf)` for a fitted `MLPClassifier` as above, and `from_any` for all of these and
 # for a list of `(W, b, activation)` arrays from anywhere else.
+
+# %%
+# ## Checked at build time
+#
+# Every number the page states, measured when the site was built.
+
+checks

@@ -953,7 +953,8 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
             image.set_data(v.fields[stage[k]])
             return [image, *animator(k)]
 
-    return ax, update, frames, not three_d, {"grid": animator.collection, "image": image}
+    extra = {"grid": animator.collection, "image": image, "frame_keys": animator.keys}
+    return ax, update, frames, not three_d, extra
 
 
 def _explorable_histograms(explorable, v, ax, opts, camera, kwargs):
@@ -980,7 +981,7 @@ def _explorable_histograms(explorable, v, ax, opts, camera, kwargs):
         title.set_text(prefix + counts.frame_labels[k])
         return [*bars, title]
 
-    return axes[0], update, counts, False, {}
+    return axes[0], update, counts, False, {"frame_keys": counts.t}
 
 
 def _explorable_images(explorable, v, ax, opts, camera, kwargs):
@@ -1014,7 +1015,7 @@ def _explorable_images(explorable, v, ax, opts, camera, kwargs):
         return [*shown, title]
 
     update(0)
-    return axes[0], update, frames, False, {}
+    return axes[0], update, frames, False, {"frame_keys": frames.t}
 
 
 _EXPLORABLE_DRAWERS = {

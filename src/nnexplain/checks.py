@@ -4,7 +4,9 @@ A page records each claim as it computes the number behind it; a claim that does
 :class:`ClaimError` at once, so a change of the library can never silently falsify a page. Shown as
 the last expression of a gallery cell, a :class:`Checks` renders as a block titled **Checked at
 build time**, one line per claim: the statement, the measured value and the bound. In a plain
-``python script.py`` run, ``print(checks)`` prints the same lines.
+``python script.py`` run of the page (the script is ``sys.argv[0]``), each claim is also printed
+as it is checked, ``checked: <line>``, so a downloaded script shows what the page shows;
+``print(checks)`` prints the whole block.
 
 >>> checks = Checks(page="plot_ring.py")
 >>> checks.below(0.942, 1.0, "width 2 never separates the ring", fmt=".1%")
@@ -83,6 +85,16 @@ def _caller_file(depth: int) -> str:
     return filename
 
 
+def _runs_as_main(filename: str) -> bool:
+    """Whether ``filename`` is the script this interpreter was started with."""
+    if not sys.argv or not sys.argv[0] or filename.startswith("<"):
+        return False
+    try:
+        return Path(filename).resolve() == Path(sys.argv[0]).resolve()
+    except OSError:
+        return False
+
+
 def _check_value(value, name: str) -> float:
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be a real number, not a bool; got {_describe(value)}")
@@ -156,6 +168,9 @@ class Checks:
     """
 
     def __init__(self, page: str | None = None):
+        #: Print each claim as it is checked: only when the page runs as ``python script.py``
+        #: (in the gallery and in notebooks the block is shown instead).
+        self.echo = _runs_as_main(sys._getframe(1).f_code.co_filename)
         if page is None:
             page = _page_name(_caller_file(1))
         elif not isinstance(page, str) or not page:
@@ -232,6 +247,8 @@ class Checks:
         if not holds:  # NaN compares false everywhere, so it lands here too
             raise ClaimError(self.page, claim.statement, claim.line)
         self._claims.append(claim)
+        if self.echo:
+            print(f"checked: {claim.line}")
 
     @property
     def claims(self) -> tuple[Claim, ...]:
