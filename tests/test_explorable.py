@@ -441,6 +441,25 @@ def test_fallback_draws_the_histograms_of_each_stage(pyplot):
     anim._draw_was_started = True
 
 
+def test_fallback_lays_out_fixed_axes_once_leaving_room_for_the_titles(pyplot):
+    e = _histogram_explorable(np.random.default_rng(3))
+    anim = e.animate(frames_per_transition=2, pause_frames=1)
+    fig = anim.figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    # laid out once, not again on every frame
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+    before = [a.get_position().bounds for a in fig.axes]
+    anim._func(anim.poster_frame)  # the last stage (a draw would restart the animation)
+    assert [a.get_position().bounds for a in fig.axes] == before
+    renderer = fig.canvas.get_renderer()
+    stage = fig._suptitle.get_window_extent(renderer)
+    assert fig._suptitle.get_text() == "h: l3"
+    for a in fig.axes:  # the stage title sits above every panel's title, not on it
+        assert not stage.overlaps(a.title.get_window_extent(renderer))
+    anim._draw_was_started = True
+
+
 # -------------------------------------------------------------------------------- images
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_decision_boundary, plot_seed_accuracies
 from nnexplain.training import train_mlp, train_seeds
 
@@ -61,6 +62,27 @@ for row, (name, net) in zip(axes, shown.items(), strict=True):
         ax.set_title("input" if i == 0 else f"layer {i}", fontsize="small")
     sizes = "-".join(map(str, net.sizes))
     row[0].set_ylabel(f"{name}\n{sizes}: {net.accuracy(X, y):.1%}", fontsize="small")
+
+# %%
+# ## Turn the depth dial
+#
+# The same three networks, one at a time: choose one by its widths, scrub through its layers
+# and point at a dot to follow it from the input to the last tanh layer. The small maps show
+# what each unit of each layer answers over the input plane (purple negative, orange
+# positive), and the output's probability of red.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+journeys = {"-".join(map(str, net.sizes)): net for net in shown.values()}
+explorable = Explorable.from_networks(
+    journeys,
+    X[:N_SHOWN],
+    y[:N_SHOWN],
+    dial="network",
+    projection="first_two",
+    include_affine=False,
+    title="two moons through tanh layers of width 2",
+)
+explorable.animate(frames_per_transition=4, pause_frames=2)
 
 # %%
 # ## How often each network reaches 100 %

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.checks import Checks
+from nnexplain.explorable import Explorable, histograms
 from nnexplain.plot import INIT_COLORS, plot_activation_histograms
 from nnexplain.stats import (
     saturation_fraction,
@@ -27,6 +28,11 @@ INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 /
 BINS = 30
 SEED = 0  # the input and the weights drawn
 SEEDS = range(10)  # the claims about the deepest layer, over this many draws
+DIAL = {  # the explorable's activations, as the reader sees them -> (name, binned range)
+    "sigmoid": ("sigmoid", (0.0, 1.0)),
+    "tanh": ("tanh", (-1.0, 1.0)),
+    "ReLU": ("relu", None),  # unbounded: from 0 to the largest output of any layer
+}
 checks = Checks()
 
 X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
@@ -74,6 +80,87 @@ _ = checks.at_most(
     0.001,
     "Xavier and He: saturated fraction of layers 2-5, highest",
     fmt=".2%",
+)
+# %%
+# ## Turn the dials
+#
+# Choose an initialiser and an activation, and scrub through the five layers: the same input
+# and the same random matrices as above, only the scale and the activation change. With
+# **tanh**, std 0.01 shrinks the outputs towards 0 layer after layer (the std of layer 5 is
+# below 0.001) while Xavier keeps them spread. **ReLU** zeroes about half of the outputs of
+# every layer; they are left out of its histograms, which show the positive outputs: with
+# std 0.01 they shrink by about 13 times a layer, with He they keep their scale, with std 1
+# they grow by about 8 times a layer.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+explorable = Explorable(
+    dials={"init": list(INITS), "activation": list(DIAL)},
+    title="outputs at initialisation",
+)
+outputs = {}  # (init, activation) -> the outputs of the 5 layers
+for key in explorable.keys:
+    act, value_range = DIAL[key["activation"]]
+    init = INITS[key["init"]]
+    acts = (
+        runs[key["init"]]
+        if act == ACTIVATION
+        else weight_scale_experiment(
+            X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED
+        )
+    )
+    outputs[key["init"], key["activation"]] = acts
+    shown_acts = [a[a > 0] if act == "relu" else a for a in acts]
+    counts, edges = histograms(
+        [[a] for a in shown_acts], bins=BINS, value_range=value_range
+    )
+    explorable.add_histograms(
+        key,
+        counts,
+        edges,
+        labels=[f"layer {i + 1}" for i in range(N_LAYERS)],
+        panels=[f"{key['activation']} outputs" + (" > 0" if act == "relu" else "")],
+    )
+explorable.animate(
+    frames_per_transition=2, pause_frames=4, interval=250
+)  # 4 frames a second
+
+
+def stds(init, activation):
+    """The std of all outputs of each layer (ReLU: of its positive outputs)."""
+    return np.array(
+        [
+            (a[a > 0] if activation == "ReLU" else a).std()
+            for a in outputs[init, activation]
+        ]
+    )
+
+
+checks.below(
+    stds("std 0.01", "tanh")[-1], 0.001, "tanh, std 0.01: std of layer 5", fmt=".1g"
+)
+checks.above(stds("Xavier", "tanh")[-1], 0.1, "tanh, Xavier: std of layer 5", fmt=".2f")
+zeros = [
+    np.mean(a == 0) for key, acts in outputs.items() if key[1] == "ReLU" for a in acts
+]
+checks.between(
+    min(zeros), 0.4, 0.6, "ReLU: fraction of zero outputs, lowest", fmt=".0%"
+)
+checks.between(
+    max(zeros), 0.4, 0.6, "ReLU: fraction of zero outputs, highest", fmt=".0%"
+)
+growth = {name: stds(name, "ReLU")[1:] / stds(name, "ReLU")[:-1] for name in INITS}
+checks.between(
+    growth["std 0.01"].mean(),
+    1 / 16,
+    1 / 10,
+    "ReLU, std 0.01: std ratio per layer",
+    fmt=".3f",
+)
+checks.between(
+    growth["He"].mean(), 0.8, 1.25, "ReLU, He: std ratio per layer", fmt=".2f"
+)
+_ = checks.between(
+    growth["std 1"].mean(), 5, 9, "ReLU, std 1: std ratio per layer", fmt=".1f"
 )
 # %%
 # ## Where the scale comes from

@@ -19,6 +19,7 @@ import numpy as np
 from nnexplain import train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_weight_images, plot_winner_neuron
 from nnexplain.stats import class_means, template_similarity, winner_neuron
 
@@ -44,6 +45,34 @@ for pair, (digit, expected) in zip(axes.reshape(4, 2), SHOWN_DIGITS.items(), str
         f"the winner for the first test {digit} is neuron {expected}",
         shown=f"neuron {winner.neuron}",
     )
+
+# %%
+# ## Choose a digit
+#
+# The first test digit of every class, each beside the template of its winner and their
+# product, pixel by pixel: the neuron's score \(\langle x, w \rangle\) is the sum of that
+# third image, orange pixels adding to it, purple ones taking away. The winner names the digit's
+# own class for 7 of these 10 digits; the 3, the 7 and the 8 are read as a 5, a 9 and a 2
+# (checked at the end of the page).
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+firsts = np.stack([X_test[y_test == d][0] for d in range(10)])  # (digit, pixel)
+winners = winner_neuron(W, firsts)
+explorable = Explorable(dials={"digit": [str(d) for d in range(10)]}, title="templates")
+for d, (x, k) in enumerate(zip(firsts, winners, strict=True)):
+    explorable.add_images(
+        {"digit": str(d)},
+        np.stack([x, W[:, k], x * W[:, k]]).reshape(3, 28, 28),
+        captions=[f"test digit: {d}", f"winner: neuron {k}", f"product, sum {x @ W[:, k]:.1f}"],
+        cmap=["gray_r", "signed", "signed"],
+    )
+explorable.animate()
+misread = {d: int(k) for d, k in enumerate(winners) if k != d}
+checks.true(
+    misread == {3: 5, 7: 9, 8: 2},
+    "first test digits misread: the 3 as a 5, the 7 as a 9, the 8 as a 2",
+    shown=", ".join(f"{d} as {k}" for d, k in misread.items()),
+)
 
 # %%
 # ## Ten neurons, ten templates

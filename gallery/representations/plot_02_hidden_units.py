@@ -15,6 +15,7 @@ import numpy as np
 from nnexplain import MLP, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_weight_images
 from nnexplain.stats import (
     activation_weighted_mean,
@@ -108,6 +109,33 @@ checks.between(
 share_3plus = checks.at_least(
     np.mean(n_classes >= 3), 0.9, "units with >= 10 % of their response from 3+ classes", fmt=".0%"
 )
+
+# %%
+# ## Choose a digit
+#
+# The first test digit of every class and the five hidden units it excites most, strongest
+# first: move the slider to go down the list. Each unit shows what training wrote into its
+# weights (orange: added ink, purple: removed) and what excites it, titled with its favourite
+# class's share of its response.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+firsts = np.stack([X_test[y_test == d][0] for d in range(10)])  # (digit, pixel)
+excited = np.argsort(net.trace(firsts).post_activations[0], axis=1)[:, ::-1][:, :N_SHOWN]
+explorable = Explorable(dials={"digit": [str(d) for d in range(10)]}, title="hidden units")
+change = W - W0  # (pixel, unit)
+for d, units in enumerate(excited):
+    favourites = share_all[units].argmax(axis=1)
+    explorable.add_images(
+        {"digit": str(d)},
+        np.stack([[firsts[d], change[:, u], R[:, u]] for u in units]).reshape(-1, 3, 28, 28),
+        labels=[f"unit {u}" for u in units],
+        captions=[
+            [f"test digit: {d}", "weights − start", f"excites it ({c}: {share_all[u, c]:.0%})"]
+            for u, c in zip(units, favourites, strict=True)
+        ],
+        cmap=["gray_r", "signed", "gray_r"],
+    )
+explorable.animate(frames_per_transition=2, pause_frames=4, interval=250)  # 4 frames a second
 
 # %%
 # ## Why: a hidden unit's gradient is a sum of digits of every class

@@ -1011,7 +1011,7 @@ def _explorable_images(explorable, v, ax, opts, camera, kwargs):
             im.set_data(data)
             im.set_clim(lo, hi if hi > lo else lo + 1)
             a.set_title(v.captions[i][j], fontsize=9)
-        title.set_text(prefix + v.labels[i])
+        title.set_text(prefix + v.labels[i] if v.labels[i] else explorable.title)
         return [*shown, title]
 
     update(0)
@@ -1106,6 +1106,11 @@ def animate_explorable(
     ax, update, frames, blit, extra = _EXPLORABLE_DRAWERS[v.kind](
         explorable, v, ax, opts, camera, kwargs
     )
+    if v.kind != "points" and ax.figure.get_layout_engine() is not None:
+        # fixed axes: lay the figure out once, not on every frame (most of a frame's cost)
+        update(0)  # with its titles, so that the layout leaves room for them
+        ax.figure.canvas.draw()
+        ax.figure.set_layout_engine("none")
     n = frames.n_frames
     return Animation(
         ax.figure,
