@@ -41,9 +41,6 @@ def describe(value) -> str:
     return f"{text} (type {type(value).__name__})"
 
 
-_describe = describe  # the name the modules used before describe was public
-
-
 def _is_real(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 

@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe, check_array, check_int
+from ._validation import check_array, check_int, describe
+from .network import check_mlp
 
 __all__ = [
     "DecisionField",
@@ -81,10 +82,10 @@ class PlaneGrid(NamedTuple):
 def check_range(value, name) -> tuple[float, float]:
     """Check a pair ``(low, high)`` of finite real numbers with ``low < high``; return floats."""
     if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
-        raise TypeError(f"{name} must be a pair (low, high); got {_describe(value)}")
+        raise TypeError(f"{name} must be a pair (low, high); got {describe(value)}")
     for v in value:
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
-            raise TypeError(f"{name} must hold two real numbers; got {_describe(value)}")
+            raise TypeError(f"{name} must hold two real numbers; got {describe(value)}")
     low, high = float(value[0]), float(value[1])
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be finite numbers with low < high; got {tuple(value)}")
@@ -94,7 +95,7 @@ def check_range(value, name) -> tuple[float, float]:
 def check_extent(extent, name="extent") -> tuple[float, float, float, float]:
     """Check a rectangle ``(xmin, xmax, ymin, ymax)``; return four floats."""
     if not isinstance(extent, (tuple, list, np.ndarray)) or len(extent) != 4:
-        raise TypeError(f"{name} must be (xmin, xmax, ymin, ymax); got {_describe(extent)}")
+        raise TypeError(f"{name} must be (xmin, xmax, ymin, ymax); got {describe(extent)}")
     return (*check_range(extent[:2], f"{name}[:2]"), *check_range(extent[2:], f"{name}[2:]"))
 
 
@@ -200,8 +201,7 @@ class DecisionField(NamedTuple):
 
 
 def _classifier_kind(net) -> str:
-    if not all(hasattr(net, a) for a in ("trace", "layers", "activations", "sizes")):
-        raise TypeError(f"net must be an nnexplain MLP; got {_describe(net)}")
+    check_mlp(net)
     kind, n_out = net.activations[-1].name, net.sizes[-1]
     if not ((kind == "sigmoid" and n_out == 1) or kind == "softmax"):
         raise ValueError(
@@ -226,7 +226,7 @@ def resolve_stage(stage, labels) -> int:
                 f"{labels}"
             )
         return int(stage) % len(labels)
-    raise TypeError(f"stage must be None, an int or a stage label; got {_describe(stage)}")
+    raise TypeError(f"stage must be None, an int or a stage label; got {describe(stage)}")
 
 
 def rest_of_network(net, trace, index):
@@ -372,8 +372,7 @@ def unit_responses(net, extent=(-1.5, 1.5, -1.5, 1.5), *, resolution=100, pre_ac
     >>> r.maps[0].shape, r.labels
     ((4, 4, 3), ['layer 1: relu'])
     """
-    if not all(hasattr(net, a) for a in ("trace", "sizes")):
-        raise TypeError(f"net must be an nnexplain MLP; got {_describe(net)}")
+    check_mlp(net)
     if net.sizes[0] != 2:
         raise ValueError(f"unit response maps need a network with 2 inputs; got {net!r}")
     if len(net.sizes) < 3:

@@ -448,8 +448,6 @@ class MLP:
         in the network's dtype, finite; a clear ``ValueError``/``TypeError`` otherwise."""
         return check_array(X, name, ndim=2, dtype=self.dtype, n_features=self.sizes[0])
 
-    _check_X = check_input  # the name plot.py used before check_input was public
-
     def forward(self, X, *, trace: bool = False):
         """Run the network on ``X``.
 

@@ -36,11 +36,11 @@ from ._style import (
     get_axes,
     panel_grid,
 )
-from ._validation import _describe, check_array, check_int, check_labels, check_positive
+from ._validation import check_array, check_int, check_labels, check_positive, describe
 from .activations import get_activation
 from .datasets import make_grid_lines
 from .fields import check_extent, check_range, decision_field
-from .network import MLP, Dense, Stage
+from .network import MLP, Dense, Stage, check_mlp
 from .projections import PCAProjection
 from .training import History
 from .warps import as_map
@@ -422,8 +422,7 @@ def plot_decision_boundary(
     BoundaryArtists
         ``(filled, boundary, points)``.
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an nnexplain MLP; got {_describe(net)}")
+    check_mlp(net)
     if y is not None and X is None:
         raise ValueError("y was given without X; pass the data X too")
     if extent is not None:
@@ -500,7 +499,7 @@ def plot_activation_histograms(
     if isinstance(arrays_per_row, (str, bytes)) or not isinstance(arrays_per_row, Sequence):
         raise TypeError(
             f"arrays_per_row must be a list of rows, each a list of arrays; got "
-            f"{_describe(arrays_per_row)}"
+            f"{describe(arrays_per_row)}"
         )
     rows = [stats.stage_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
     if not rows:
@@ -566,7 +565,7 @@ def _weights_of(W, name="W") -> np.ndarray:
 
 def _check_shape(image_shape, n_in) -> tuple[int, int]:
     if not isinstance(image_shape, (tuple, list)) or len(image_shape) != 2:
-        raise TypeError(f"image_shape must be a pair (rows, cols); got {_describe(image_shape)}")
+        raise TypeError(f"image_shape must be a pair (rows, cols); got {describe(image_shape)}")
     shape = (
         check_int(image_shape[0], "image_shape[0]"),
         check_int(image_shape[1], "image_shape[1]"),
@@ -771,7 +770,7 @@ def plot_training_curves(history, *, axes=None, label=None, color=None, **kwargs
     ndarray of shape (2,) of Axes
     """
     if not isinstance(history, History):
-        raise TypeError(f"history must be a History from MLP.fit; got {_describe(history)}")
+        raise TypeError(f"history must be a History from MLP.fit; got {describe(history)}")
     if not history.epoch:
         raise ValueError("history has no epochs (was fit run with evaluate=False?)")
     axes = get_axes(axes, (2,), figsize=(9, 3.3), layout="constrained")
@@ -855,14 +854,14 @@ def _plane_of(plane):
         return plane.W[:, 0], float(plane.b[0])
     if not isinstance(plane, tuple) or len(plane) != 2:
         raise TypeError(
-            f"plane must be a Dense output unit or a pair (w, c); got {_describe(plane)}"
+            f"plane must be a Dense output unit or a pair (w, c); got {describe(plane)}"
         )
     w = check_array(plane[0], "plane[0]", ndim=1)
     if w.shape != (3,) or not np.any(w):
         raise ValueError(f"plane[0] must be a non-zero vector of 3 weights; got {w}")
     c = plane[1]
     if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not np.isfinite(c):
-        raise TypeError(f"plane[1] must be a finite real bias; got {_describe(c)}")
+        raise TypeError(f"plane[1] must be a finite real bias; got {describe(c)}")
     return w, float(c)
 
 
@@ -976,7 +975,7 @@ def plot_seed_accuracies(runs, *, ax=None, threshold=None, jitter=0.15, **kwargs
         One per row; ``get_xdata()`` are the accuracies.
     """
     if not isinstance(runs, dict) or not runs:
-        raise TypeError(f"runs must be a non-empty dict label -> SeedRuns; got {_describe(runs)}")
+        raise TypeError(f"runs must be a non-empty dict label -> SeedRuns; got {describe(runs)}")
     rows = []
     for label, r in runs.items():
         acc = check_array(getattr(r, "accuracies", r), f"runs[{label!r}]", ndim=1)

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from nnexplain._files import atomic_path, writable_path
-from nnexplain._validation import _describe, check_int, check_positive
+from nnexplain._validation import check_int, check_positive, describe
 
 __all__ = ["FPS_RANGE", "SUFFIXES", "find_ffmpeg", "render_frames", "save"]
 
@@ -79,7 +79,7 @@ def _check_animation(anim):
     from matplotlib.animation import FuncAnimation
 
     if not isinstance(anim, FuncAnimation):
-        raise TypeError(f"anim must be a matplotlib.animation.FuncAnimation; got {_describe(anim)}")
+        raise TypeError(f"anim must be a matplotlib.animation.FuncAnimation; got {describe(anim)}")
     return anim
 
 
@@ -372,7 +372,7 @@ def save(
     poster_frame = check_int(poster_frame, "poster_frame", minimum=None)
     if progress is not None and not callable(progress):
         raise TypeError(
-            f"progress must be a callable(done, total) or None; got {_describe(progress)}"
+            f"progress must be a callable(done, total) or None; got {describe(progress)}"
         )
 
     n_frames = anim._save_count  # None when the frames come from an unsized generator
