@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import _describe
+from ._validation import describe
 
 __all__ = ["Checks", "ClaimError", "Claim"]
 
@@ -97,11 +97,11 @@ def _runs_as_main(filename: str) -> bool:
 
 def _check_value(value, name: str) -> float:
     if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a real number, not a bool; got {_describe(value)}")
+        raise TypeError(f"{name} must be a real number, not a bool; got {describe(value)}")
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+        raise TypeError(f"{name} must be a real number; got {describe(value)}")
     return float(value)
 
 
@@ -174,7 +174,7 @@ class Checks:
         if page is None:
             page = _page_name(_caller_file(1))
         elif not isinstance(page, str) or not page:
-            raise TypeError(f"page must be a non-empty str or None; got {_describe(page)}")
+            raise TypeError(f"page must be a non-empty str or None; got {describe(page)}")
         self.page = page
         self._claims: list[Claim] = []
 
@@ -224,10 +224,10 @@ class Checks:
         """
         if not isinstance(condition, (bool, np.bool_)):
             raise TypeError(
-                f"condition must be a bool (write the comparison out); got {_describe(condition)}"
+                f"condition must be a bool (write the comparison out); got {describe(condition)}"
             )
         if shown is not None and not isinstance(shown, str):
-            raise TypeError(f"shown must be a str or None; got {_describe(shown)}")
+            raise TypeError(f"shown must be a str or None; got {describe(shown)}")
         measured = shown if shown is not None else ("yes" if condition else "no")
         self._record(statement, measured, "bound: true", bool(condition))
         return condition
@@ -242,7 +242,7 @@ class Checks:
 
     def _record(self, statement, measured: str, bound: str, holds: bool) -> None:
         if not isinstance(statement, str) or not statement.strip():
-            raise TypeError(f"statement must be a non-empty str; got {_describe(statement)}")
+            raise TypeError(f"statement must be a non-empty str; got {describe(statement)}")
         claim = Claim(statement.strip(), measured, bound)
         if not holds:  # NaN compares false everywhere, so it lands here too
             raise ClaimError(self.page, claim.statement, claim.line)
