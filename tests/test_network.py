@@ -366,15 +366,35 @@ def test_set_weights_keeps_the_old_weights_on_keyboard_interrupt(monkeypatch):
          r"weights\[0\] \(W, b\): W must be a 2D array; got shape \(3,\)"),
         ([(np.zeros((2, 3)), np.zeros(2))], ["sigmoid"], ValueError,
          r"weights\[0\] \(W, b\): b has shape \(2,\) but this layer needs \(3,\)"),
-        ([(np.zeros((2, 3)), None), np.zeros((3, 1))], ["tanh", "sigmoid"], TypeError,
-         r"weights\[1\] must be a \(W, b\) pair"),
+        ([(np.zeros((2, 3)), None), np.zeros(3)], ["tanh", "sigmoid"], TypeError,
+         r"^weights\[1\] must be a \(W, b\) pair or a 2D matrix W; got array of shape \(3,\), "
+         r"dtype float64$"),
+        ([np.zeros((2, 3)), "W2"], ["tanh", "sigmoid"], TypeError,
+         r"^weights\[1\] must be a \(W, b\) pair or a 2D matrix W; got 'W2' \(type str\)$"),
         ([(np.zeros((2, 1)), None)], ["swish"], ValueError, r"activations\[0\]: unknown"),
     ],
-    ids=["chain", "W_1d", "b_shape", "not_a_pair", "activation"],
+    ids=["chain", "W_1d", "b_shape", "not_a_pair", "a_string", "activation"],
 )  # fmt: skip
 def test_from_weights_errors_name_the_entry_and_shape(weights, activations, error, match):
     with pytest.raises(error, match=match):
         MLP.from_weights(weights, activations)
+
+
+def test_from_weights_reads_bare_matrices_as_zero_bias():
+    rng = np.random.default_rng(0)
+    W1, W2 = rng.normal(size=(2, 4)), rng.normal(size=(4, 1))
+    bare = MLP.from_weights([W1, W2.tolist()], ["tanh", "sigmoid"])
+    paired = MLP.from_weights([(W1, np.zeros(4)), (W2, np.zeros(1))], ["tanh", "sigmoid"])
+    assert bare.bias and bare.sizes == [2, 4, 1]
+    np.testing.assert_array_equal(bare.parameters, paired.parameters)
+    X = rng.normal(size=(5, 2))
+    np.testing.assert_allclose(bare.forward(X), 1 / (1 + np.exp(-np.tanh(X @ W1) @ W2)))
+
+
+def test_from_weights_errors_print_no_array():
+    with pytest.raises(TypeError) as err:
+        MLP.from_weights([np.ones((40, 40, 3))], ["tanh"])
+    assert str(err.value).count("\n") == 0 and "array(" not in str(err.value)
 
 
 def test_from_weights_and_from_layers():
@@ -396,7 +416,7 @@ def test_from_weights_and_from_layers():
     np.testing.assert_array_equal(net.copy().parameters, net.parameters)
     assert net.copy().parameters is not net.parameters
 
-    with pytest.raises(ValueError, match="got 2 \\(W, b\\) pairs but 1 activations"):
+    with pytest.raises(ValueError, match="got 2 weight entries but 1 activations"):
         MLP.from_weights([(W1, b1), (np.zeros((3, 2)), None)], ["relu"])
     with pytest.raises(ValueError, match="layer 1 gives 4 outputs but layer 2 takes 3 inputs"):
         MLP.from_layers([Dense(2, 4), Dense(3, 1)])

@@ -302,3 +302,5 @@ def test_check_interval_messages():
 def test_describe_shortens_and_names_type():
     assert describe("a") == "'a' (type str)"
     assert describe("x" * 100).endswith("... (type str)")
+    assert describe(np.zeros((3, 4), np.float32)) == "array of shape (3, 4), dtype float32"
+    assert describe({"a": [1, 2], "b": [3, 4]}).count("\n") == 0

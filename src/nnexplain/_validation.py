@@ -34,8 +34,14 @@ FLOAT_DTYPES = (np.float64, np.float32)
 
 
 def describe(value) -> str:
-    """Short ``repr`` of ``value`` with its type, for error messages: ``'1' (type str)``."""
-    text = repr(value)
+    """Short ``repr`` of ``value`` with its type, for error messages: ``'1' (type str)``.
+
+    An array is named by its shape and dtype, never printed: ``array of shape (2, 3), dtype
+    float64``; any other ``repr`` is kept to one line of at most 60 characters.
+    """
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape}, dtype {value.dtype}"
+    text = " ".join(repr(value).split())
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} (type {type(value).__name__})"

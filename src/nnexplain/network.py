@@ -35,6 +35,7 @@ from ._validation import (
 from .activations import Activation, get_activation
 from .initializers import get_initializer
 from .losses import Loss, get_loss
+from .memory import check_memory
 
 __all__ = ["MLP", "Dense", "Stage", "Trace", "check_mlp"]
 
@@ -80,6 +81,10 @@ class Dense:
         self.bias = bool(bias)
         dtype = check_dtype(dtype)
         rng = check_random_state(seed)
+        # the block, and the initialiser's float64 draw it is copied from
+        itemsize = np.dtype(dtype).itemsize
+        n_bytes = self.n_in * self.n_out * 8 + (self.n_in + self.bias) * self.n_out * itemsize
+        check_memory(n_bytes, f"Dense(n_in={self.n_in}, n_out={self.n_out}): the weights")
         self._Wb = np.zeros((self.n_in + self.bias, self.n_out), dtype=dtype)
         self._Wb[: self.n_in] = get_initializer(init)((self.n_in, self.n_out), seed=rng)
 
@@ -245,6 +250,25 @@ class Trace(Sequence):
         return f"Trace({len(self)} stages, {n} samples: {', '.join(self.labels)})"
 
 
+def _weight_pair(entry, i: int) -> tuple:
+    """``weights[i]`` of :meth:`MLP.from_weights` as a ``(W, b)`` pair: a tuple (or a list
+    ``[W, b]``) is a pair; a bare 2D matrix (an array or nested lists of numbers) gets a zero
+    bias."""
+    if isinstance(entry, tuple) or (
+        isinstance(entry, list) and len(entry) == 2 and (entry[1] is None or np.ndim(entry[0]) == 2)
+    ):
+        if len(entry) != 2:
+            raise TypeError(f"weights[{i}] must be a (W, b) pair; got a tuple of {len(entry)}")
+        return tuple(entry)
+    try:
+        matrix = np.asarray(entry, dtype=np.float64)
+    except (TypeError, ValueError):
+        matrix = None
+    if matrix is not None and matrix.ndim == 2:
+        return matrix, np.zeros(matrix.shape[1])
+    raise TypeError(f"weights[{i}] must be a (W, b) pair or a 2D matrix W; got {describe(entry)}")
+
+
 class MLP:
     r"""A multilayer perceptron whose forward pass can record every stage.
 
@@ -297,6 +321,10 @@ class MLP:
         acts = [*hidden, output]
         inits = _per_layer(init, len(sizes) - 1, "init")
         rng = check_random_state(seed)
+        # the layers' blocks, then the one flat array they are moved into (see _bind)
+        n_params = sum((a + bool(bias)) * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+        n_bytes = 2 * n_params * np.dtype(check_dtype(dtype)).itemsize
+        check_memory(n_bytes, f"MLP(sizes={sizes}): the parameters")
         layers = [
             Dense(n_in, n_out, act, bias=bias, init=ini, seed=rng, dtype=dtype)
             for n_in, n_out, act, ini in zip(sizes[:-1], sizes[1:], acts, inits, strict=True)
@@ -330,21 +358,23 @@ class MLP:
 
         Parameters
         ----------
-        weights : sequence of (W, b) pairs
-            ``W`` of shape ``(n_in, n_out)``, ``b`` of shape ``(n_out,)`` or ``None``.
+        weights : sequence of (W, b) pairs or bare matrices
+            ``W`` of shape ``(n_in, n_out)``, ``b`` of shape ``(n_out,)`` or ``None`` (a layer
+            without bias). A bare matrix ``W`` (an entry that is one 2D array, not a pair) is
+            read as ``(W, zeros(n_out))``: a layer with a bias that starts at zero, which
+            :meth:`fit` then trains.
         activations : sequence of str or Activation
             One per layer, the last being the output activation.
         """
         weights, activations = list(weights), list(activations)
         if len(weights) != len(activations):
             raise ValueError(
-                f"got {len(weights)} (W, b) pairs but {len(activations)} activations; "
+                f"got {len(weights)} weight entries but {len(activations)} activations; "
                 "give one activation per layer"
             )
         layers = []
-        for i, (pair, act) in enumerate(zip(weights, activations, strict=True)):
-            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise TypeError(f"weights[{i}] must be a (W, b) pair; got {describe(pair)}")
+        for i, (entry, act) in enumerate(zip(weights, activations, strict=True)):
+            pair = _weight_pair(entry, i)
             try:
                 act = get_activation(act)
             except (TypeError, ValueError) as exc:
@@ -462,6 +492,7 @@ class MLP:
         ndarray of shape (n_samples, n_out) or Trace
         """
         X = self.check_input(X)
+        self._check_rows(X.shape[0], "trace" if trace else "forward", stored=2 if trace else 0)
         stages = [Stage(X, "input", 0)] if trace else None
         h = X
         last = len(self.layers)
@@ -609,7 +640,36 @@ class MLP:
         -------
         History
         """
+        self.check_fit_memory(options.get("batch_size", 32), len(X) if hasattr(X, "__len__") else 0)
         return _backprop.fit(self, X, y, **options)
+
+    # -- memory -----------------------------------------------------------------------------
+    def _check_rows(self, n_rows: int, call: str, *, stored: int, extra: int = 0) -> None:
+        """:func:`~nnexplain.memory.check_memory` for a call that holds ``n_rows`` rows of every
+        layer ``stored`` times (2 for a trace: affine and activation; 4 for training's
+        workspace), or, with ``stored=0``, two consecutive layers (a plain forward pass)."""
+        widths = self.sizes
+        if stored:
+            per_row = stored * sum(widths[1:])
+        else:
+            per_row = max(a + b for a, b in zip(widths[:-1], widths[1:], strict=True))
+        n_bytes = (n_rows * per_row + extra) * self.dtype.itemsize
+        check_memory(
+            n_bytes,
+            f"MLP(sizes={widths}).{call} on {n_rows} rows",
+            advice="use smaller widths or fewer rows",
+        )
+
+    def check_fit_memory(self, batch_size, n_samples: int = 0) -> None:
+        r"""Check, before any allocation, that training fits in memory: the gradient and
+        Adam's two moments (three copies of the parameters) and the workspace of one batch
+        (four arrays of ``(batch, width)`` per layer); a ``ValueError`` naming the widths and
+        the bytes otherwise (see :mod:`nnexplain.memory`). A batch size that is not a positive
+        int is left to :meth:`fit` to refuse."""
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            return
+        rows = min(batch_size, n_samples) if n_samples > 0 else batch_size
+        self._check_rows(rows, f"fit(batch_size={batch_size})", stored=4, extra=3 * self.n_params)
 
 
 def _per_layer(value, n, name):
