@@ -238,6 +238,31 @@ def test_write_checks_its_arguments(tmp_path):
         load(tmp_path / "bad.json")
 
 
+def test_load_refuses_damaged_data_that_the_undamaged_copy_reads(tmp_path):
+    import zlib
+
+    e = Explorable([0, 1]).add_variant(None, [np.array([[0.0, 1], [2, 3]]), np.eye(2)])
+    path = e.write(tmp_path, "f")
+    load(path)  # the control: undamaged, it reads
+    blob = (tmp_path / "f-0.bin").read_bytes()
+    manifest = json.loads(path.read_text())
+    assert manifest["variants"][0]["crc32"] == zlib.crc32(blob)
+    flipped = bytes(b ^ 0xFF for b in blob)  # same length, other values
+    (tmp_path / "f-0.bin").write_bytes(flipped)
+    with pytest.raises(ValueError, match="f-0.bin is corrupt"):
+        load(path)
+    (tmp_path / "f-0.bin").write_bytes(blob[:-2])
+    with pytest.raises(ValueError, match=f"has {len(blob) - 2} bytes; the manifest says"):
+        load(path)
+    (tmp_path / "f-0.bin").write_bytes(blob)
+    path.write_text(json.dumps(dict(manifest, version=99)))
+    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 2"):
+        load(path)
+    path.write_text(json.dumps(manifest)[:40])
+    with pytest.raises(ValueError, match="cannot read explorable manifest"):
+        load(path)
+
+
 def test_matplotlib_fallback_draws(pyplot, data, nets):
     X, y = data
     e = Explorable.from_networks(nets, X, y, dial="activation", title="ring")

@@ -20,6 +20,8 @@ pytest.importorskip("mkdocs_gallery")
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN_SUFFIXES = (".pickle", ".md5", ".db", ".pyc")
+# A video is at most this heavy; a page on the wire at most 1 MB (tests/test_browser.py).
+VIDEO_BUDGET_BYTES = 350_000
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +113,17 @@ _CSS_EXTERNAL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*(?:https?:)?//
 def test_no_gallery_byproducts_in_site(built):
     leaked = [p.relative_to(built) for p in built.rglob("*") if p.name.endswith(FORBIDDEN_SUFFIXES)]
     assert leaked == []
+
+
+def test_every_video_is_within_its_budget(built):
+    videos = sorted(p for p in built.rglob("*") if p.suffix in {".mp4", ".webm", ".gif", ".webp"})
+    assert videos, "the site has no video"
+    over = [
+        f"{p.relative_to(built)}: {p.stat().st_size / 1e3:.0f} KB"
+        for p in videos
+        if p.stat().st_size > VIDEO_BUDGET_BYTES
+    ]
+    assert over == [], f"videos over {VIDEO_BUDGET_BYTES / 1e3:.0f} KB: {over}"
 
 
 def test_formulas_are_mathml_with_no_script(html_pages, built):

@@ -64,6 +64,67 @@
     return c;
   }
 
+  /* The data format this player reads (nnexplain.explorable.FORMAT and VERSION). */
+  var FORMAT = "nnexplain-explorable", VERSION = 2;
+
+  /* A figure whose data cannot be read: the reason, in words a reader can act on. */
+  function DataError(message) { this.name = "DataError"; this.message = message; }
+  DataError.prototype = Object.create(Error.prototype);
+
+  /* Refuse a manifest this player cannot draw, before anything is built from it. */
+  function checkManifest(m) {
+    if (!m || typeof m !== "object" || m.format !== FORMAT) {
+      throw new DataError("the manifest is not an nnexplain explorable (format " +
+        JSON.stringify(m && m.format) + ", expected " + JSON.stringify(FORMAT) + ")");
+    }
+    if (m.version !== VERSION) {
+      throw new DataError("the manifest is format version " + JSON.stringify(m.version) +
+        "; this page's player reads version " + VERSION);
+    }
+    if (!Array.isArray(m.variants) || !m.variants.length || !m.dials || typeof m.dials !== "object") {
+      throw new DataError("the manifest lists no variant to draw");
+    }
+  }
+
+  var CRC_TABLE = null;
+
+  /* CRC-32 (zlib's, as Python's zlib.crc32) of the bytes of a buffer. */
+  function crc32(buffer) {
+    if (!CRC_TABLE) {
+      CRC_TABLE = new Uint32Array(256);
+      for (var n = 0; n < 256; n++) {
+        var c = n;
+        for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        CRC_TABLE[n] = c >>> 0;
+      }
+    }
+    var bytes = new Uint8Array(buffer), crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 255] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  /* Refuse a data file cut short or changed since the manifest was written. */
+  function checkBlob(buffer, entry) {
+    if (buffer.byteLength !== entry.bytes) {
+      throw new DataError(entry.file + " has " + buffer.byteLength + " bytes; the manifest says " +
+        entry.bytes + " (a file cut short or from another build)");
+    }
+    if (entry.crc32 !== undefined && crc32(buffer) !== entry.crc32) {
+      throw new DataError(entry.file + " is corrupt (its checksum does not match the manifest)");
+    }
+  }
+
+  /* Fetch a URL, naming the file when it is missing. */
+  function fetchOk(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) {
+        var name = decodeURIComponent(url.pathname.split("/").pop());
+        throw new DataError(name + " is missing (HTTP " + r.status + ")");
+      }
+      return r;
+    });
+  }
+
   /* Dequantise one array described by the manifest: value = offset_value + code * scale. */
   function decode(buffer, meta) {
     var n = meta.shape.reduce(function (a, b) { return a * b; }, 1);
@@ -87,23 +148,44 @@
     root.setAttribute("data-ready", "loading");
     root.__explorable = this;
     var self = this;
+    // The static figure (poster and video), kept to put back if the data cannot be read.
+    var fallback = root.querySelector(".nnexplain-explorable__fallback");
+    this.fallback = fallback ? fallback.cloneNode(true) : null;
     var url = new URL(root.getAttribute("data-manifest"), window.location.href);
     this.base = url;
-    fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
-      return r.json();
-    }).then(function (manifest) {
+    fetchOk(url).then(function (r) {
+      return r.text();
+    }).then(function (text) {
+      var manifest;
+      try { manifest = JSON.parse(text); } catch (e) {
+        throw new DataError("the manifest is not valid JSON (a file cut short or corrupt)");
+      }
+      checkManifest(manifest);
       self.manifest = manifest;
       self.build();
       return self.select(0);
     }).then(function () {
       root.setAttribute("data-ready", "true");
       self.autoplay();
-    }).catch(function (err) {
-      root.setAttribute("data-ready", "error");
-      root.setAttribute("data-error", String(err));
-    });
+    }).catch(function (err) { self.fail(err); });
   }
+
+  /* The data cannot be read: say so in the figure and put the static figure back. The rest of
+   * the page (and every other figure) keeps working. */
+  Player.prototype.fail = function (err) {
+    var root = this.root, reason = err instanceof DataError ? err.message : "the data are unreadable (" + err + ")";
+    this.playing = false;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.ui) this.ui.remove();
+    var old = root.querySelector(".nnexplain-explorable__fallback, .nnexplain-explorable__download");
+    if (old) old.remove();
+    var message = h("p", { class: "nx-error", role: "alert", text: "Could not read this figure's data: " + reason + "." });
+    root.insertBefore(message, root.firstChild);
+    if (this.fallback) root.appendChild(this.fallback);
+    root.removeAttribute("data-loading");
+    root.setAttribute("data-ready", "error");
+    root.setAttribute("data-error", reason);
+  };
 
   Player.prototype.build = function () {
     var m = this.manifest, self = this, root = this.root;
@@ -150,6 +232,7 @@
     this.hint = h("p", { class: "nx-hint" });
     ui.appendChild(this.hint);
     root.insertBefore(ui, root.firstChild);
+    this.ui = ui;
     this.updatePlayButton();
 
     this.playButton.addEventListener("click", function () { self.playing ? self.pause() : self.play(); });
@@ -190,17 +273,17 @@
     var index = this.manifest.variants.findIndex(function (v) {
       return Object.keys(key).every(function (k) { return v.key[k] === key[k]; });
     });
-    if (index >= 0) this.select(index);
+    if (index >= 0) this.select(index).catch(function (err) { self.fail(err); });
   };
 
   Player.prototype.load = function (index) {
     if (this.cache[index]) return Promise.resolve(this.cache[index]);
     var entry = this.manifest.variants[index], self = this;
     var url = new URL(entry.file, this.base);
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
+    return fetchOk(url).then(function (r) {
       return r.arrayBuffer();
     }).then(function (buffer) {
+      checkBlob(buffer, entry);
       var get = function (name) {
         return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
       };

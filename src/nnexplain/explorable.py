@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -696,6 +697,7 @@ class Explorable:
             entry.update(_ENCODERS[v.kind](v, blob))
             data = blob.bytes()
             entry["bytes"] = len(data)
+            entry["crc32"] = zlib.crc32(data)  # the player refuses a corrupt file
             entries.append(entry)
             blobs.append(data)
         y = np.zeros(0, np.int64) if self.y is None else self.y
@@ -933,8 +935,13 @@ def load(path) -> Explorable:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read explorable manifest {str(path)!r}: {exc}") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ValueError(f"{str(path)!r} is not an explorable manifest (format {FORMAT!r})")
+    if manifest.get("version") != VERSION:
+        raise ValueError(
+            f"{str(path)!r} is format version {manifest.get('version')!r}; this nnexplain reads "
+            f"version {VERSION}"
+        )
     explorable = Explorable(
         manifest["y"] or None,
         dials=manifest["dials"],
@@ -948,5 +955,7 @@ def load(path) -> Explorable:
             raise ValueError(
                 f"{entry['file']} has {len(blob)} bytes; the manifest says {entry['bytes']}"
             )
+        if "crc32" in entry and zlib.crc32(blob) != entry["crc32"]:
+            raise ValueError(f"{entry['file']} is corrupt: its CRC-32 does not match the manifest")
         _decode(explorable, entry, blob)
     return explorable
