@@ -34,12 +34,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from nnexplain.datasets import make_grid_lines  # noqa: E402
 from nnexplain.explorable import Explorable, histograms  # noqa: E402
 
-PLAYER = [ROOT / "docs/javascripts/explorable.js", ROOT / "docs/stylesheets/explorable.css"]
+PLAYER = [
+    ROOT / "docs/javascripts/explorable-format.js",
+    ROOT / "docs/javascripts/explorable.js",
+    ROOT / "docs/stylesheets/explorable.css",
+]
 CHROMIUM = os.environ.get("NNEXPLAIN_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--disable-gpu"]  # software rasterisation, as in the browser tests
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="explorable.css"></head><body style="width: 760px">
 <div class="nnexplain-explorable" data-manifest="{manifest}"></div>
+<script src="explorable-format.js"></script>
 <script src="explorable.js"></script></body></html>"""
 
 

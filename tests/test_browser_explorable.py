@@ -23,7 +23,7 @@ def _explorable_pages():
     site = site_dir_for_collection()
     pages = []
     for html in sorted(site.rglob("index.html")):
-        if "nnexplain-explorable" in html.read_text(encoding="utf-8"):
+        if 'class="nnexplain-explorable"' in html.read_text(encoding="utf-8"):
             pages.append(html.parent.relative_to(site).as_posix() + "/")
     return pages
 
@@ -277,6 +277,7 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><link rel="stylesheet" href="../explorable.css"></head><body>
 <div class="nnexplain-explorable" data-manifest="{stem}.json" role="figure" aria-label="x">
 <div class="nnexplain-explorable__fallback"></div></div>
+<script src="../explorable-format.js"></script>
 <script src="../explorable.js"></script></body></html>"""
 
 
@@ -317,6 +318,7 @@ def kinds_server(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("kinds")
     docs = Path(__file__).resolve().parents[1] / "docs"
+    shutil.copy(docs / "javascripts" / "explorable-format.js", root)
     shutil.copy(docs / "javascripts" / "explorable.js", root)
     shutil.copy(docs / "stylesheets" / "explorable.css", root)
     for stem, explorable in _kind_explorables().items():

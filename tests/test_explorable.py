@@ -86,7 +86,7 @@ def test_manifest_is_valid(tmp_path):
     e = _random_explorable(np.random.default_rng(1), dims=2)
     path = e.write(tmp_path, "fig")
     manifest = json.loads(path.read_text())
-    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 2
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 3
     assert [v["key"] for v in manifest["variants"]] == e.keys
     assert len(manifest["y"]) == 50 and len(manifest["colors"]) == 3
     for v in manifest["variants"]:
@@ -256,7 +256,7 @@ def test_load_refuses_damaged_data_that_the_undamaged_copy_reads(tmp_path):
         load(path)
     (tmp_path / "f-0.bin").write_bytes(blob)
     path.write_text(json.dumps(dict(manifest, version=99)))
-    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 2"):
+    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 3"):
         load(path)
     path.write_text(json.dumps(manifest)[:40])
     with pytest.raises(ValueError, match="cannot read explorable manifest"):

@@ -191,3 +191,22 @@ def test_frame_limits_frame_every_frame_on_its_points():
         np.testing.assert_allclose(np.prod(span) / np.prod(np.diff(lim[k]).ravel()), 1 / 1.44)
     flat = interpolate([np.zeros((2, 2))] * 2, frames_per_transition=0)
     assert np.all(np.diff(frame_limits(flat), axis=2) > 0)  # a point keeps a view
+
+
+def test_player_position_holds_then_moves_and_stops_at_the_last_stage():
+    from nnexplain.frames import PLAYER_TIMING, player_position
+
+    h, m = PLAYER_TIMING["hold_ms"], PLAYER_TIMING["move_ms"]
+    per = h + m
+    # a stage is held for h ms, then half a move later the points are half way
+    times = [0, h / 2, h, h + m / 2, per, per + h, per + h + m / 4, 10 * per]
+    got = player_position(times, 4)
+    np.testing.assert_allclose(got, [0, 0, 0, 0.5, 1, 1, 1.25, 3])
+    assert player_position(h + m / 2, 4, start=2) == 2.5
+    assert player_position(per, 2, start=0.6) == 1  # starts from the stage it is on
+    fine = player_position(np.linspace(0, 6 * per, 2001), 5)
+    assert np.all(np.diff(fine) >= 0) and fine[-1] == 4
+    with pytest.raises(ValueError, match="elapsed_ms must be >= 0"):
+        player_position(-1, 3)
+    with pytest.raises(ValueError, match="move_ms > 0"):
+        player_position(1, 3, timing={"hold_ms": 1, "move_ms": 0})

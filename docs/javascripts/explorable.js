@@ -13,8 +13,8 @@
   "use strict";
 
   var SELECTOR = ".nnexplain-explorable";
-  var HOLD_MS = 500; // each stage is held, then the points move to the next one
-  var MOVE_MS = 1100;
+  // The format (checks, decoding, the clock) lives in explorable-format.js, loaded first.
+  var F = window.nnexplainFormat, DataError = F.DataError;
   var uid = 0;
 
   function reducedMotion() {
@@ -36,7 +36,6 @@
     return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   }
 
-  function smooth(s) { return s * s * (3 - 2 * s); }
 
   var PURPLE = [94, 60, 153], ORANGE = [230, 97, 1];
 
@@ -64,56 +63,6 @@
     return c;
   }
 
-  /* The data format this player reads (nnexplain.explorable.FORMAT and VERSION). */
-  var FORMAT = "nnexplain-explorable", VERSION = 2;
-
-  /* A figure whose data cannot be read: the reason, in words a reader can act on. */
-  function DataError(message) { this.name = "DataError"; this.message = message; }
-  DataError.prototype = Object.create(Error.prototype);
-
-  /* Refuse a manifest this player cannot draw, before anything is built from it. */
-  function checkManifest(m) {
-    if (!m || typeof m !== "object" || m.format !== FORMAT) {
-      throw new DataError("the manifest is not an nnexplain explorable (format " +
-        JSON.stringify(m && m.format) + ", expected " + JSON.stringify(FORMAT) + ")");
-    }
-    if (m.version !== VERSION) {
-      throw new DataError("the manifest is format version " + JSON.stringify(m.version) +
-        "; this page's player reads version " + VERSION);
-    }
-    if (!Array.isArray(m.variants) || !m.variants.length || !m.dials || typeof m.dials !== "object") {
-      throw new DataError("the manifest lists no variant to draw");
-    }
-  }
-
-  var CRC_TABLE = null;
-
-  /* CRC-32 (zlib's, as Python's zlib.crc32) of the bytes of a buffer. */
-  function crc32(buffer) {
-    if (!CRC_TABLE) {
-      CRC_TABLE = new Uint32Array(256);
-      for (var n = 0; n < 256; n++) {
-        var c = n;
-        for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        CRC_TABLE[n] = c >>> 0;
-      }
-    }
-    var bytes = new Uint8Array(buffer), crc = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 255] ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
-  }
-
-  /* Refuse a data file cut short or changed since the manifest was written. */
-  function checkBlob(buffer, entry) {
-    if (buffer.byteLength !== entry.bytes) {
-      throw new DataError(entry.file + " has " + buffer.byteLength + " bytes; the manifest says " +
-        entry.bytes + " (a file cut short or from another build)");
-    }
-    if (entry.crc32 !== undefined && crc32(buffer) !== entry.crc32) {
-      throw new DataError(entry.file + " is corrupt (its checksum does not match the manifest)");
-    }
-  }
-
   /* Fetch a URL, naming the file when it is missing. */
   function fetchOk(url) {
     return fetch(url).then(function (r) {
@@ -123,17 +72,6 @@
       }
       return r;
     });
-  }
-
-  /* Dequantise one array described by the manifest: value = offset_value + code * scale. */
-  function decode(buffer, meta) {
-    var n = meta.shape.reduce(function (a, b) { return a * b; }, 1);
-    var codes = meta.dtype === "int16"
-      ? new Int16Array(buffer, meta.offset, n)
-      : new Uint8Array(buffer, meta.offset, n);
-    var out = new Float32Array(n);
-    for (var i = 0; i < n; i++) out[i] = meta.offset_value + codes[i] * meta.scale;
-    return { data: out, shape: meta.shape };
   }
 
   function Player(root) {
@@ -160,8 +98,9 @@
       try { manifest = JSON.parse(text); } catch (e) {
         throw new DataError("the manifest is not valid JSON (a file cut short or corrupt)");
       }
-      checkManifest(manifest);
+      F.checkManifest(manifest);
       self.manifest = manifest;
+      self.ease = F.EASINGS[manifest.timing.easing];
       self.build();
       return self.select(0);
     }).then(function () {
@@ -283,16 +222,7 @@
     return fetchOk(url).then(function (r) {
       return r.arrayBuffer();
     }).then(function (buffer) {
-      checkBlob(buffer, entry);
-      var get = function (name) {
-        return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
-      };
-      var v = { entry: entry, kind: entry.kind || "points", dims: entry.dims || 2, labels: entry.labels,
-        points: get("points"), lines: get("lines"), fields: get("fields"), units: get("units"),
-        counts: get("counts"), edges: get("edges"),
-        images: entry.images ? entry.images.map(function (stage) {
-          return stage.map(function (meta) { return decode(buffer, meta); });
-        }) : null };
+      var v = F.readVariant(buffer, entry);
       self.prepare(v);
       self.cache[index] = v;
       return v;
@@ -334,7 +264,7 @@
 
   /* The view at stage position t: bounds, centre and radius eased between two stages. */
   Player.prototype.frameAt = function (v, t) {
-    var i = Math.floor(t), s = smooth(t - i), a = v.bounds[i], b = v.bounds[Math.min(i + 1, v.bounds.length - 1)];
+    var i = Math.floor(t), s = this.ease(t - i), a = v.bounds[i], b = v.bounds[Math.min(i + 1, v.bounds.length - 1)];
     var mix = function (p, q) { return [0, 1, 2].map(function (k) { return p[k] + (q[k] - p[k]) * s; }); };
     var lo = mix(a[0], b[0]), hi = mix(a[1], b[1]);
     v.lo = lo; v.hi = hi;
@@ -373,7 +303,7 @@
   /* The field (probability of class 1) at stage position t, blended between two stages, as an
    * image: class 0 colour, white at 0.5, class 1 colour. */
   Player.prototype.fieldImage = function (v, t) {
-    var i = Math.floor(t), s = smooth(t - i), a = v.fields[i].data;
+    var i = Math.floor(t), s = this.ease(t - i), a = v.fields[i].data;
     var b = v.fields[Math.min(i + 1, v.fields.length - 1)].data, mix = v.fieldMix;
     if (v.fieldAt === t) return v.fieldCanvas;
     v.fieldAt = t;
@@ -511,7 +441,7 @@
 
   /* Screen position of coordinate i of array a (stage s) blended with stage s + 1. */
   Player.prototype.project = function (arrays, t, outX, outY, w, hgt, scale) {
-    var v = this.v, dims = v.dims, i = Math.floor(t), s = smooth(t - i);
+    var v = this.v, dims = v.dims, i = Math.floor(t), s = this.ease(t - i);
     var a = arrays[i].data, b = arrays[Math.min(i + 1, arrays.length - 1)].data;
     var c = v.centre, cx = w / 2, cy = hgt / 2, n = outX.length;
     if (dims === 2) {
@@ -596,7 +526,7 @@
 
   /* Histograms at stage position t (bars eased between stages), one panel each. */
   Player.prototype.renderHistograms = function (ctx, t, w, hgt, text) {
-    var v = this.v, i = Math.floor(t), s = smooth(t - i), j = Math.min(i + 1, this.n - 1);
+    var v = this.v, i = Math.floor(t), s = this.ease(t - i), j = Math.min(i + 1, this.n - 1);
     var bins = v.bins, pad = text ? 16 : 3, top = text ? 20 : 3, gap = text ? 18 : 4;
     var pw = (w - gap * (v.panels - 1)) / v.panels, base = hgt - pad;
     ctx.clearRect(0, 0, w, hgt);
@@ -739,8 +669,7 @@
     var tick = function (now) {
       if (!self.playing) return;
       if (start === null) start = now;
-      var elapsed = now - start, per = HOLD_MS + MOVE_MS, seg = Math.floor(elapsed / per);
-      var t = Math.floor(from) + seg + Math.max(0, (elapsed - seg * per - HOLD_MS) / MOVE_MS);
+      var t = F.stageAt(now - start, from, self.n, self.manifest.timing);
       if (t >= self.n - 1) { self.seek(self.n - 1); self.pause(); return; }
       self.seek(t);
       self.frame = requestAnimationFrame(tick);

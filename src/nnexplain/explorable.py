@@ -46,7 +46,10 @@ text, so a slider can read as a continuous dial: ``labels=[f"{a:g}°" for a in a
 Data format: a JSON manifest plus one binary file per variant, fetched when its dial value is
 chosen; coordinates, edges and counts are int16 codes and heat-maps and images uint8 codes,
 each array with its own offset and scale, so the error is at most :data:`INT16_ERROR` or
-:data:`UINT8_ERROR` of that array's range (max - min).
+:data:`UINT8_ERROR` of that array's range (max - min). Each file's length and CRC-32, and the
+player's clock (:data:`nnexplain.frames.PLAYER_TIMING`), are in the manifest; the full
+specification is the site's "The explorable format" page
+(``docs/contributing/explorable-format.md``).
 
 Examples
 --------
@@ -84,13 +87,13 @@ from ._files import atomic_open
 from ._validation import check_array, check_choice, check_int, check_labels, check_path
 from .datasets import make_grid_lines
 from .fields import check_range, data_extent, decision_field, unit_responses
-from .frames import path_frames, replay
+from .frames import PLAYER_TIMING, path_frames, replay
 from .projections import METHODS, first_two, project_stages
 
 __all__ = ["IMAGE_CMAPS", "INT16_ERROR", "KINDS", "UINT8_ERROR", "Explorable", "histograms", "load"]
 
 FORMAT = "nnexplain-explorable"
-VERSION = 2
+VERSION = 3
 KINDS = ("points", "histograms", "images")
 """The kinds of stage a variant can hold."""
 IMAGE_CMAPS = ("gray", "gray_r", "signed")
@@ -709,6 +712,7 @@ class Explorable:
             "dials": self.dials,
             "y": y.tolist(),
             "colors": self._colors(),
+            "timing": dict(PLAYER_TIMING),
             "variants": entries,
         }
         return manifest, blobs

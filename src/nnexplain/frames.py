@@ -14,7 +14,9 @@ animation can be checked (and reused, e.g. by a browser explorable) without matp
 - :func:`replay`: one value per parameter snapshot of a training run;
 - the schedule a reader can follow: :func:`frames_for` (frames that last some seconds),
   :func:`stage_seconds` (how long each stage is on screen) and :func:`frame_limits` (each stage
-  framed on its own, the frame eased between stages, as the browser player does).
+  framed on its own, the frame eased between stages, as the browser player does), and
+  :data:`PLAYER_TIMING` with :func:`player_position` (where the browser player is, some
+  milliseconds after it started: the clock its manifest carries).
 
 These names lived in :mod:`nnexplain.warps` before; ``warps.ease``, ``warps.EASINGS``,
 ``warps.Frames``, ``warps.interpolate`` and ``warps.blend`` stay importable from there for one
@@ -39,6 +41,8 @@ __all__ = [
     "hold_order",
     "interpolate",
     "path_frames",
+    "PLAYER_TIMING",
+    "player_position",
     "replay",
     "stage_seconds",
 ]
@@ -478,3 +482,51 @@ def frame_limits(frames, *, dims=2, margin=0.05) -> np.ndarray:
     # a frame on a line (or a point) keeps a width
     span = np.maximum(span, 1e-9 + 1e-3 * span.max(axis=1, keepdims=True))
     return np.stack([low - margin * span, high + margin * span], axis=2)
+
+
+PLAYER_TIMING = {"hold_ms": 500.0, "move_ms": 1100.0, "easing": "ease_in_out"}
+"""The browser player's clock, written into every explorable manifest: each stage is held
+``hold_ms``, then the points move to the next one for ``move_ms``, along ``easing``
+(:data:`EASINGS`)."""
+
+
+def player_position(elapsed_ms, n_stages, *, start=0, timing=None) -> np.ndarray:
+    r"""Where the browser player is, ``elapsed_ms`` after it started playing at stage ``start``.
+
+    With hold :math:`h` and move :math:`m` (ms), the position is
+
+    .. math:: p(e) = \min\left(n - 1,\ \lfloor s \rfloor + k
+              + \max\left(0, \frac{e - k(h + m) - h}{m}\right)\right),
+              \quad k = \lfloor e / (h + m) \rfloor,
+
+    stage :math:`\lfloor p \rfloor` plus the fraction of the move to the next stage (the
+    points are drawn at that fraction eased with ``timing["easing"]``). The player's
+    ``stageAt`` (``docs/javascripts/explorable-format.js``) computes the same; a node test
+    compares the two.
+
+    Parameters
+    ----------
+    elapsed_ms : float or array_like of float
+        Milliseconds since play started (>= 0).
+    n_stages : int
+        Stages of the figure (>= 1).
+    start : float, default=0
+        The stage position play started from.
+    timing : dict or None
+        ``hold_ms``, ``move_ms``; default :data:`PLAYER_TIMING`.
+
+    Returns
+    -------
+    ndarray of float, the shape of ``elapsed_ms``
+    """
+    timing = PLAYER_TIMING if timing is None else timing
+    hold, move = float(timing["hold_ms"]), float(timing["move_ms"])
+    if not (hold >= 0 and move > 0):
+        raise ValueError(f"timing needs hold_ms >= 0 and move_ms > 0; got {hold}, {move}")
+    n_stages = check_int(n_stages, "n_stages", minimum=1)
+    e = check_array(elapsed_ms, "elapsed_ms", ndim=None, dtype=float)
+    if np.any(e < 0):
+        raise ValueError("elapsed_ms must be >= 0")
+    seg = np.floor(e / (hold + move))
+    t = np.floor(float(start)) + seg + np.maximum(0.0, (e - seg * (hold + move) - hold) / move)
+    return np.minimum(t, n_stages - 1)

@@ -1,0 +1,128 @@
+/* nnexplain explorable format: reads what nnexplain.explorable writes, and the player's clock.
+ *
+ * No drawing and no page: the same file runs in the browser (window.nnexplainFormat, loaded
+ * before explorable.js) and under node (module.exports), where tests/js/ checks it against
+ * files and numbers written by the Python side (docs/explorable-format.md is the spec):
+ *
+ * - checkManifest, checkBlob (length and CRC-32) and DataError: refuse what cannot be drawn;
+ * - decode and readVariant: dequantise every array of a variant (value = offset + code * scale);
+ * - ease and stageAt: where the player is, ms after it started, from the manifest's timing
+ *   (nnexplain.frames.player_position computes the same in Python).
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.nnexplainFormat = api;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /* The data format this player reads (nnexplain.explorable.FORMAT and VERSION). */
+  var FORMAT = "nnexplain-explorable", VERSION = 3;
+
+  /* A figure whose data cannot be read: the reason, in words a reader can act on. */
+  function DataError(message) { this.name = "DataError"; this.message = message; }
+  DataError.prototype = Object.create(Error.prototype);
+  DataError.prototype.constructor = DataError;
+
+  /* Refuse a manifest this player cannot draw, before anything is built from it. */
+  function checkManifest(m) {
+    if (!m || typeof m !== "object" || m.format !== FORMAT) {
+      throw new DataError("the manifest is not an nnexplain explorable (format " +
+        JSON.stringify(m && m.format) + ", expected " + JSON.stringify(FORMAT) + ")");
+    }
+    if (m.version !== VERSION) {
+      throw new DataError("the manifest is format version " + JSON.stringify(m.version) +
+        "; this page's player reads version " + VERSION);
+    }
+    if (!Array.isArray(m.variants) || !m.variants.length || !m.dials || typeof m.dials !== "object") {
+      throw new DataError("the manifest lists no variant to draw");
+    }
+    var t = m.timing;
+    if (!t || !(t.hold_ms >= 0) || !(t.move_ms > 0) || !EASINGS[t.easing]) {
+      throw new DataError("the manifest's timing is missing or unknown");
+    }
+    if (!Array.isArray(m.colors) || !m.colors.length) {
+      throw new DataError("the manifest lists no colours to draw with");
+    }
+  }
+
+  var CRC_TABLE = null;
+
+  /* CRC-32 (zlib's, as Python's zlib.crc32) of the bytes of an ArrayBuffer. */
+  function crc32(buffer) {
+    if (!CRC_TABLE) {
+      CRC_TABLE = new Uint32Array(256);
+      for (var n = 0; n < 256; n++) {
+        var c = n;
+        for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        CRC_TABLE[n] = c >>> 0;
+      }
+    }
+    var bytes = new Uint8Array(buffer), crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 255] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  /* Refuse a data file cut short or changed since the manifest was written. */
+  function checkBlob(buffer, entry) {
+    if (buffer.byteLength !== entry.bytes) {
+      throw new DataError(entry.file + " has " + buffer.byteLength + " bytes; the manifest says " +
+        entry.bytes + " (a file cut short or from another build)");
+    }
+    if (entry.crc32 !== undefined && crc32(buffer) !== entry.crc32) {
+      throw new DataError(entry.file + " is corrupt (its checksum does not match the manifest)");
+    }
+  }
+
+  /* Dequantise one array described by the manifest: value = offset_value + code * scale. */
+  function decode(buffer, meta) {
+    var n = meta.shape.reduce(function (a, b) { return a * b; }, 1);
+    var codes = meta.dtype === "int16"
+      ? new Int16Array(buffer, meta.offset, n)
+      : new Uint8Array(buffer, meta.offset, n);
+    var out = new Float32Array(n);
+    for (var i = 0; i < n; i++) out[i] = meta.offset_value + codes[i] * meta.scale;
+    return { data: out, shape: meta.shape };
+  }
+
+  /* Every array of one variant, checked and dequantised (null where the kind has none). */
+  function readVariant(buffer, entry) {
+    checkBlob(buffer, entry);
+    var get = function (name) {
+      return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
+    };
+    return {
+      entry: entry, kind: entry.kind || "points", dims: entry.dims || 2, labels: entry.labels,
+      points: get("points"), lines: get("lines"), fields: get("fields"), units: get("units"),
+      counts: get("counts"), edges: get("edges"),
+      images: entry.images ? entry.images.map(function (stage) {
+        return stage.map(function (meta) { return decode(buffer, meta); });
+      }) : null,
+    };
+  }
+
+  /* How far along a move the points are at s in [0, 1] (nnexplain.frames.EASINGS). */
+  var EASINGS = {
+    linear: function (s) { return s; },
+    ease_in_out: function (s) { return s * s * (3 - 2 * s); },
+    cosine: function (s) { return 0.5 - 0.5 * Math.cos(Math.PI * s); },
+  };
+
+  function ease(s, kind) { return EASINGS[kind](s); }
+
+  /* The stage position (stage i plus how far into the move to i + 1, not eased) `elapsed` ms
+   * after play started at stage `from` of `n`: each stage is held timing.hold_ms, then the
+   * points move for timing.move_ms. At the last stage the position stays at n - 1. */
+  function stageAt(elapsed, from, n, timing) {
+    var per = timing.hold_ms + timing.move_ms, seg = Math.floor(elapsed / per);
+    var t = Math.floor(from) + seg + Math.max(0, (elapsed - seg * per - timing.hold_ms) / timing.move_ms);
+    return Math.min(t, n - 1);
+  }
+
+  return {
+    FORMAT: FORMAT, VERSION: VERSION, DataError: DataError, checkManifest: checkManifest,
+    crc32: crc32, checkBlob: checkBlob, decode: decode, readVariant: readVariant,
+    EASINGS: EASINGS, ease: ease, stageAt: stageAt,
+  };
+});
