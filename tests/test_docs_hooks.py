@@ -60,11 +60,16 @@ def test_cache_key_reruns_an_example_when_it_or_the_library_changes(tmp_path, mo
     serve_loop.install_cache_key()
     serve_loop.install_cache_key()  # idempotent
     monkeypatch.setitem(serve_loop._STATE, "library_hash", "lib-1")
-    script = SimpleNamespace(py_file_md5="script-1", md5_file=tmp_path / "plot_x.py.md5")
+    script = SimpleNamespace(
+        py_file_md5="script-1", md5_file=tmp_path / "plot_x.py.md5", src_py_file="plot_x.py"
+    )
     changed = GalleryScript.has_changed_wrt_persisted_md5
     assert changed(script)  # never run
-    GalleryScript.write_final_md5_file(script)
+    GalleryScript.write_final_md5_file(script)  # right after the run: deferred
+    assert not script.md5_file.exists() and "plot_x.py" in serve_loop._STATE["ran"]
+    serve_loop.write_key(script.md5_file, serve_loop.script_key(script))  # outputs complete
     assert script.md5_file.read_text() == serve_loop.cache_key("script-1", "lib-1")
+    assert [p.name for p in tmp_path.iterdir()] == ["plot_x.py.md5"]  # no temporary file left
     assert not changed(script)  # nothing changed: skipped
     script.py_file_md5 = "script-2"
     assert changed(script)  # the example changed
@@ -94,7 +99,11 @@ def test_thumbnail_is_made_again_only_when_its_figure_is_newer(tmp_path, monkeyp
     cached = gen_single.create_thumb_from_image
     assert cached is not original and cached._nnexplain_cached
     figure, thumb = tmp_path / "fig.png", tmp_path / "thumb.png"
-    script = SimpleNamespace(get_thumbnail_file=lambda ext: thumb.with_suffix(ext))
+    script = SimpleNamespace(
+        get_thumbnail_file=lambda ext: thumb.with_suffix(ext),
+        src_py_file="plot_x.py",
+        gallery_conf={"failing_examples": {}},
+    )
     figure.write_bytes(b"png")
     assert cached(script, figure) == thumb and len(calls) == 1  # no thumbnail yet
     assert cached(script, figure) == thumb and len(calls) == 1  # up to date: kept

@@ -96,5 +96,9 @@ def on_page_markdown(markdown, page, config, files):
     source = gallery.joinpath(*generated.parts[2:-1], generated.stem + ".py")
     if not source.is_file():
         return markdown
-    note = install_note(*script_extras(source.read_text(encoding="utf-8")))
+    try:
+        extras = script_extras(source.read_text(encoding="utf-8"))
+    except SyntaxError:  # the gallery reports it (an error page while serving)
+        return markdown
+    note = install_note(*extras)
     return markdown.replace(ANCHOR, f"{ANCHOR}\n\n{note}\n", 1)
