@@ -43,9 +43,10 @@ from pathlib import Path
 import pytest
 
 yaml = pytest.importorskip("yaml")
+from gallery_project import make_project, project_env  # noqa: E402
+
 pytest.importorskip("mkdocs_gallery")
 
-ROOT = Path(__file__).resolve().parents[1]
 FAST = '''"""
 # Fast page {n}
 
@@ -92,50 +93,19 @@ ax.plot([0, 1], [1, 0])
 '''
 
 
-def gallery_settings(config) -> dict:
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "gallery" in plugin:
-            settings = dict(plugin["gallery"])
-            settings.update(examples_dirs="gallery", gallery_dirs="docs/generated/gallery")
-            return settings
-    raise AssertionError("mkdocs.yml has no gallery plugin")
-
-
-def make_project(path: Path) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    (path / "docs").mkdir(parents=True)
-    (path / "docs" / "index.md").write_text("# Home\n")
-    section = path / "gallery" / "section"
-    section.mkdir(parents=True)
-    (path / "gallery" / "README.md").write_text("# Gallery\n")
-    (section / "README.md").write_text("# Section\n")
-    (section / "plot_01_fast.py").write_text(FAST.format(n=1))
-    (section / "plot_02_slow.py").write_text(SLOW)
-    (section / "plot_03_fast.py").write_text(FAST.format(n=3))
-    site = {
-        "site_name": "interrupted",
-        "strict": True,
-        "nav": [{"Home": "index.md"}, {"Gallery": "generated/gallery"}],
-        "hooks": [str(ROOT / hook) for hook in config["hooks"]],
-        "exclude_docs": config["exclude_docs"],
-        "plugins": [{"gallery": gallery_settings(config)}],
+def make(path: Path) -> Path:
+    examples = {
+        "plot_01_fast.py": FAST.format(n=1),
+        "plot_02_slow.py": SLOW,
+        "plot_03_fast.py": FAST.format(n=3),
     }
-    (path / "mkdocs.yml").write_text(yaml.safe_dump(site))
-    return path
+    return make_project(path, examples, "interrupted")
 
 
 def env(**extra) -> dict:
-    python_path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
-    values = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        MPLBACKEND="Agg",
-        OPENBLAS_NUM_THREADS="1",
-        PYTHONPATH=python_path,
-        SOURCE_DATE_EPOCH="1700000000",
-        **extra,
-    )
-    values.pop("NNX_SLOW_MARKER", None) if "NNX_SLOW_MARKER" not in extra else None
+    values = project_env(SOURCE_DATE_EPOCH="1700000000", **extra)
+    if "NNX_SLOW_MARKER" not in extra:
+        values.pop("NNX_SLOW_MARKER", None)
     return values
 
 
@@ -224,13 +194,13 @@ def snapshot(project: Path) -> dict:
     ids=["ctrl-c-while-running", "kill-while-running", "kill-when-key-written"],
 )
 def test_next_build_equals_a_clean_build(tmp_path, sig, when):
-    project = make_project(tmp_path / "project")
+    project = make(tmp_path / "project")
     interrupt(project, tmp_path, sig, when)
     build(project)
     resumed = snapshot(project)
     project.rename(tmp_path / "resumed")
 
-    clean_project = make_project(tmp_path / "project")  # the same path: same outputs
+    clean_project = make(tmp_path / "project")  # the same path: same outputs
     build(clean_project)
     clean = snapshot(clean_project)
 

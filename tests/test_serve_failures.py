@@ -25,14 +25,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 yaml = pytest.importorskip("yaml")
+from gallery_project import make_project, project_env  # noqa: E402
+
 pytest.importorskip("mkdocs_gallery")
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = '''"""
 # {title}
 
@@ -60,51 +60,8 @@ SYNTAX = HEADER.format(title="The page") + "# %%\n# ## A cell\nx = 1\ny = (2 +\n
 PAGE_V2 = HEADER.format(title="The page") + FIGURE.format(slope=3, label="fixed version")
 
 
-def real_config() -> dict:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-
-
-def gallery_settings(config) -> dict:
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "gallery" in plugin:
-            settings = dict(plugin["gallery"])
-            settings.update(examples_dirs="gallery", gallery_dirs="docs/generated/gallery")
-            return settings
-    raise AssertionError("mkdocs.yml has no gallery plugin")
-
-
-def make_project(path: Path, examples: dict) -> Path:
-    """A small site with the real gallery settings and hooks and the given examples."""
-    config = real_config()
-    (path / "docs").mkdir(parents=True)
-    (path / "docs" / "index.md").write_text("# Home\n")
-    section = path / "gallery" / "section"
-    section.mkdir(parents=True)
-    (path / "gallery" / "README.md").write_text("# Gallery\n")
-    (section / "README.md").write_text("# Section\n")
-    for name, text in examples.items():
-        (section / name).write_text(text)
-    site = {
-        "site_name": "serve failures",
-        "strict": True,
-        "nav": [{"Home": "index.md"}, {"Gallery": "generated/gallery"}],
-        "hooks": [str(ROOT / hook) for hook in config["hooks"]],
-        "exclude_docs": config["exclude_docs"],
-        "plugins": [{"gallery": gallery_settings(config)}],
-    }
-    (path / "mkdocs.yml").write_text(yaml.safe_dump(site))
-    return path
-
-
 def env() -> dict:
-    python_path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
-    return dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        MPLBACKEND="Agg",
-        OPENBLAS_NUM_THREADS="1",
-        PYTHONPATH=python_path,
-    )
+    return project_env()
 
 
 def free_port() -> int:
@@ -147,7 +104,8 @@ def wait_for(url: str, predicate, server, timeout=60.0) -> str:
 
 
 def test_failing_example_while_serving(tmp_path):
-    project = make_project(tmp_path / "site", {"plot_good.py": GOOD, "plot_page.py": PAGE_V1})
+    examples = {"plot_good.py": GOOD, "plot_page.py": PAGE_V1}
+    project = make_project(tmp_path / "site", examples, "serve failures")
     script = project / "gallery" / "section" / "plot_page.py"
     key = project / "docs" / "generated" / "gallery" / "section" / "plot_page.py.md5"
     port = free_port()
