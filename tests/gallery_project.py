@@ -25,8 +25,12 @@ def gallery_settings(config) -> dict:
     raise AssertionError("mkdocs.yml has no gallery plugin")
 
 
-def make_project(path: Path, examples: dict, name: str) -> Path:
-    """A site named ``name`` whose one gallery section holds ``examples`` (file name: text)."""
+def make_project(path: Path, examples: dict, name: str, *, hooks: dict | None = None) -> Path:
+    """A site named ``name`` whose one gallery section holds ``examples`` (file name: text).
+
+    ``hooks`` (file name: text) are extra mkdocs hooks written into the project and loaded after
+    the real ones: the tests' fault injection.
+    """
     config = real_config()
     (path / "docs").mkdir(parents=True)
     (path / "docs" / "index.md").write_text("# Home\n")
@@ -36,11 +40,15 @@ def make_project(path: Path, examples: dict, name: str) -> Path:
     (section / "README.md").write_text("# Section\n")
     for file_name, text in examples.items():
         (section / file_name).write_text(text)
+    extra = []
+    for file_name, text in (hooks or {}).items():
+        (path / file_name).write_text(text)
+        extra.append(str(path / file_name))
     site = {
         "site_name": name,
         "strict": True,
         "nav": [{"Home": "index.md"}, {"Gallery": "generated/gallery"}],
-        "hooks": [str(ROOT / hook) for hook in config["hooks"]],
+        "hooks": [str(ROOT / hook) for hook in config["hooks"]] + extra,
         "exclude_docs": config["exclude_docs"],
         "plugins": [{"gallery": gallery_settings(config)}],
     }

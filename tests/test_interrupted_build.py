@@ -13,8 +13,12 @@ a real signal:
 
 - Ctrl-C (SIGINT to the process group) while the slow example runs;
 - SIGKILL while the slow example runs;
-- SIGKILL as soon as the slow example's cache key appears (with the stock order, before its
-  notebook and page were complete).
+- SIGKILL as soon as the slow example's cache key appears;
+- SIGKILL after the slow example ran, while its notebook is being written: a test hook
+  (``SLOW_NOTEBOOK``) holds ``save_notebook`` for that example, so the window between the end of
+  the run and the last output is wide, not a matter of luck. With mkdocs-gallery's own order the
+  key is already on disk at that moment and the next build skips the example; this case fails
+  on the hook before the fix (checked with ``git show 45dcbdc:docs/hooks/serve_loop.py``).
 
 Then it builds again and compares every file of ``site/`` and ``docs/generated/`` with a clean
 build of a fresh copy at the same path, byte for byte. Two things differ between any two clean
@@ -93,19 +97,43 @@ ax.plot([0, 1], [1, 0])
 '''
 
 
+# Fault injection: hold the slow example's notebook (written after the run) when asked.
+SLOW_NOTEBOOK = """
+import os
+import time
+from pathlib import Path
+
+from mkdocs_gallery import gen_single
+
+_save_notebook = gen_single.save_notebook
+
+
+def save_notebook(notebook, path):
+    marker = os.environ.get("NNX_NOTEBOOK_MARKER")
+    if marker and "slow" in Path(path).name:
+        Path(marker).write_text("writing")
+        time.sleep(60)
+    return _save_notebook(notebook, path)
+
+
+gen_single.save_notebook = save_notebook
+"""
+
+
 def make(path: Path) -> Path:
     examples = {
         "plot_01_fast.py": FAST.format(n=1),
         "plot_02_slow.py": SLOW,
         "plot_03_fast.py": FAST.format(n=3),
     }
-    return make_project(path, examples, "interrupted")
+    return make_project(path, examples, "interrupted", hooks={"slow_notebook.py": SLOW_NOTEBOOK})
 
 
 def env(**extra) -> dict:
     values = project_env(SOURCE_DATE_EPOCH="1700000000", **extra)
-    if "NNX_SLOW_MARKER" not in extra:
-        values.pop("NNX_SLOW_MARKER", None)
+    for name in ("NNX_SLOW_MARKER", "NNX_NOTEBOOK_MARKER"):
+        if name not in extra:
+            values.pop(name, None)
     return values
 
 
@@ -120,20 +148,22 @@ def build(project: Path) -> None:
 
 
 def interrupt(project: Path, tmp_path: Path, sig: int, when: str) -> None:
-    """Start a build and send ``sig`` to it: ``when`` is "slow cell" or "key written"."""
+    """Start a build and send ``sig`` to it: ``when`` is "slow cell", "key written" or
+    "notebook"."""
     marker = tmp_path / "marker"
     key = project / "docs" / "generated" / "gallery" / "section" / "plot_02_slow.py.md5"
     log = (tmp_path / "interrupted.log").open("w")
+    markers = {"slow cell": "NNX_SLOW_MARKER", "notebook": "NNX_NOTEBOOK_MARKER"}
     proc = subprocess.Popen(
         COMMAND,
         cwd=project,
-        env=env(NNX_SLOW_MARKER=str(marker)) if when == "slow cell" else env(),
+        env=env(**{markers[when]: str(marker)}) if when in markers else env(),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
-        ready = marker.exists if when == "slow cell" else key.exists
+        ready = marker.exists if when in markers else key.exists
         deadline = time.monotonic() + 120
         while not ready():
             assert proc.poll() is None, "the build ended before the signal"
@@ -190,8 +220,14 @@ def snapshot(project: Path) -> dict:
         (signal.SIGINT, "slow cell"),
         (signal.SIGKILL, "slow cell"),
         (signal.SIGKILL, "key written"),
+        (signal.SIGKILL, "notebook"),
     ],
-    ids=["ctrl-c-while-running", "kill-while-running", "kill-when-key-written"],
+    ids=[
+        "ctrl-c-while-running",
+        "kill-while-running",
+        "kill-when-key-written",
+        "kill-while-writing-the-notebook",
+    ],
 )
 def test_next_build_equals_a_clean_build(tmp_path, sig, when):
     project = make(tmp_path / "project")
