@@ -109,7 +109,11 @@ def test_animate_warp_highlights_axes_and_returns_blit_artists(ax):
     collection = anim.grid
     assert collection in artists
     colors = collection.get_colors()
-    assert len(np.unique(colors, axis=0)) == 3  # grey, the x axis and the y axis
+    # grey grid lines; the lines on the x axis (solid) and the y axis (dashed) in ink, thick
+    assert len(np.unique(colors, axis=0)) == 2
+    thick = collection.get_linewidths() > 1
+    styles = [str(s) for s, t in zip(collection.get_linestyles(), thick, strict=True) if t]
+    assert thick.sum() == 2 and len(set(styles)) == 2
 
 
 def test_animate_warp_uses_given_axes(pyplot):
@@ -358,7 +362,7 @@ def test_animate_layers_3d_draws_the_cube(pyplot, donut_net):
 def test_animate_training_softmax_keeps_the_class_colours(pyplot):
     from matplotlib.colors import to_rgba
 
-    from nnexplain.plot import CLASS_COLORS
+    from nnexplain.palette import class_color
 
     y3 = (np.arange(len(X)) % 3).astype(int)
     net = MLP([2, 4, 3], output="softmax", seed=0)
@@ -369,7 +373,7 @@ def test_animate_training_softmax_keeps_the_class_colours(pyplot):
     assert image is _draw(anim, anim.n_frames - 1)[0]
     np.testing.assert_array_equal(image.get_array(), anim.fields[-1].predicted)
     for k in range(3):  # the image maps class k to the colour of class k
-        assert to_rgba(image.cmap(image.norm(k))) == to_rgba(CLASS_COLORS[k])
+        assert to_rgba(image.cmap(image.norm(k))) == to_rgba(class_color(k))
     assert anim.fields[-1].kind == "softmax" and anim.frames.shape[1:] == (len(X), 2)
 
 

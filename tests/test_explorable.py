@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from nnexplain import train_mlp
+from nnexplain import palette, train_mlp
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, histograms, load
 from nnexplain.frames import stage_seconds
@@ -86,9 +86,9 @@ def test_manifest_is_valid(tmp_path):
     e = _random_explorable(np.random.default_rng(1), dims=2)
     path = e.write(tmp_path, "fig")
     manifest = json.loads(path.read_text())
-    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 3
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 4
     assert [v["key"] for v in manifest["variants"]] == e.keys
-    assert len(manifest["y"]) == 50 and len(manifest["colors"]) == 3
+    assert len(manifest["y"]) == 50 and manifest["palette"] == palette.as_dict()
     for v in manifest["variants"]:
         blob = (tmp_path / v["file"]).read_bytes()
         assert len(blob) == v["bytes"]
@@ -256,7 +256,7 @@ def test_load_refuses_damaged_data_that_the_undamaged_copy_reads(tmp_path):
         load(path)
     (tmp_path / "f-0.bin").write_bytes(blob)
     path.write_text(json.dumps(dict(manifest, version=99)))
-    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 3"):
+    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 4"):
         load(path)
     path.write_text(json.dumps(manifest)[:40])
     with pytest.raises(ValueError, match="cannot read explorable manifest"):
@@ -426,7 +426,6 @@ def test_histograms_round_trip_within_the_stated_bound(tmp_path):
                 assert 0 < err <= INT16_ERROR * np.ptp(s) * (1 + 1e-9)
     manifest = json.loads((tmp_path / "h.json").read_text())
     assert [v["kind"] for v in manifest["variants"]] == ["histograms"] * 4
-    assert len(manifest["colors"]) == 2  # one per panel
 
 
 def test_add_histograms_checks_shapes():

@@ -3,6 +3,7 @@
 import ast
 import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -57,9 +58,19 @@ def test_colours_of_different_roles_are_told_apart():
 
 def test_every_activation_and_initialiser_has_a_distinct_style():
     assert set(palette.ACTIVATIONS) == set(ACTIVATIONS)
-    for table in (palette.ACTIVATIONS, palette.INITIALISERS):
-        styles = [(s["color"], str(s["linestyle"])) for s in table.values()]
-        assert len(set(styles)) == len(styles)
+    styles = [(s["color"], str(s["linestyle"])) for s in palette.ACTIVATIONS.values()]
+    assert len(set(styles)) == len(styles)
+    inits = [(s["color"], s["marker"], s["filled"]) for s in palette.INITIALISERS.values()]
+    assert len(set(inits)) == len(inits)
+    assert list(palette.INITIALISERS) == ["std 1", "std 0.01", "Xavier", "He"]
+
+
+def test_init_style():
+    assert palette.init_style("std 1") == {"color": "#8c510a", "marker": "o"}
+    assert palette.init_style("std 0.01")["markerfacecolor"] == "#ffffff"
+    assert palette.init_style("He", marker=False) == {"color": "#9a9a00"}
+    with pytest.raises(ValueError, match="name must be one of 'std 1', .* got 'Glorot'"):
+        palette.init_style("Glorot")
 
 
 def test_class_style():
@@ -89,3 +100,44 @@ def test_imports_nothing_but_the_standard_library():
         n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
     }
     assert names <= {"__future__", "operator"}, names
+
+
+ROOT = Path(__file__).resolve().parents[1]
+HEX = r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b"
+HUE_NAMES = r"red|blue|green|orange|purple|yellow|cyan|magenta|pink|brown|olive|teal|navy"
+# colour literals that bypass the palette: hex, matplotlib's cycle ("C3"), named hues, and
+# colormaps other than the neutral greys
+LITERAL = re.compile(
+    rf"({HEX})|[\"']C\d[\"']|(colou?rs?|mec|mfc|fc|ec)\s*=\s*[\"']({HUE_NAMES})[\"']"
+    r"|cmap\s*=\s*[\"'](?!gray|gray_r|Greys|signed)[^\"']+[\"']"
+)
+
+
+def _literals(paths):
+    found = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if LITERAL.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    return found
+
+
+def test_the_literal_pattern_finds_what_it_should():
+    bad = [
+        'color="#d62728"',
+        "ctx.fillStyle = '#abc';",
+        'color="C3"',
+        'mec="green"',
+        'cmap="RdBu_r"',
+    ]
+    good = ['color="0.4"', 'cmap="gray_r"', 'cmap=["gray_r", "signed"]', "var reds = 3;"]
+    assert all(LITERAL.search(s) for s in bad)
+    assert not any(LITERAL.search(s) for s in good)
+
+
+def test_no_colour_literal_outside_the_palette():
+    js = sorted((ROOT / "docs" / "javascripts").glob("*.js"))
+    src = [p for p in sorted((ROOT / "src" / "nnexplain").glob("*.py")) if p.name != "palette.py"]
+    gallery = sorted((ROOT / "gallery").rglob("*.py"))
+    assert js and src and gallery
+    assert _literals(js + src + gallery) == []

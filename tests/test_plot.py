@@ -6,8 +6,8 @@ from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
 
 from nnexplain import MLP, Dense
+from nnexplain.palette import class_color
 from nnexplain.plot import (
-    CLASS_COLORS,
     plot_activation,
     plot_activation_histograms,
     plot_decision_boundary,
@@ -121,9 +121,10 @@ def test_plot_points_one_line_per_class(pyplot):
     for line, k in zip(lines, [0, 2], strict=True):
         np.testing.assert_array_equal(line.get_xdata(), X[y == k, 0])
         np.testing.assert_array_equal(line.get_ydata(), X[y == k, 1])
-        assert to_rgba(line.get_color()) == to_rgba(CLASS_COLORS[k])
-        assert line.get_linestyle() == "None" and line.get_marker() == "o"
-    assert to_rgba(CLASS_COLORS[1])[0] > 0.7  # class 1 is red
+        assert to_rgba(line.get_color()) == to_rgba(class_color(k))
+        # classes 0 and 1 are dots; class 2 and up have their own marker
+        assert line.get_linestyle() == "None" and line.get_marker() == "o^"[k // 2]
+    assert to_rgba(class_color(1))[0] > 0.7  # class 1 is red
 
 
 def test_plot_points_kwargs_and_ax(pyplot):
@@ -340,7 +341,7 @@ def test_weight_images_share_a_symmetric_scale(pyplot):
     ((vmin, vmax),) = clims
     assert vmin == -vmax == -np.abs(W[:, :10]).max() == -5.0
     np.testing.assert_array_equal(images[2].get_array(), W[:, 2].reshape(3, 4))
-    assert images[0].get_cmap().name == "RdBu_r"
+    assert images[0].get_cmap().name == "nnexplain_signed"
     fig = images[0].figure
     assert len(fig.axes) == 11  # a 2 x 5 grid and one colorbar
     assert fig.axes[-1].get_ylabel() == "weight"
@@ -494,7 +495,7 @@ def test_plot_stage_3d_points_plane_and_cube(pyplot):
     assert ax.name == "3d" and len(art.points) == 2 and len(art.cube) == 12
     for k, line in enumerate(art.points):
         np.testing.assert_allclose(np.column_stack(line.get_data_3d()), h[y == k])
-        assert line.get_markersize() == 4 and to_rgba(line.get_color()) == to_rgba(CLASS_COLORS[k])
+        assert line.get_markersize() == 4 and to_rgba(line.get_color()) == to_rgba(class_color(k))
     # every vertex of the drawn plane satisfies h w + c = 0
     verts = np.asarray(art.plane._faces).reshape(-1, 3)  # the surface's 3D quads
     assert len(verts) > 100
@@ -537,7 +538,7 @@ def test_decision_boundary_softmax_regions_keep_the_class_colours(pyplot):
     art = plot_decision_boundary(net, resolution=20, extent=(-3, 3, -3, 3))
     cmap = art.filled.get_cmap()
     for k in range(3):
-        assert to_rgba(cmap(k / 2)) == to_rgba(CLASS_COLORS[k])
+        assert to_rgba(cmap(k / 2)) == to_rgba(class_color(k))
 
 
 def test_histograms_and_stage_3d_refuse_strings_for_numbers(pyplot):

@@ -4,32 +4,25 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 
-from nnexplain import _style, plot
-from nnexplain.activations import ACTIVATIONS
+from nnexplain import _style, palette, plot
 
 
-def test_class_colours_are_the_only_class_palette():
-    assert plot.CLASS_COLORS is _style.CLASS_COLORS
-    assert _style.class_color(0) == "#1f77b4" and _style.class_color(1) == "#d62728"
-    assert _style.class_color(11) == _style.CLASS_COLORS[1]
+def test_colormaps_are_built_from_the_palette():
     cmap = _style.class_cmap(3)
     for k in range(3):
-        assert to_rgba(cmap(k)) == to_rgba(_style.CLASS_COLORS[k])
+        assert to_rgba(cmap(k)) == to_rgba(palette.class_color(k))
     # the probability colormap runs from class 0's colour through white to class 1's
-    assert to_rgba(_style.PROBA_CMAP(0.0)) == pytest.approx(to_rgba(_style.CLASS_COLORS[0]))
-    assert to_rgba(_style.PROBA_CMAP(1.0)) == pytest.approx(to_rgba(_style.CLASS_COLORS[1]))
+    assert to_rgba(_style.PROBA_CMAP(0.0)) == pytest.approx(to_rgba(palette.CLASSES[0]))
+    assert to_rgba(_style.PROBA_CMAP(1.0)) == pytest.approx(to_rgba(palette.CLASSES[1]))
     assert to_rgba(_style.PROBA_CMAP(0.5)) == pytest.approx((1, 1, 1, 1), abs=0.01)
-
-
-def test_activation_and_init_palettes_are_complete_and_distinct():
-    assert set(_style.ACTIVATION_COLORS) == set(ACTIVATIONS)
-    assert len(set(_style.ACTIVATION_COLORS.values())) == len(ACTIVATIONS)
-    assert list(_style.INIT_COLORS) == ["std 1", "std 0.01", "Xavier", "He"]
-    assert len(set(_style.INIT_COLORS.values())) == 4
+    # signed values: the palette's negative colour at the bottom, positive at the top
+    assert to_rgba(_style.SIGNED_CMAP(0.0)) == pytest.approx(to_rgba(palette.SIGNED["negative"]))
+    assert to_rgba(_style.SIGNED_CMAP(1.0)) == pytest.approx(to_rgba(palette.SIGNED["positive"]))
+    assert plot.PROBA_CMAP is _style.PROBA_CMAP and plot.SIGNED_CMAP is _style.SIGNED_CMAP
 
 
 def test_class_palette_defaults_lists_and_dicts():
-    assert _style.class_palette([0, 2]) == {0: "#1f77b4", 2: "#2ca02c"}
+    assert _style.class_palette([0, 2]) == {0: "#1f77b4", 2: palette.NEUTRAL["ink"]}
     assert _style.class_palette([0, 1], ["k", "y"]) == {0: "k", 1: "y"}
     assert _style.class_palette([1], {1: "m", 0: "c"}) == {1: "m"}
     with pytest.raises(ValueError, match="colors has 1 entries but there are 2 classes"):

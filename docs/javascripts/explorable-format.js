@@ -5,6 +5,7 @@
  * files and numbers written by the Python side (docs/explorable-format.md is the spec):
  *
  * - checkManifest, checkBlob (length and CRC-32) and DataError: refuse what cannot be drawn;
+ * - classColor: the colour of class k from the manifest's palette (the player has none of its own);
  * - decode and readVariant: dequantise every array of a variant (value = offset + code * scale);
  * - ease and stageAt: where the player is, ms after it started, from the manifest's timing
  *   (nnexplain.frames.player_position computes the same in Python).
@@ -18,7 +19,7 @@
   "use strict";
 
   /* The data format this player reads (nnexplain.explorable.FORMAT and VERSION). */
-  var FORMAT = "nnexplain-explorable", VERSION = 3;
+  var FORMAT = "nnexplain-explorable", VERSION = 4;
 
   /* A figure whose data cannot be read: the reason, in words a reader can act on. */
   function DataError(message) { this.name = "DataError"; this.message = message; }
@@ -42,9 +43,25 @@
     if (!t || !(t.hold_ms >= 0) || !(t.move_ms > 0) || !EASINGS[t.easing]) {
       throw new DataError("the manifest's timing is missing or unknown");
     }
-    if (!Array.isArray(m.colors) || !m.colors.length) {
+    checkPalette(m.palette);
+  }
+
+  var HEX = /^#[0-9a-f]{6}$/i;
+
+  /* The manifest's palette (nnexplain.palette.as_dict()): the only colours the player draws with. */
+  function checkPalette(p) {
+    var ok = p && Array.isArray(p.classes) && p.classes.length > 0 && p.signed && p.neutral &&
+      Array.isArray(p.probability) && p.probability.length === 3;
+    var named = ok && [p.signed.negative, p.signed.zero, p.signed.positive, p.neutral.ink,
+      p.neutral.grid, p.neutral.bars, p.neutral.input_grid];
+    if (!ok || !p.classes.concat(p.probability, named).every(function (c) { return HEX.test(c); })) {
       throw new DataError("the manifest lists no colours to draw with");
     }
+  }
+
+  /* The colour of class k: the palette's class colours, then ink (as nnexplain.palette.class_color). */
+  function classColor(p, k) {
+    return k < p.classes.length ? p.classes[k] : p.neutral.ink;
   }
 
   var CRC_TABLE = null;
@@ -123,6 +140,6 @@
   return {
     FORMAT: FORMAT, VERSION: VERSION, DataError: DataError, checkManifest: checkManifest,
     crc32: crc32, checkBlob: checkBlob, decode: decode, readVariant: readVariant,
-    EASINGS: EASINGS, ease: ease, stageAt: stageAt,
+    EASINGS: EASINGS, ease: ease, stageAt: stageAt, classColor: classColor,
   };
 });

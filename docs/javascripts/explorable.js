@@ -37,11 +37,10 @@
   }
 
 
-  var PURPLE = [94, 60, 153], ORANGE = [230, 97, 1];
-
   /* A grayscale image (row 0 at the top) on a canvas of its own size: "gray" black to white,
-   * "gray_r" white to black, "signed" purple below zero, white at zero, orange above. */
-  function imageCanvas(im, cmap) {
+   * "gray_r" white to black, "signed" the palette's negative colour below zero, white at zero,
+   * its positive colour above. */
+  function imageCanvas(im, cmap, signed) {
     var rows = im.shape[0], cols = im.shape[1], d = im.data, lo = Infinity, hi = -Infinity;
     for (var i = 0; i < d.length; i++) { lo = Math.min(lo, d[i]); hi = Math.max(hi, d[i]); }
     var big = Math.max(Math.abs(lo), Math.abs(hi), 1e-12), span = hi - lo || 1;
@@ -50,7 +49,7 @@
     for (var k = 0; k < d.length; k++) {
       var o = 4 * k;
       if (cmap === "signed") {
-        var s = d[k] / big, to = s < 0 ? PURPLE : ORANGE, a = Math.min(1, Math.abs(s));
+        var s = d[k] / big, to = s < 0 ? signed.neg : signed.pos, a = Math.min(1, Math.abs(s));
         for (var q = 0; q < 3; q++) img.data[o + q] = 255 + (to[q] - 255) * a;
       } else {
         var g = 255 * (d[k] - lo) / span;
@@ -129,7 +128,11 @@
   Player.prototype.build = function () {
     var m = this.manifest, self = this, root = this.root;
     this.y = m.y;
-    this.colors = m.colors;
+    this.palette = m.palette;
+    this.signed = { neg: hexRgb(m.palette.signed.negative), pos: hexRgb(m.palette.signed.positive) };
+    var nClasses = m.y.reduce(function (a, b) { return Math.max(a, b + 1); }, 1);
+    this.colors = [];
+    for (var k = 0; k < nClasses; k++) this.colors.push(F.classColor(m.palette, k));
     var fallback = root.querySelector(".nnexplain-explorable__fallback");
     if (fallback) {
       var media = fallback.querySelector("video, img"); // removed: it would load and play too
@@ -293,9 +296,9 @@
 
   /* Images: one small canvas per image and stage, in its colour map. */
   Player.prototype.prepareImages = function (v) {
-    var cmaps = v.entry.cmaps;
+    var cmaps = v.entry.cmaps, signed = this.signed;
     v.pictures = v.images.map(function (stage) {
-      return stage.map(function (im, j) { return imageCanvas(im, cmaps[j]); });
+      return stage.map(function (im, j) { return imageCanvas(im, cmaps[j], signed); });
     });
     v.sx = new Float32Array(0); v.sy = new Float32Array(0);
   };
@@ -376,8 +379,8 @@
       var isOutput = i === v.units.length - 1 && e.unit_labels[i] === "output";
       var max = 1e-9;
       for (var k = 0; k < u.data.length; k++) max = Math.max(max, Math.abs(u.data[k]));
-      var neg = isOutput ? hexRgb(self.colors[0]) : PURPLE;
-      var pos = isOutput ? hexRgb(self.colors[1] || self.colors[0]) : ORANGE;
+      var neg = isOutput ? hexRgb(self.colors[0]) : self.signed.neg;
+      var pos = isOutput ? hexRgb(self.colors[1] || self.colors[0]) : self.signed.pos;
       for (var r = 0; r < rows; r++) {
         for (var j = 0; j < cols; j++) {
           var val = u.data[r * cols + j];
@@ -435,8 +438,9 @@
 
   Player.prototype.readTheme = function () {
     var style = getComputedStyle(this.root);
-    this.fg = style.getPropertyValue("--md-default-fg-color").trim() || "#222";
-    this.gridColor = style.getPropertyValue("--md-default-fg-color--lighter").trim() || "rgba(0,0,0,.3)";
+    var neutral = this.palette.neutral;
+    this.fg = style.getPropertyValue("--md-default-fg-color").trim() || neutral.ink;
+    this.gridColor = style.getPropertyValue("--md-default-fg-color--lighter").trim() || neutral.grid;
   };
 
   /* Screen position of coordinate i of array a (stage s) blended with stage s + 1. */
@@ -542,7 +546,7 @@
         var x = x0 + (left - info.lo) * sxs, bw = (right - left) * sxs, bh = Math.max(0, c) * syy;
         ctx.rect(x, base - bh, Math.max(bw - (bw > 3 ? 0.5 : 0), 0.5), bh);
       }
-      ctx.fillStyle = this.colors[p % this.colors.length];
+      ctx.fillStyle = this.palette.neutral.bars;
       ctx.globalAlpha = 0.85;
       ctx.fill();
       ctx.globalAlpha = 1;

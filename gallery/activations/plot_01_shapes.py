@@ -13,7 +13,8 @@ import numpy as np
 
 from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
-from nnexplain.plot import ACTIVATION_COLORS, plot_activation
+from nnexplain.palette import ACTIVATIONS, NEUTRAL
+from nnexplain.plot import plot_activation
 
 # Experiment dials
 X_RANGE = (-8.0, 8.0)  # the plotted inputs; seed 001's reference graphs use (-6, 6)
@@ -88,7 +89,7 @@ checks.below(gap, 1e-12, "tanh(z) = 2 sigmoid(2z) - 1: largest gap", fmt=".1e")
 fig, axes = plt.subplots(1, 4, figsize=(10, 2.6), layout="constrained")
 stages = {"z": z, "sigmoid(z)": sigmoid(z), "tanh(z)": tanh(z), "relu(z)": relu(z)}
 for ax, (label, values) in zip(axes, stages.items(), strict=True):
-    ax.hist(values, bins=60, color=ACTIVATION_COLORS.get(label[:-3], "0.45"))
+    ax.hist(values, bins=60, color=ACTIVATIONS.get(label[:-3], {"color": NEUTRAL["bars"]})["color"])
     ax.set(title=label, yticks=[])
 checks.between(np.mean(relu(z) == 0), 0.48, 0.52, "relu(z): share exactly 0", fmt=".1%")
 tanh_max = checks.at_most(
@@ -148,7 +149,7 @@ gelu_flat = checks.close(
 every = {name: get_activation(name) for name in ["sigmoid", "tanh", "relu"]} | modern
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
 for name, f in every.items():
-    ax.plot(x, f.grad(x), label=name, lw=1.4, color=ACTIVATION_COLORS[name])
+    ax.plot(x, f.grad(x), label=name, lw=1.4, **ACTIVATIONS[name])
 ax.set(xlabel="x", ylabel="f'(x)", xlim=X_RANGE, title="derivatives")
 ax.legend(ncols=2, fontsize="small")
 

@@ -10,11 +10,12 @@ scale inputs to about \([-1, 1]\) before a squashing activation, as seed article
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain import palette
 from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
 from nnexplain.initializers import get_initializer
-from nnexplain.plot import ACTIVATION_COLORS, plot_activation
+from nnexplain.plot import plot_activation
 from nnexplain.stats import distinct_kept
 
 # Experiment dials
@@ -128,7 +129,7 @@ for xi, t, s in zip(v, tanh(v), sigmoid(v), strict=True):
     print(f"{xi:6.0f} {t:22.17g} {s:22.17g} {abs(t) == 1.0!s:>15s}")
 fig, ax = plt.subplots(figsize=(7, 3), layout="constrained")
 for name, f in [("tanh", tanh), ("sigmoid", sigmoid)]:
-    ax.plot(x, f(x), label=name, color=ACTIVATION_COLORS[name])
+    ax.plot(x, f(x), label=name, **palette.ACTIVATIONS[name])
     ax.plot(v, f(v), "o", color="0.2", ms=5)
 ax.set_xscale("symlog", linthresh=1.0)
 ax.set(xlabel="x (symmetric log scale)", ylabel="f(x)")

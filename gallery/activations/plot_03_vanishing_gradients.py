@@ -15,7 +15,8 @@ from nnexplain import MLP
 from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
-from nnexplain.plot import ACTIVATION_COLORS, INIT_COLORS
+from nnexplain.palette import ACTIVATIONS as ACTIVATION_STYLES
+from nnexplain.palette import init_style
 from nnexplain.stats import (
     backward_gains,
     backward_signal_bound,
@@ -65,7 +66,7 @@ def geometric_mean(rows):
 sigmoid = {name: relative_signal("sigmoid", init) for name, init in INITS.items()}
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), sharey=True, layout="constrained")
 for ax, (name, (measured, bound)) in zip(axes, sigmoid.items(), strict=True):
-    color = INIT_COLORS[name]
+    color = init_style(name, marker=False)["color"]
     ax.semilogy(layers, measured.T, color=color, alpha=0.25, lw=0.8)
     ax.semilogy(layers, geometric_mean(measured), "o-", color=color, label="measured")
     ax.semilogy(layers, geometric_mean(bound), "--", color=color, label=r"bound")
@@ -142,7 +143,7 @@ for name in ACTIVATIONS:
     ax.plot(
         x,
         get_activation(name).grad(x),
-        color=ACTIVATION_COLORS[name],
+        color=ACTIVATION_STYLES[name]["color"],
         label=f"{name}'",
     )
 ax.axhline(0.25, color="0.4", ls=":", lw=1)
@@ -191,8 +192,8 @@ for name, init in INITS.items():
     ax.loglog(
         predicted[name],
         measured_steps[name],
-        "o",
-        color=INIT_COLORS[name],
+        ls="",
+        **init_style(name),
         label=name,
     )
 ax.plot([0.1, 2], [0.1, 2], color="0.5", lw=0.8, label="measured = predicted")
@@ -226,12 +227,12 @@ for name in ACTIVATIONS:
     xavier = INITS["Xavier"]
     measured, bound = sigmoid["Xavier"] if is_sigmoid else relative_signal(name, xavier)
     mean = geometric_mean(measured)
-    ax.semilogy(layers, mean, "o-", color=ACTIVATION_COLORS[name], label=name)
+    ax.semilogy(layers, mean, "o-", color=ACTIVATION_STYLES[name]["color"], label=name)
     ax.semilogy(
         layers,
         geometric_mean(bound),
         "--",
-        color=ACTIVATION_COLORS[name],
+        color=ACTIVATION_STYLES[name]["color"],
         lw=0.8,
     )
     if not is_sigmoid:

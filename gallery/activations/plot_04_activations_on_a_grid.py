@@ -14,12 +14,13 @@ from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_grid_lines
 from nnexplain.explorable import Explorable
-from nnexplain.plot import CLASS_COLORS, plot_grid, plot_points, plot_warp
+from nnexplain.palette import NEUTRAL
+from nnexplain.plot import plot_grid, plot_points, plot_warp
 
 # Experiment dials
 EXTENT = 3.0  # the grid covers [-EXTENT, EXTENT]^2
 N_LINES = 17  # grid lines per direction
-N_POINTS = 400  # random points, coloured by quadrant
+N_POINTS = 400  # random points, marked by quadrant
 LEAKY_ALPHA = 0.1  # slope of leaky ReLU for negative inputs
 DIAL = {  # the activations of the explorable figure, as the reader sees them
     "tanh": get_activation("tanh"),
@@ -46,25 +47,26 @@ for ax, (title, f) in zip(axes, panels, strict=True):
     plot_grid(lines if f is None else f(lines), ax=ax)
     plot_points(points if f is None else f(points), quadrant, ax=ax)
     ax.set(title=title, aspect="equal")
-n_green = int(np.sum(quadrant == 2))  # quadrant III, where ReLU zeroes both coordinates
-axes[2].plot(0, 0, "o", ms=9, mfc="none", mec=CLASS_COLORS[2], mew=2)
+n_third = int(np.sum(quadrant == 2))  # quadrant III, where ReLU zeroes both coordinates
+axes[2].plot(0, 0, "o", ms=12, mfc="none", mec=NEUTRAL["ink"], mew=1.5)
 note = {"arrowprops": {"arrowstyle": "->"}, "bbox": {"fc": "white", "ec": "0.6"}}
-axes[2].annotate(f"all {n_green} green points", (0, 0), (0.5, 0.6), **note)
+axes[2].annotate(f"all {n_third} triangles", (0, 0), (0.5, 0.6), **note)
 
 # %%
 # ## Where to look
 #
-# The points are coloured by the quadrant they start in. Under **tanh** (middle) the four
-# colours stay in four separate quadrants, only closer together: tanh keeps the sign of each
+# The points are marked by the quadrant they start in: I blue dots, II red dots, III black
+# triangles, IV black diamonds. Under **tanh** (middle) the four kinds stay in four separate
+# quadrants, only closer together: tanh keeps the sign of each
 # coordinate and is one-to-one (a bijection of the plane onto \((-1, 1)^2\)), so different
 # points always stay different, however far out they start. What it does lose is *resolution*:
 # look at the spacing of the grid lines, unchanged near the origin, where
 # \(\tanh x \approx x\), and piled against the edges at the border. Two far-away points of the
 # same quadrant end up very close, which is saturation in two dimensions.
 #
-# Under **ReLU** (right) the blue quadrant does not move at all. In the red and orange
+# Under **ReLU** (right) the blue quadrant does not move at all. In the red and diamond
 # quadrants one coordinate is negative and becomes 0: those points land on a half-axis, where
-# they still differ by their other coordinate. The whole green quadrant collapses onto the
+# they still differ by their other coordinate. The whole quadrant of triangles collapses onto the
 # single point \((0, 0)\): those points can no longer be told apart by any later layer.
 
 tanh_out, relu_out = tanh(points), relu(points)
@@ -81,8 +83,8 @@ checks.close(n_distinct["tanh"], N_POINTS, "tanh: distinct points after the map"
 merged = n_distinct["ReLU"]
 checks.close(
     merged,
-    N_POINTS - n_green + 1,
-    "ReLU: distinct points (green all at 0)",
+    N_POINTS - n_third + 1,
+    "ReLU: distinct points (triangles all at 0)",
     tol=0,
 )
 unchanged = np.mean(np.all(relu_out == points, axis=1))

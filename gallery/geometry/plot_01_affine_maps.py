@@ -25,7 +25,7 @@ BIAS = np.array([0.75, -0.5])  # the translation
 W_GENERAL = np.array([[1.2, 0.8], [0.2, 0.9]])  # any matrix (last cell)
 VIEW = 3.8  # the static panels show [-VIEW, VIEW]^2
 BASIS = np.array([[1.0, 0.0], [0.0, 1.0]])  # unit vectors, large dots
-BASIS_CLASS = np.array([1, 2])  # (1, 0) in red, (0, 1) in green
+BASIS_CLASS = np.array([2, 3])  # (1, 0) a triangle, (0, 1) a diamond (neutral ink)
 N_STEPS = 7  # stages of the slider, from the identity to the full map
 checks = Checks()
 
@@ -115,7 +115,7 @@ before_after(W, f"stretch by {STRETCH}")
 #
 # A shear slides every horizontal line sideways by an amount proportional to its height,
 # \((x, y) \mapsto (x + ky, y)\): squares become parallelograms. The area does not change
-# (\(\det W = 1\)); the red dot \((1, 0)\) does not move, the green one \((0, 1)\) goes to
+# (\(\det W = 1\)); the triangle \((1, 0)\) does not move, the diamond \((0, 1)\) goes to
 # \((k, 1)\).
 
 W = shear(SHEAR)

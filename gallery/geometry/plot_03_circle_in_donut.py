@@ -11,8 +11,7 @@ about half of the runs, crushes the whole disc into one small heap.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain import train_mlp
-from nnexplain._style import ACTIVATION_COLORS
+from nnexplain import palette, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import Explorable
@@ -27,10 +26,10 @@ ACTIVATIONS = {  # name on the page -> activation of each hidden layer
     "ReLU": "relu",
     "tanh/ReLU/tanh": ["tanh", "relu", "tanh"],
 }
-COLORS = {  # the site's activation palette; the mixed network in grey
-    "tanh": ACTIVATION_COLORS["tanh"],
-    "ReLU": ACTIVATION_COLORS["relu"],
-    "tanh/ReLU/tanh": "0.35",
+COLORS = {  # the site's activation palette; the mixed network in neutral ink
+    "tanh": palette.ACTIVATIONS["tanh"]["color"],
+    "ReLU": palette.ACTIVATIONS["relu"]["color"],
+    "tanh/ReLU/tanh": palette.NEUTRAL["ink"],
 }
 SEEDS = range(10)  # trainings per network for the claims that depend on the seed
 N_SAMPLES = 600
@@ -54,7 +53,7 @@ explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without
 # %%
 # Each stage has 3 coordinates and is drawn as it is: the input plane is the floor \(z = 0\).
 # Drag the view to turn it, point at a dot to follow it through every stage; the small maps
-# show what each hidden unit responds to over the input plane (purple negative, orange
+# show what each hidden unit responds to over the input plane (purple negative, green
 # positive) and the output's probability of red.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 #

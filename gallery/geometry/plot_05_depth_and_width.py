@@ -68,7 +68,7 @@ for row, (name, net) in zip(axes, shown.items(), strict=True):
 #
 # The same three networks, one at a time: choose one by its widths, scrub through its layers
 # and point at a dot to follow it from the input to the last tanh layer. The small maps show
-# what each unit of each layer answers over the input plane (purple negative, orange
+# what each unit of each layer answers over the input plane (purple negative, green
 # positive), and the output's probability of red.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 

@@ -12,7 +12,8 @@ import numpy as np
 
 from nnexplain.checks import Checks
 from nnexplain.explorable import Explorable, histograms
-from nnexplain.plot import INIT_COLORS, plot_activation_histograms
+from nnexplain.palette import init_style
+from nnexplain.plot import plot_activation_histograms
 from nnexplain.stats import (
     saturation_fraction,
     weight_scale_experiment,
@@ -201,9 +202,9 @@ for name, init in INITS.items():
     ax.plot(
         sigma,
         pre,
-        "o",
+        ls="",
         ms=8,
-        color=INIT_COLORS[name],
+        **init_style(name),
         label=f"{name}: std(a) = {pre:.2f}",
     )
     checks.close(
@@ -237,12 +238,12 @@ ax.legend(fontsize="small", loc="upper left")
 layers = np.arange(1, N_LAYERS + 1)
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
 for name, acts in runs.items():
-    style = {"color": INIT_COLORS[name], "marker": "o"}
+    style = init_style(name)
     ax.semilogy(
         layers, [a.std() for a in acts], "-", label=f"{name}: all outputs", **style
     )
     per_sample = [a.std(axis=0).mean() for a in acts]
-    ax.semilogy(layers, per_sample, "--", mfc="white", label="across samples", **style)
+    ax.semilogy(layers, per_sample, "--", label="across samples", **style)
 ax.set(xlabel="layer", ylabel="std of the outputs", xticks=layers)
 ax.legend(fontsize="x-small", ncol=2, loc="lower left")
 

@@ -13,7 +13,8 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
-from nnexplain.plot import INIT_COLORS, plot_activation_histograms
+from nnexplain.palette import init_style
+from nnexplain.plot import plot_activation_histograms
 from nnexplain.stats import backward_gains, gradient_norms, weight_scale_inits
 
 # Experiment dials: a 64-100-100-100-100-100-10 classifier of the 8x8 digits, untrained.
@@ -37,7 +38,7 @@ layers = np.arange(1, len(sizes))
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), sharey=True, layout="constrained")
 for ax, act in zip(axes, ACTIVATIONS, strict=True):
     for name in INITS:
-        ax.semilogy(layers, norms[act, name], "-o", color=INIT_COLORS[name], label=name)
+        ax.semilogy(layers, norms[act, name], "-", **init_style(name), label=name)
     ax.set(title=act, xlabel="layer (6 = output)", xticks=layers)
 axes[0].set_ylabel(r"$\|\partial L / \partial W_\ell\|_F$")
 axes[0].legend(fontsize="small", loc="lower right")
@@ -45,9 +46,9 @@ axes[0].legend(fontsize="small", loc="lower right")
 # Each line is one untrained network: the size \(\|\partial L / \partial W_\ell\|_F\) of the
 # gradient of each weight matrix, for the cross-entropy loss on all 1797 digits, from layer 1
 # (next to the input) to layer 6 (the output), on a log scale. A line that rises to the right
-# is a vanishing gradient: look at **sigmoid** with **Xavier** (green) and **std 0.01**
-# (orange, 7 orders of magnitude). A line that falls to the right explodes: **tanh** with
-# **std 1** (blue), 11 times larger in layer 1 than in layer 6.
+# is a vanishing gradient: look at **sigmoid** with **Xavier** (olive triangles) and
+# **std 0.01** (hollow brown squares, 7 orders of magnitude). A line that falls to the right
+# explodes: **tanh** with **std 1** (brown circles), 11 times larger in layer 1 than in layer 6.
 #
 # Flat lines can still be wrong. With **std 0.01**, tanh and ReLU shrink the signal by 10 per
 # layer on the way forward (previous page) and by as much on the way back; a weight's gradient
@@ -124,7 +125,7 @@ x = np.arange(len(INITS))
 for ax, act in zip(axes, ACTIVATIONS, strict=True):
     w = [gains[act, name].weights.mean() for name in INITS]
     s = [gains[act, name].slope.mean() for name in INITS]
-    colors = [INIT_COLORS[name] for name in INITS]
+    colors = [init_style(name, marker=False)["color"] for name in INITS]
     ax.bar(x - 0.2, w, 0.4, color=colors, alpha=0.45, label=r"weights $W^\top$")
     ax.bar(x + 0.2, s, 0.4, color=colors, hatch="//", label=r"slope $f'(z)$")
     ax.plot(x, np.multiply(w, s), "ko", label="product")

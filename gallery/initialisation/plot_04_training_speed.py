@@ -12,7 +12,8 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
-from nnexplain.plot import INIT_COLORS, plot_training_curves
+from nnexplain.palette import init_style
+from nnexplain.plot import plot_training_curves
 from nnexplain.stats import layer_activations, weight_scale_inits
 from nnexplain.training import DivergenceError
 
@@ -64,8 +65,8 @@ def overlay(act):
         plot_training_curves(histories[act, name], axes=axes)
         for ax in axes:
             train, val = ax.lines[-2:]
-            train.set(color=INIT_COLORS[name], label=name)
-            val.set(color=INIT_COLORS[name], label="_nolegend_")
+            train.set(**init_style(name), markevery=0.2, label=name)
+            val.set(**init_style(name), markevery=0.2, label="_nolegend_")
     axes[0].set_title(f"{act}: loss")
     axes[1].set(title=f"{act}: accuracy", ylim=(0, 1))
     axes[1].legend(fontsize="small", loc="center right")
@@ -149,16 +150,16 @@ _ = checks.below(
 # histogram (the std of all its outputs). Right: how much the layer's answer depends on the
 # input (the std across samples, unit by unit, averaged over the units; page 1).
 #
-# On the left, sigmoid with Xavier and He (squares, green and red) sit next to tanh with Xavier
-# (green circle): a width cannot tell the networks that learn from those that do not. On the
-# right, two decades separate the four networks that stay at chance from the three that learn.
-# The exception is tanh with std 1 (blue circle), whose outputs differ from digit to digit but
-# are 78% saturated: that failure is the one the histograms do show.
+# On the left, sigmoid with Xavier and He (olive squares, filled and hollow) sit next to tanh
+# with Xavier (filled olive circle): a width cannot tell the networks that learn from those that
+# do not. On the right, two decades separate the four networks that stay at chance from the
+# three that learn. The exception is tanh with std 1 (filled brown circle), whose outputs differ
+# from digit to digit but are 78% saturated: that failure is the one the histograms do show.
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True, layout="constrained")
 for (act, name), (width, per_sample) in before.items():
     acc = accuracy.get((act, name), 0.0)  # 0 for a network that diverged
-    style = {"marker": "os^"[ACTIVATIONS.index(act) % 3], "color": INIT_COLORS[name]}
+    style = {**init_style(name), "marker": "os^"[ACTIVATIONS.index(act) % 3]}
     axes[0].semilogx(width, acc, ls="", ms=8, label=f"{act} {name}", **style)
     axes[1].semilogx(per_sample, acc, ls="", ms=8, **style)
 axes[0].set(xlabel="std of all outputs (histogram width)", ylabel="validation accuracy")

@@ -51,7 +51,7 @@ for pair, (digit, expected) in zip(axes.reshape(4, 2), SHOWN_DIGITS.items(), str
 #
 # The first test digit of every class, each beside the template of its winner and their
 # product, pixel by pixel: the neuron's score \(\langle x, w \rangle\) is the sum of that
-# third image, orange pixels adding to it, purple ones taking away. The winner names the digit's
+# third image, green pixels adding to it, purple ones taking away. The winner names the digit's
 # own class for 7 of these 10 digits; the 3, the 7 and the 8 are read as a 5, a 9 and a 2
 # (checked at the end of the page).
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
@@ -84,8 +84,8 @@ checks.true(
 # epochs, batches of 500) on 4000 of the digits; the other 1000 are held out.
 #
 # Each neuron \(j\) has one weight per pixel, so its weight column \(w_j\) can be drawn as a
-# 28x28 image; all ten share one colour scale. Look for the digit in the red of each panel: the
-# ring of the 0, the bar of the 1, the hook of the 7. The blue is the negative of the other
+# 28x28 image; all ten share one colour scale. Look for the digit in the green of each panel: the
+# ring of the 0, the bar of the 1, the hook of the 7. The purple is the negative of the other
 # digits: where *they* have ink and this one has none. The weights start at zero, so pixels
 # that are blank in every training digit (the border) never change and stay white.
 
@@ -100,8 +100,8 @@ images = plot_weight_images(W, image_shape=(28, 28), neurons=range(10))
 # z_j = \langle x, w_j \rangle + b_j = \sum_{i=1}^{784} x_i\, w_{ij} + b_j .
 # \]
 #
-# A pixel adds to the sum when the input has ink where the weight is red, and subtracts where
-# it is blue. So \(z_j\) is large when the input looks like template \(w_j\), and the network's
+# A pixel adds to the sum when the input has ink where the weight is green, and subtracts where
+# it is purple. So \(z_j\) is large when the input looks like template \(w_j\), and the network's
 # answer, the largest \(z_j\), is the template the digit resembles most. Leaving the biases
 # out changes almost nothing: the winner alone names the right digit nearly as often as the
 # network does (checked below). The classifier *is* template matching.
@@ -132,7 +132,7 @@ by_winner = checks.close(
 # proportion to how much they are mistaken for a \(k\). At the start all weights are zero, every
 # \(p_{nk} = 1/10\), and for balanced classes the first downhill direction is exactly the class
 # mean minus the mean of all digits. Those *centred class means* are drawn below. Compare them
-# with the trained templates above: same red shapes, same blue surroundings. The check measures
+# with the trained templates above: same green shapes, same purple surroundings. The check measures
 # it as the cosine similarity of each template with its own centred mean (1: the same picture,
 # 0: unrelated): every template is closer to its own class than to any other. The last check
 # is how much the accuracy changes with the seed, which here only reshuffles the batches (the

@@ -71,7 +71,7 @@ median_move = checks.below(np.median(move), 1.0, "|weights − start| / |start|:
 # ## What five units learned, and what excites them
 #
 # The five hidden units the same test digit excites most. Top row: the change training made to
-# each unit's weights, \(w_j - w_j^{(0)}\) (red: added ink, blue: removed). Bottom row: the mean
+# each unit's weights, \(w_j - w_j^{(0)}\) (green: added ink, purple: removed). Bottom row: the mean
 # training digit weighted by the unit's response,
 # \(r_j = \sum_n h_{nj} x_n / \sum_n h_{nj}\), titled with the two classes that take the largest
 # share of the unit's total response. None of them is a clean digit: the rows show strokes and
@@ -115,7 +115,7 @@ share_3plus = checks.at_least(
 #
 # The first test digit of every class and the five hidden units it excites most, strongest
 # first: move the slider to go down the list. Each unit shows what training wrote into its
-# weights (orange: added ink, purple: removed) and what excites it, titled with its favourite
+# weights (green: added ink, purple: removed) and what excites it, titled with its favourite
 # class's share of its response.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 

@@ -1,13 +1,12 @@
-"""The visual language of every figure, in one place (private: :mod:`nnexplain.plot` re-exports
-the public palettes).
+"""Matplotlib's side of the visual language (private: :mod:`nnexplain.plot` re-exports the public
+colormaps).
 
-One colour, one meaning:
+The colours themselves live in :mod:`nnexplain.palette`, which imports no matplotlib; this module
+builds the colormaps and artist styles from them:
 
-- :data:`CLASS_COLORS`: class ``k`` is ``CLASS_COLORS[k % 10]`` everywhere (points, decision
-  regions, softmax included); class 0 blue and class 1 red, as in the source articles.
-- :data:`ACTIVATION_COLORS`: one colour per activation function, for curves that compare them.
-- :data:`INIT_COLORS`: one colour per weight initialisation of seed 002.
-- Grids and axes are neutral greys (:data:`GRID_STYLE`).
+- :data:`PROBA_CMAP`: the probability of class 1, class 0's blue through white to class 1's red;
+- :data:`SIGNED_CMAP`: signed values (weights), purple below zero, white at zero, green above;
+- :data:`GRID_STYLE`, :data:`INPUT_GRID_STYLE`, :data:`POINT_STYLE`: neutral greys and markers.
 
 The padded extent of a data set is :func:`nnexplain.fields.data_extent` (numpy only).
 
@@ -15,9 +14,8 @@ The padded extent of a data set is :func:`nnexplain.fields.data_extent` (numpy o
 this module (and :mod:`nnexplain.plot`) never selects a backend: the ``nnexplain`` command
 selects Agg first.
 
-Also here: the point style and the Axes helpers (``get_ax``,
-``get_axes``, ``panel_grid``) that :mod:`nnexplain.plot`, :mod:`nnexplain.animate` and
-:mod:`nnexplain.cli` share.
+Also here: the Axes helpers (``get_ax``, ``get_axes``, ``panel_grid``) that
+:mod:`nnexplain.plot`, :mod:`nnexplain.animate` and :mod:`nnexplain.cli` share.
 """
 
 from __future__ import annotations
@@ -27,53 +25,26 @@ import math
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
-#: Colour of class ``k`` is ``CLASS_COLORS[k % 10]``: class 0 blue, class 1 red, then the rest
-#: of matplotlib's tab10 palette.
-CLASS_COLORS = (
-    "#1f77b4",  # 0 blue
-    "#d62728",  # 1 red
-    "#2ca02c",  # 2 green
-    "#ff7f0e",  # 3 orange
-    "#9467bd",  # 4 purple
-    "#8c564b",  # 5 brown
-    "#e377c2",  # 6 pink
-    "#7f7f7f",  # 7 grey
-    "#bcbd22",  # 8 olive
-    "#17becf",  # 9 cyan
-)
-
-#: One colour per activation, for figures that compare activations (matplotlib's ``C0``... in
-#: the order of :data:`nnexplain.activations.ACTIVATIONS`).
-ACTIVATION_COLORS = {
-    "identity": "C7",
-    "sigmoid": "C0",
-    "tanh": "C1",
-    "relu": "C2",
-    "leaky_relu": "C3",
-    "elu": "C4",
-    "softplus": "C5",
-    "gelu": "C6",
-    "softmax": "C8",
-}
-
-#: One colour per weight initialisation of seed 002 (std 1, std 0.01, Xavier, He).
-INIT_COLORS = {"std 1": "C0", "std 0.01": "C1", "Xavier": "C2", "He": "C3"}
+from . import palette
 
 #: Probability of class 1, from class 0's blue through white to class 1's red.
-PROBA_CMAP = LinearSegmentedColormap.from_list(
-    "nnexplain_proba", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]
+PROBA_CMAP = LinearSegmentedColormap.from_list("nnexplain_proba", list(palette.PROBABILITY))
+
+#: Signed values: purple below zero, white at zero, green above (use a symmetric vmin/vmax).
+SIGNED_CMAP = LinearSegmentedColormap.from_list(
+    "nnexplain_signed",
+    [palette.SIGNED["negative"], palette.SIGNED["zero"], palette.SIGNED["positive"]],
 )
 
-GRID_COLOR = "0.55"
+GRID_COLOR = palette.NEUTRAL["grid"]
 #: Style of grid lines (``LineCollection`` keywords).
 GRID_STYLE = {"colors": GRID_COLOR, "linewidths": 0.7, "zorder": 1}
+#: Style of the original grid drawn under a moving one (``LineCollection`` keywords).
+INPUT_GRID_STYLE = {"colors": palette.NEUTRAL["input_grid"], "linewidths": 0.6, "zorder": 0}
 #: Style of data points (``Line2D`` keywords): markers only, no line.
 POINT_STYLE = {"linestyle": "none", "marker": "o", "markersize": 3, "markeredgewidth": 0}
 
-
-def class_color(k) -> str:
-    """The colour of class ``k``."""
-    return CLASS_COLORS[int(k) % len(CLASS_COLORS)]
+class_color = palette.class_color
 
 
 def class_cmap(n_classes: int) -> ListedColormap:

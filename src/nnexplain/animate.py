@@ -28,10 +28,20 @@ import numbers
 import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap
 from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
-from ._style import GRID_STYLE, POINT_STYLE, class_palette, get_ax, get_axes, panel_grid
+from . import palette
+from ._style import (
+    GRID_STYLE,
+    INPUT_GRID_STYLE,
+    POINT_STYLE,
+    PROBA_CMAP,
+    SIGNED_CMAP,
+    class_palette,
+    get_ax,
+    get_axes,
+    panel_grid,
+)
 from ._validation import check_array, check_choice, check_int, check_labels, check_positive
 from .datasets import make_grid_lines
 from .fields import data_extent, decision_field
@@ -336,8 +346,8 @@ class _Animator:
 
 
 def _axis_style(lines, line_kw):
-    """Grid style with the lines that start on the x axis (red) and y axis (green) highlighted,
-    so that a turn or a flip can be told from the identity; ``line_kw`` wins."""
+    """Grid style with the lines that start on the x axis (solid) and y axis (dashed) drawn thick
+    in ink, so that a turn or a flip can be told from the identity; ``line_kw`` wins."""
     line_kw = dict(line_kw or {})
     if "colors" in line_kw or "color" in line_kw:
         return line_kw
@@ -346,9 +356,11 @@ def _axis_style(lines, line_kw):
     on_y = np.all(np.abs(lines[:, :, 0]) <= 1e-9 * scale, axis=1) & (np.ptp(lines[:, :, 1], 1) > 0)
     colors = np.full(len(lines), GRID_STYLE["colors"], dtype=object)
     widths = np.full(len(lines), GRID_STYLE["linewidths"])
-    colors[on_x], colors[on_y] = "C3", "C2"
+    styles = np.full(len(lines), "solid", dtype=object)
+    colors[on_x | on_y] = palette.NEUTRAL["ink"]
+    styles[on_y] = "dashed"
     widths[on_x | on_y] = 1.6
-    return {"colors": list(colors), "linewidths": widths, **line_kw}
+    return {"colors": list(colors), "linewidths": widths, "linestyles": list(styles), **line_kw}
 
 
 def _check_lines(lines, default):
@@ -521,7 +533,7 @@ def animate_warp(
         line_kw = _axis_style(lines, line_kw)
         if show_original:
             ax.add_collection(
-                LineCollection(list(lines), colors="0.88", linewidths=0.6, zorder=0),
+                LineCollection(list(lines), **INPUT_GRID_STYLE),
                 autolim=False,
             )
     animator = _Animator(
@@ -929,7 +941,6 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
         point_frames=frames.positions if explorable.n_points else None,
         y=explorable.y,
         titles=[prefix + label for label in frames.frame_labels],
-        colors=explorable.colors,
         point_kw={"markersize": 2, **kwargs},
         azim=camera[0] + camera[1] * np.cumsum(moving) if three_d else None,
         elev=camera[2],
@@ -941,11 +952,9 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
         ax.view_init(elev=camera[2], azim=camera[0])
     update, image = animator, None
     if v.fields is not None and not three_d:  # the field of the nearest stage, underneath
-        palette = class_palette([0, 1], explorable.colors)
         image = ax.imshow(
             v.fields[0], origin="lower", extent=v.field_extent, vmin=0, vmax=1, alpha=0.55,
-            cmap=LinearSegmentedColormap.from_list("p", [palette[0], "white", palette[1]]),
-            zorder=0, interpolation="bilinear",
+            cmap=PROBA_CMAP, zorder=0, interpolation="bilinear",
         )  # fmt: skip
         stage = np.rint(frames.t).astype(int)
 
@@ -963,10 +972,9 @@ def _explorable_histograms(explorable, v, ax, opts, camera, kwargs):
     edges = interpolate(list(v.edges), **opts).positions
     n_panels = len(v.panels)
     axes = panel_grid(n_panels, size=3.2)[1] if ax is None else get_axes(ax, (n_panels,), "ax")
-    palette = class_palette(list(range(n_panels)), explorable.colors)
     bars = []
     for p, a in enumerate(axes):
-        style = {"fill": True, "color": palette[p], "alpha": 0.8, **kwargs}
+        style = {"fill": True, "color": palette.NEUTRAL["bars"], "alpha": 0.8, **kwargs}
         bars.append(a.stairs(v.counts[0, p], v.edges[0, p], **style))
         a.set_xlim(v.edges[:, p].min(), v.edges[:, p].max())
         a.set_ylim(0, 1.05 * max(float(v.counts[:, p].max()), 1e-12))
@@ -991,7 +999,7 @@ def _explorable_images(explorable, v, ax, opts, camera, kwargs):
     frames = interpolate([np.zeros((1, 1))] * len(v.labels), labels=v.labels, **opts)
     n_images = len(v.cmaps)
     axes = panel_grid(n_images, size=2.2)[1] if ax is None else get_axes(ax, (n_images,), "ax")
-    cmaps = {"gray": "gray", "gray_r": "gray_r", "signed": "PuOr_r"}
+    cmaps = {"gray": "gray", "gray_r": "gray_r", "signed": SIGNED_CMAP}
     shown = []
     for j, a in enumerate(axes):
         shown.append(a.imshow(v.images[0, j], cmap=cmaps[v.cmaps[j]], **kwargs))
@@ -1058,7 +1066,7 @@ def animate_explorable(
     Parameters
     ----------
     explorable : Explorable
-        Anything with ``variant(key)``, ``y``, ``n_points``, ``colors``, ``title`` and
+        Anything with ``variant(key)``, ``y``, ``n_points``, ``title`` and
         ``describe()`` (this module does not import :mod:`nnexplain.explorable`).
     key : dict of str to str or None
         The dial values of the variant; ``None``: the first.

@@ -25,7 +25,7 @@ variant is one of three kinds:
 
 Quick reference (exact signatures)::
 
-    Explorable(y=None, *, dials=None, title="", alt=None, colors=None)
+    Explorable(y=None, *, dials=None, title="", alt=None)
     .add_variant(key, stages, *, labels=None, lines=None, fields=None, field_extent=None,
                  units=None, unit_labels=None, unit_extent=None)            # points
     .add_histograms(key, counts, edges, *, labels=None, panels=None)    # histograms
@@ -82,7 +82,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import warps
+from . import palette, warps
 from ._files import atomic_open
 from ._validation import check_array, check_choice, check_int, check_labels, check_path
 from .datasets import make_grid_lines
@@ -93,7 +93,7 @@ from .projections import METHODS, first_two, project_stages
 __all__ = ["IMAGE_CMAPS", "INT16_ERROR", "KINDS", "UINT8_ERROR", "Explorable", "histograms", "load"]
 
 FORMAT = "nnexplain-explorable"
-VERSION = 3
+VERSION = 4
 KINDS = ("points", "histograms", "images")
 """The kinds of stage a variant can hold."""
 IMAGE_CMAPS = ("gray", "gray_r", "signed")
@@ -262,9 +262,6 @@ class Explorable:
         Shown above the player and as the animation's title prefix.
     alt : str or None
         One sentence for screen readers; default: built from the title and stages.
-    colors : sequence of str or None
-        Colour of each class (points) or of each panel (histograms), as ``"#rrggbb"``; default
-        :data:`nnexplain.plot.CLASS_COLORS`.
 
     Attributes
     ----------
@@ -272,7 +269,7 @@ class Explorable:
     n_points, n_stages : int
     """
 
-    def __init__(self, y=None, *, dials=None, title="", alt=None, colors=None):
+    def __init__(self, y=None, *, dials=None, title="", alt=None):
         self.dials = {}
         for name, values in (dials or {}).items():
             if not isinstance(name, str) or isinstance(values, str):
@@ -288,10 +285,6 @@ class Explorable:
         else:
             self.y = None if y is None else check_labels(y, "y")
         self.title, self.alt = str(title), alt
-        n_classes = 1 if self.y is None or not self.y.size else int(self.y.max()) + 1
-        self.colors = None if colors is None else [str(c) for c in colors]
-        if self.colors is not None and len(self.colors) < n_classes:
-            raise ValueError(f"colors has {len(self.colors)} entries for {n_classes} classes")
         self.variants: dict[tuple, _Variant] = {}
         self.animation = None
 
@@ -711,21 +704,11 @@ class Explorable:
             "alt": self.describe(),
             "dials": self.dials,
             "y": y.tolist(),
-            "colors": self._colors(),
+            "palette": palette.as_dict(),
             "timing": dict(PLAYER_TIMING),
             "variants": entries,
         }
         return manifest, blobs
-
-    def _colors(self) -> list[str]:
-        """The colours written for the player: one per class, or one per histogram panel."""
-        if self.colors is not None:
-            return list(self.colors)
-        from .plot import CLASS_COLORS  # the site's palette; imported when writing only
-
-        n_classes = int(self.y.max()) + 1 if self.y is not None and self.y.size else 1
-        n_panels = max(len(v.panels) for v in self.variants.values())
-        return list(CLASS_COLORS[: max(n_classes, n_panels)])
 
     def describe(self) -> str:
         """One sentence for screen readers (``alt``, else built from the stages)."""
@@ -951,7 +934,6 @@ def load(path) -> Explorable:
         dials=manifest["dials"],
         title=manifest["title"],
         alt=manifest["alt"],
-        colors=manifest["colors"],
     )
     for entry in manifest["variants"]:
         blob = (path.parent / entry["file"]).read_bytes()

@@ -17,8 +17,9 @@ role                      colours
 :data:`ACTIVATIONS`       orange for the sigmoid family, teal for tanh, magenta for the
                           ReLU family, ink for the identity; members of a family differ
                           by line style
-:data:`INITIALISERS`      brown for a fixed weight std (std 1 solid, std 0.01 dashed),
-                          olive for a std scaled by the fan-in (Xavier solid, He dashed)
+:data:`INITIALISERS`      brown for a fixed weight std (std 1, std 0.01), olive for a
+                          std scaled by the fan-in (Xavier, He); members of a family
+                          differ by marker and fill (:func:`init_style`)
 :data:`NEUTRAL`           greys with no meaning of their own: ink for text and reference
                           lines, grid lines, the input's grid, bars and panels
 ========================  ==========================================================
@@ -52,6 +53,7 @@ __all__ = [
     "as_dict",
     "class_color",
     "class_style",
+    "init_style",
     "role_colors",
 ]
 
@@ -99,14 +101,38 @@ ACTIVATIONS = {
 
 _FIXED, _SCALED = "#8c510a", "#9a9a00"
 
-#: Colour and line style of each weight initialisation of seed 002: brown for a fixed std, olive
-#: for a std scaled by the fan-in.
+#: Colour, marker and fill of each weight initialisation of seed 002: brown for a fixed std, olive
+#: for a std scaled by the fan-in; within a family the first is filled, the second hollow (line
+#: styles stay free for what a figure compares, such as measured against bound).
 INITIALISERS = {
-    "std 1": {"color": _FIXED, "linestyle": "-"},
-    "std 0.01": {"color": _FIXED, "linestyle": "--"},
-    "Xavier": {"color": _SCALED, "linestyle": "-"},
-    "He": {"color": _SCALED, "linestyle": "--"},
+    "std 1": {"color": _FIXED, "marker": "o", "filled": True},
+    "std 0.01": {"color": _FIXED, "marker": "s", "filled": False},
+    "Xavier": {"color": _SCALED, "marker": "^", "filled": True},
+    "He": {"color": _SCALED, "marker": "D", "filled": False},
 }
+
+
+def init_style(name, *, marker=True) -> dict:
+    """Matplotlib keywords for initialisation ``name``: ``color``, and with ``marker=True`` its
+    ``marker`` and a white face (``markerfacecolor``) when it is the hollow one of its family.
+
+    Examples
+    --------
+    >>> init_style("He")
+    {'color': '#9a9a00', 'marker': 'D', 'markerfacecolor': '#ffffff'}
+    """
+    try:
+        style = INITIALISERS[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"name must be one of {', '.join(map(repr, INITIALISERS))}; got {name!r}"
+        ) from None
+    kw = {"color": style["color"]}
+    if marker:
+        kw["marker"] = style["marker"]
+        if not style["filled"]:
+            kw["markerfacecolor"] = NEUTRAL["paper"]
+    return kw
 
 
 def class_color(k) -> str:

@@ -6,8 +6,9 @@ on a new figure's Axes, ``**kwargs`` go to the main matplotlib call, and the art
 for multi-panel helpers, which take ``axes=None``) are returned, so the figures can be composed
 into a reader's own layout. Nothing here calls ``plt.show()`` or saves a file.
 
-Class colours are the same everywhere: :data:`CLASS_COLORS`, class 0 blue and class 1 red as in
-the source articles.
+Colours come from :mod:`nnexplain.palette`, one meaning per hue: class 0 blue and class 1 red
+as in the source articles, :data:`PROBA_CMAP` for the probability of class 1, :data:`SIGNED_CMAP`
+for signed values such as weights, neutral greys for grids, bars and reference lines.
 """
 
 from __future__ import annotations
@@ -20,15 +21,13 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from . import stats
+from . import palette, stats
 from ._style import (
-    ACTIVATION_COLORS,
-    CLASS_COLORS,
     GRID_COLOR,
     GRID_STYLE,
-    INIT_COLORS,
     POINT_STYLE,
     PROBA_CMAP,
+    SIGNED_CMAP,
     class_cmap,
     class_color,
     class_palette,
@@ -46,9 +45,8 @@ from .training import History
 from .warps import as_map
 
 __all__ = [
-    "ACTIVATION_COLORS",
-    "CLASS_COLORS",
-    "INIT_COLORS",
+    "PROBA_CMAP",
+    "SIGNED_CMAP",
     "ActivationArtists",
     "BoundaryArtists",
     "Stage3DArtists",
@@ -67,7 +65,8 @@ __all__ = [
     "plot_winner_neuron",
 ]
 
-# The palettes (one colour, one meaning) live in nnexplain._style and are re-exported here.
+# The colours (one meaning per hue) live in nnexplain.palette; the colormaps built from them in
+# nnexplain._style are re-exported here.
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,10 +182,11 @@ def plot_activation(
 
 
 def plot_points(X, y=None, *, ax=None, **kwargs) -> list:
-    """Draw 2D points, one colour per class (:data:`CLASS_COLORS`).
+    """Draw 2D points, one colour per class (:func:`nnexplain.palette.class_style`).
 
     One :class:`~matplotlib.lines.Line2D` with markers per class (faster than a scatter), in
-    increasing class order, labelled ``"class k"``.
+    increasing class order, labelled ``"class k"``. Classes 0 and 1 are blue and red dots;
+    classes 2 and up are ink, each with its own marker.
 
     Parameters
     ----------
@@ -211,7 +211,10 @@ def plot_points(X, y=None, *, ax=None, **kwargs) -> list:
     y = check_labels(y, "y", n_samples=X.shape[0])
     lines = []
     for k in np.unique(y):
-        kw = {"color": class_color(k), "label": f"class {k}", **style}
+        kw = {**style, "label": f"class {k}", "color": class_color(k)}
+        if k >= len(palette.CLASSES):
+            kw["marker"] = palette.class_style(k)["marker"]
+        kw.update(kwargs)
         lines.extend(ax.plot(X[y == k, 0], X[y == k, 1], **kw))
     return lines
 
@@ -533,7 +536,7 @@ def plot_activation_histograms(
         sharey="row",
         layout="constrained",
     )
-    kw = {"color": CLASS_COLORS[0], "linewidth": 0}
+    kw = {"color": palette.NEUTRAL["bars"], "linewidth": 0}
     kw.update(kwargs)
     for i, row in enumerate(rows):
         counts, edges = stats.activation_histograms(row, bins=bins, range=range)
@@ -590,7 +593,7 @@ def plot_weight_images(
     image_shape,
     neurons=None,
     axes=None,
-    cmap="RdBu_r",
+    cmap=SIGNED_CMAP,
     vmax=None,
     colorbar=True,
     ncols=5,
@@ -613,7 +616,7 @@ def plot_weight_images(
         Which columns; ``None`` shows the first 10 (or all, if fewer).
     axes : sequence of Axes or None
         One per neuron; ``None`` makes a grid of ``ncols`` columns.
-    cmap : str or Colormap, default="RdBu_r"
+    cmap : str or Colormap, default=SIGNED_CMAP
         A diverging colormap (white at 0).
     vmax : float or None
         Top of the colour scale; ``None`` is the largest ``|w|`` over the shown neurons.
@@ -683,7 +686,7 @@ class WinnerArtists(NamedTuple):
 
 
 def plot_winner_neuron(
-    net_or_W, x, *, image_shape, layer=0, axes=None, cmap="RdBu_r", **kwargs
+    net_or_W, x, *, image_shape, layer=0, axes=None, cmap=SIGNED_CMAP, **kwargs
 ) -> WinnerArtists:
     r"""An input image beside the weights of the neuron it excites most (seed 003).
 
@@ -704,7 +707,7 @@ def plot_winner_neuron(
         ``image_shape`` if they have that many inputs, else as the closest-to-square rectangle
         (128 inputs: 8 x 16).
     axes : pair of Axes or None
-    cmap : str or Colormap, default="RdBu_r"
+    cmap : str or Colormap, default=SIGNED_CMAP
         Colormap of the weights (symmetric scale); the input uses ``"gray_r"``.
     **kwargs
         Passed to the weight image's :meth:`Axes.imshow`.
@@ -761,7 +764,8 @@ def plot_training_curves(history, *, axes=None, label=None, color=None, **kwargs
     label : str or None
         Name of the run, put before "training"/"validation" in the legend (for overlays).
     color : color or None
-        Colour of this run's lines; ``None`` draws training blue and validation orange.
+        Colour of this run's lines (training solid, validation dashed); ``None`` draws them in
+        neutral ink.
     **kwargs
         Passed to every :meth:`Axes.plot` call.
 
@@ -778,10 +782,10 @@ def plot_training_curves(history, *, axes=None, label=None, color=None, **kwargs
     for ax, key, title in ((axes[0], "loss", "loss"), (axes[1], "accuracy", "accuracy")):
         train, val = getattr(history, key), getattr(history, f"val_{key}")
         prefix = "" if label is None else f"{label}, "
-        ax.plot(epochs, train, label=f"{prefix}training", color=color or CLASS_COLORS[0], **kwargs)
+        line_color = color or palette.NEUTRAL["ink"]
+        ax.plot(epochs, train, label=f"{prefix}training", color=line_color, **kwargs)
         if val:
-            val_color = color or CLASS_COLORS[3]
-            ax.plot(epochs, val, label=f"{prefix}validation", color=val_color, ls="--", **kwargs)
+            ax.plot(epochs, val, label=f"{prefix}validation", color=line_color, ls="--", **kwargs)
         ax.set_title(title)
         ax.set_xlabel("epoch")
         ax.legend(fontsize="small")
@@ -916,7 +920,7 @@ def plot_stage_3d(
     pad : float, default=0.1
         Padding of the box around the data (in data units), with ``plane``.
     colors : list or dict or None
-        Class colours; ``None`` uses :data:`CLASS_COLORS`.
+        Class colours; ``None`` uses :func:`nnexplain.palette.class_color`.
     **kwargs
         Passed to every point line (``markersize``, ``alpha``, ...).
 

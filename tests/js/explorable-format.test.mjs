@@ -99,12 +99,20 @@ test("a manifest of another format, version or clock is refused", () => {
     [{ ...m, variants: [] }, /no variant/],
     [{ ...m, timing: undefined }, /timing/],
     [{ ...m, timing: { ...m.timing, easing: "bounce" } }, /timing/],
-    [{ ...m, colors: [] }, /colours/],
+    [{ ...m, palette: undefined }, /colours/],
+    [{ ...m, palette: { ...m.palette, classes: [] } }, /colours/],
+    [{ ...m, palette: { ...m.palette, signed: { ...m.palette.signed, positive: "red" } } }, /colours/],
     [null, /not an nnexplain explorable/],
   ];
   for (const [manifest, message] of bad) {
     assert.throws(() => F.checkManifest(manifest), (e) => e instanceof F.DataError && message.test(e.message));
   }
+});
+
+test("class colours are the palette's, as nnexplain.palette.class_color", () => {
+  const m = json(listing.points.manifest);
+  const { classes, colors } = json("palette.json");
+  assert.deepEqual(classes.map((k) => F.classColor(m.palette, k)), colors);
 });
 
 test("the player's clock is Python's: stage positions and easings on the same inputs", () => {

@@ -21,6 +21,7 @@ import numpy as np
 
 from nnexplain.explorable import Explorable, _dequantise, histograms
 from nnexplain.frames import EASINGS, PLAYER_TIMING, ease, player_position
+from nnexplain.palette import class_color
 
 # manifest array group -> the variant's attribute holding the originals
 GROUPS = {
@@ -119,6 +120,8 @@ def write(directory) -> Path:
         }
     (directory / "explorables.json").write_text(json.dumps(listing), encoding="utf-8")
     (directory / "clock.json").write_text(json.dumps(clock()), encoding="utf-8")
+    classes = {"classes": [0, 1, 2, 7], "colors": [class_color(k) for k in (0, 1, 2, 7)]}
+    (directory / "palette.json").write_text(json.dumps(classes), encoding="utf-8")
     return directory
 
 
