@@ -209,7 +209,7 @@ def test_from_warp_and_snapshots(data):
             "variants missing",
         ),
         (lambda: Explorable([0, 1]).variant(), ValueError, "no variant yet"),
-        (lambda: Explorable.from_networks("net", np.zeros((3, 2))), TypeError, "must be an MLP"),
+        (lambda: Explorable.from_networks("net", np.zeros((3, 2))), TypeError, "nets must be an nnexplain MLP"),
         (
             lambda: Explorable.from_networks({}, np.zeros((3, 2)), projection="tsne"),
             ValueError,

@@ -42,13 +42,15 @@ from ._style import (
     get_axes,
     panel_grid,
 )
-from ._validation import check_array, check_choice, check_int, check_labels, check_positive
+from ._validation import check_array, check_int, check_labels, check_positive, describe
 from .datasets import make_grid_lines
-from .fields import data_extent, decision_field
-from .frames import frame_limits, frames_for, hold_order, interpolate, path_frames, replay
-from .plot import _draw_plane, _plane_of, field_style, plot_stage_3d
-from .projections import METHODS, first_two, project_stages
-from .warps import as_map, stages
+from .fields import data_extent
+from .frames import frame_limits, frames_for, hold_order, interpolate, path_frames
+from .journey import Journey, journey
+from .network import check_mlp
+from .plot import _draw_plane, field_style, plot_stage_3d
+from .replay import TrainingReplay, training_replay
+from .warps import as_map
 
 __all__ = [
     "Animation",
@@ -551,43 +553,27 @@ def animate_warp(
     return animator.animation(interval=interval, blit=True, frames=frames, alt=alt)
 
 
-def _project(data_stages, line_stages, projection):
-    """Project data stages with one projection (fitted on the data) and the lines the same way."""
-    n_components = 3 if projection == "3d" else 2
-    data, pca = project_stages(data_stages, projection, n_components)
-    if line_stages is None:
-        return data, None
-    if pca is None:
-        lines = [first_two(s, n_components) for s in line_stages]
-    else:
-        lines = [pca.transform(s) for s in line_stages]
-    return data, lines
-
-
-def _layer_frames(net, X, lines, projection, opts, which, title_fmt):
-    """Interpolated frames of the data (Frames), of the grid lines (array or None) and the
-    title of every frame."""
-    data_stages, labels = stages(net, X, **which)
-    line_stages = None if lines is None else stages(net, lines, **which)[0]
-    data_proj, line_proj = _project(data_stages, line_stages, projection)
-    frames = interpolate(data_proj, labels=labels, **opts)
-    line_frames = None if line_proj is None else interpolate(line_proj, **opts).positions
+def _journey_frames(j, opts, title_fmt):
+    """Interpolated frames of a journey's data (Frames), of its grid lines (array or None) and
+    the title of every frame."""
+    frames = interpolate(list(j.stages), labels=j.labels, **opts)
+    line_frames = None if j.lines is None else interpolate(list(j.lines), **opts).positions
     values = [
-        {"label": labels[i], "index": int(i), "n_stages": len(labels)} for i in frames.stage_index
+        {"label": j.labels[i], "index": int(i), "n_stages": j.n_stages} for i in frames.stage_index
     ]
     titles = _titles(title_fmt, "title_fmt", "{label}, {index} and {n_stages}", values)
     return frames, line_frames, titles
 
 
-def _layers_alt(net, X, lines, n_stages, projection) -> str:
+def _journey_alt(j) -> str:
     view = {"first_two": "its first two coordinates", "pca": "a PCA fitted on all stages"}.get(
-        projection, "3D with a turning camera"
+        j.projection, "3D with a turning camera"
     )
     return (
-        f"Animation of {X.shape[0]} data points"
-        + (" and a grid" if lines is not None else "")
-        + f" moving through the {n_stages} stages of the network {net!r}, each stage drawn as "
-        + f"{view}."
+        f"Animation of {j.n_samples} data points"
+        + (" and a grid" if j.lines is not None else "")
+        + f" moving through the {j.n_stages} stages of the network {j.network}, each stage "
+        + f"drawn as {view}."
     )
 
 
@@ -697,24 +683,85 @@ def animate_layers(
         ``anim.limits`` the limits of every frame, ``anim.plane`` the 3D plane; the poster
         frame is the last one.
     """
-    projection = check_choice(projection, "projection", METHODS)
+    check_mlp(net, "net")
     X = check_array(X, "X", ndim=2)
-    if not hasattr(net, "trace"):
-        raise TypeError(f"net must be an MLP; got {type(net).__name__}")
-    if X.shape[1] != net.sizes[0]:
-        raise ValueError(f"X has shape {X.shape} but the network {net!r} takes {net.sizes[0]}")
-    y = None if y is None else check_labels(y, "y", n_samples=X.shape[0])
-    interval = _check_interval(interval)
-    camera = [_check_angle(v, n) for v, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
-    elev = _check_angle(elev, "elev")
     lines = _check_lines(
         lines, lambda: make_grid_lines(data_extent(X), 15, 61) if X.shape[1] == 2 else None
     )
+    j = journey(
+        net,
+        X,
+        lines=False if lines is None else lines,
+        projection=projection,
+        include_affine=include_affine,
+        include_output=include_output,
+    )
+    return animate_journey(
+        j,
+        y,
+        frames_per_transition=frames_per_transition,
+        pause_frames=pause_frames,
+        easing=easing,
+        ax=ax,
+        title_fmt=title_fmt,
+        interval=interval,
+        colors=colors,
+        line_kw=line_kw,
+        azim_per_frame=azim_per_frame,
+        elev=elev,
+        azim=azim,
+        cube=cube,
+        min_stage_s=min_stage_s,
+        end_hold_s=end_hold_s,
+        frame_stages=frame_stages,
+        plane=plane,
+        **kwargs,
+    )
+
+
+def animate_journey(
+    j,
+    y=None,
+    *,
+    frames_per_transition=25,
+    pause_frames=15,
+    easing="ease_in_out",
+    ax=None,
+    title_fmt="{label}",
+    interval=40,
+    colors=None,
+    line_kw=None,
+    azim_per_frame=0.8,
+    elev=20.0,
+    azim=-60.0,
+    cube=False,
+    min_stage_s=1.5,
+    end_hold_s=1.5,
+    frame_stages=True,
+    plane=True,
+    **kwargs,
+) -> Animation:
+    """Animate a :class:`~nnexplain.journey.Journey`: the drawing half of :func:`animate_layers`.
+
+    The journey is computed once (:func:`nnexplain.journey.journey`) and read here, by
+    :meth:`nnexplain.explorable.Explorable.from_journeys` and by a page's checks. The keywords
+    are those of :func:`animate_layers`; the projection is the journey's.
+
+    Returns
+    -------
+    Animation
+        As :func:`animate_layers`.
+    """
+    if not isinstance(j, Journey):
+        raise TypeError(f"j must be a Journey (nnexplain.journey.journey); got {describe(j)}")
+    y = None if y is None else check_labels(y, "y", n_samples=j.n_samples)
+    interval = _check_interval(interval)
+    camera = [_check_angle(v, n) for v, n in ((azim, "azim"), (azim_per_frame, "azim_per_frame"))]
+    elev = _check_angle(elev, "elev")
     opts = _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s)
     opts["easing"] = easing
-    which = {"include_affine": include_affine, "include_output": include_output}
-    frames, line_frames, titles = _layer_frames(net, X, lines, projection, opts, which, title_fmt)
-    three_d = projection == "3d"
+    frames, line_frames, titles = _journey_frames(j, opts, title_fmt)
+    three_d = j.dims == 3
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     moving = np.concatenate([[0.0], np.diff(frames.t) != 0])
     animator = _Animator(
@@ -730,45 +777,29 @@ def animate_layers(
         elev=elev,
         limits_from="points",
         cube=cube and three_d,
-        limits=frame_limits(frames, dims=3 if three_d else 2) if frame_stages else None,
+        limits=frame_limits(frames, dims=j.dims) if frame_stages else None,
         keys=frames.t,
     )
     if three_d:
         ax.view_init(elev=elev, azim=camera[0])
-        animator.plane = _held_plane(ax, net, frames, include_output) if plane else None
-    alt = _layers_alt(net, X, lines, len(frames.labels), projection)
-    return animator.animation(interval=interval, blit=not three_d, frames=frames, alt=alt)
+        animator.plane = _held_plane(ax, j, frames) if plane else None
+    return animator.animation(
+        interval=interval, blit=not three_d, frames=frames, alt=_journey_alt(j)
+    )
 
 
-def _held_plane(ax, net, frames, include_output):
-    """The output unit's plane over the 3D view, shown while the last stage is held: when the
-    journey ends in the last hidden layer, of width 3, and one output unit reads it (the
-    stages are then drawn in their own coordinates, not projected)."""
-    out = net.layers[-1]
-    if include_output or out.W.shape != (3, 1) or frames.positions.shape[-1] > 3:
+def _held_plane(ax, j, frames):
+    """The output unit's plane over the 3D view, shown while the last stage is held (when the
+    journey has one: see :attr:`nnexplain.journey.Journey.plane`)."""
+    if j.plane is None:
         return None
-    if net.sizes[0] > 3 or any(n > 3 for n in net.sizes[1:-1]):
-        return None  # some stage was projected: the plane is not in these coordinates
-    w, c = _plane_of(out)
+    w, c = j.plane
     last = frames.positions[-1]
     pad = 0.1 * np.ptp(last, axis=0).max()
     surface = _draw_plane(ax, w, c, last.min(axis=0) - pad, last.max(axis=0) + pad)
     shown = frames.t == len(frames.labels) - 1
     surface.set_visible(bool(shown[0]))
     return surface, shown
-
-
-def _replay_training(net, snapshots, X, y, extent, resolution):
-    """Decision field, last hidden layer and accuracy at every snapshot."""
-    kind = net.activations[-1].name
-
-    def measure(work):
-        field = decision_field(work, extent=extent, resolution=resolution)
-        hidden = work.trace(X).post_activations[-2]
-        return field, hidden, work.accuracy(X, y) if kind in ("sigmoid", "softmax") else np.nan
-
-    fields, hidden, accuracy = zip(*replay(net, snapshots, measure), strict=True)
-    return list(fields), list(hidden), list(accuracy)
 
 
 def _field_panel(ax, field, X, y, cmap, colors, kwargs):
@@ -859,49 +890,72 @@ def animate_training(
         n_samples, 2)``; ``anim.fields``: one :class:`~nnexplain.fields.DecisionField` per
         snapshot; ``anim.image``: the image that shows them.
     """
-    snapshots = list(getattr(history, "snapshots", None) or [])
-    X = check_array(X, "X", ndim=2)
-    if X.shape[1] != 2 or net.sizes[0] != 2:
-        raise ValueError(
-            f"animate_training draws the input plane: X must have 2 columns and the network 2 "
-            f"inputs; got X of shape {X.shape} and {net!r}"
+    check_mlp(net, "net")
+    r = training_replay(net, history, X, y, resolution=resolution, projection=projection)
+    return animate_replay(
+        r,
+        y,
+        axes=axes,
+        interval=interval,
+        colors=colors,
+        cmap=cmap,
+        title_fmt=title_fmt,
+        end_hold_s=end_hold_s,
+        **kwargs,
+    )
+
+
+def animate_replay(
+    r,
+    y,
+    *,
+    axes=None,
+    interval=150,
+    colors=None,
+    cmap=None,
+    title_fmt="epoch {epoch:.2f}, accuracy {accuracy:.1%}",
+    end_hold_s=1.5,
+    **kwargs,
+) -> Animation:
+    """Animate a :class:`~nnexplain.replay.TrainingReplay`: the drawing half of
+    :func:`animate_training`, with its keywords.
+
+    The replay is computed once (:func:`nnexplain.replay.training_replay`) and read here, by
+    :meth:`nnexplain.explorable.Explorable.from_replay` and by a page's checks.
+
+    Returns
+    -------
+    Animation
+        As :func:`animate_training`.
+    """
+    if not isinstance(r, TrainingReplay):
+        raise TypeError(
+            f"r must be a TrainingReplay (nnexplain.replay.training_replay); got {describe(r)}"
         )
-    y = check_labels(y, "y", n_samples=X.shape[0])
-    projection = check_choice(projection, "projection", ("first_two", "pca"))
-    resolution = check_int(resolution, "resolution", minimum=2)
+    y = check_labels(y, "y", n_samples=len(r.X))
     interval = _check_interval(interval)
     hold = _schedule(0, 0, interval, 0, end_hold_s)["last_pause"]
-    if len(net.layers) < 2:
-        raise ValueError(f"the network {net!r} has no hidden layer to show")
-    fields, hidden, accuracy = _replay_training(
-        net, snapshots, X, y, data_extent(X, 0.15), resolution
-    )
-    hidden_proj = np.stack(project_stages(hidden, projection, 2)[0])
-    width = hidden[0].shape[1]
+    n = r.n_snapshots
     ax_b, ax_h = get_axes(axes, (2,), figsize=(10, 5), layout="constrained")
-    image = _field_panel(ax_b, fields[0], X, y, cmap, colors, kwargs)
+    image = _field_panel(ax_b, r.fields[0], r.X, y, cmap, colors, kwargs)
     values = [
-        {"epoch": s.epoch, "step": s.step, "accuracy": a}
-        for s, a in zip(snapshots, accuracy, strict=True)
+        {"epoch": e, "step": s, "accuracy": a}
+        for e, s, a in zip(r.epochs, r.steps, r.accuracy, strict=True)
     ]
     titles = _titles(title_fmt, "title_fmt", "{epoch}, {step} and {accuracy}", values)
-    ax_h.set_title(
-        f"last hidden layer ({net.activations[-2].name}, width {width}"
-        + (", PCA)" if projection == "pca" and width > 2 else ")")
-    )
-    animator = _Animator(ax_h, point_frames=hidden_proj, y=y, colors=colors, point_kw=kwargs)
+    ax_h.set_title(r.hidden_label)
+    animator = _Animator(ax_h, point_frames=r.hidden_2d, y=y, colors=colors, point_kw=kwargs)
     ax_b.title.set_text(titles[0])
-
-    order = np.concatenate([np.arange(len(snapshots)), np.full(hold, len(snapshots) - 1)])
+    order = np.concatenate([np.arange(n), np.full(hold, n - 1)])
 
     def update(k):
         j = order[k]
-        image.set_data(fields[j].values)
+        image.set_data(r.fields[j].values)
         ax_b.title.set_text(titles[j])
         return [image, ax_b.title, *animator(j)]
 
     alt = (
-        f"Animation over {len(snapshots)} training snapshots of {net!r}: the decision boundary "
+        f"Animation over {n} training snapshots of {r.network}: the decision boundary "
         f"on the input plane and the data in the last hidden layer."
     )
     return Animation(
@@ -910,13 +964,13 @@ def animate_training(
         n_frames=len(order),
         interval=interval,
         blit=True,
-        frames=hidden_proj,
+        frames=r.hidden_2d,
         alt=alt,
         poster_frame=len(order) - 1,
         frame_keys=order,
         ax=ax_b,
         points=animator.point_lines,
-        fields=fields,
+        fields=r.fields,
         image=image,
     )
 

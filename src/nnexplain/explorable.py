@@ -84,11 +84,14 @@ import numpy as np
 
 from . import palette, warps
 from ._files import atomic_open
-from ._validation import check_array, check_choice, check_int, check_labels, check_path
+from ._validation import check_array, check_choice, check_int, check_labels, check_path, describe
 from .datasets import make_grid_lines
-from .fields import check_range, data_extent, decision_field, unit_responses
-from .frames import PLAYER_TIMING, path_frames, replay
-from .projections import METHODS, first_two, project_stages
+from .fields import check_range, data_extent
+from .frames import PLAYER_TIMING, path_frames
+from .journey import Journey, journey
+from .network import check_mlp
+from .projections import METHODS
+from .replay import TrainingReplay, training_replay
 
 __all__ = ["IMAGE_CMAPS", "INT16_ERROR", "KINDS", "UINT8_ERROR", "Explorable", "histograms", "load"]
 
@@ -551,32 +554,50 @@ class Explorable:
         nets = nets if isinstance(nets, dict) else {"": nets}
         if not nets:
             raise ValueError("nets is empty; give an MLP or a dict of them")
-        X = check_array(X, "X")
-        dials = {dial: list(nets)} if len(nets) > 1 or "" not in nets else None
-        explorable = cls(y if y is not None else np.zeros(len(X), int), dials=dials, title=title)
-        n_components = 3 if projection == "3d" else 2
-        box = data_extent(X) if X.shape[1] == 2 else None
-        if lines is None and box is not None:
-            lines = make_grid_lines(box, n_lines=11, n_points_per_line=41)
-        if lines is not None and lines is not False:
-            lines = check_array(lines, "lines", ndim=3)
-        resolution = check_int(resolution, "resolution", minimum=2)
-        for name, net in nets.items():
-            if not hasattr(net, "trace"):
-                raise TypeError(f"nets[{name!r}] must be an MLP; got {type(net).__name__}")
-            which = {"include_affine": include_affine, "include_output": False}
-            stages, labels = warps.stages(net, X, **which)
-            points, pca = project_stages(stages, projection, n_components)
-            grid = None
-            if lines is not None and lines is not False:
-                line_stages = warps.stages(net, lines, **which)[0]
-                grid = [
-                    first_two(s, n_components) if pca is None else pca.transform(s)
-                    for s in line_stages
-                ]
-            extra = _unit_maps(net, box, resolution) if units and box is not None else {}
+        opts = {"lines": lines, "projection": projection, "include_affine": include_affine}
+        opts.update(units=units, resolution=resolution)
+        journeys = {
+            name: journey(check_mlp(net, f"nets[{name!r}]" if name else "nets"), X, **opts)
+            for name, net in nets.items()
+        }
+        journeys = journeys[""] if "" in journeys else journeys
+        return cls.from_journeys(journeys, y, dial=dial, title=title)
+
+    @classmethod
+    def from_journeys(cls, journeys, y=None, *, dial="network", title="") -> Explorable:
+        r"""The player's data of one or several :class:`~nnexplain.journey.Journey` objects.
+
+        Parameters
+        ----------
+        journeys : Journey or dict of str to Journey
+            One journey, or one per value of the dial; all of the same data.
+        y : array-like of shape (n_samples,) or None
+        dial : str, default="network"
+        title : str
+
+        Returns
+        -------
+        Explorable
+        """
+        journeys = journeys if isinstance(journeys, dict) else {"": journeys}
+        if not journeys:
+            raise ValueError("journeys is empty; give a Journey or a dict of them")
+        for name, j in journeys.items():
+            if not isinstance(j, Journey):
+                raise TypeError(f"journeys[{name!r}] must be a Journey; got {describe(j)}")
+        n = next(iter(journeys.values())).n_samples
+        dials = {dial: list(journeys)} if "" not in journeys else None
+        explorable = cls(y if y is not None else np.zeros(n, int), dials=dials, title=title)
+        for name, j in journeys.items():
+            extra = {}
+            if j.units is not None:
+                extra = {
+                    "units": j.units,
+                    "unit_labels": j.unit_labels,
+                    "unit_extent": j.unit_extent,
+                }
             key = {dial: name} if dials else None
-            explorable.add_variant(key, points, labels=labels, lines=grid, **extra)
+            explorable.add_variant(key, j.stages, labels=j.labels, lines=j.lines, **extra)
         return explorable
 
     @classmethod
@@ -660,23 +681,36 @@ class Explorable:
         -------
         Explorable
         """
-        snapshots = list(getattr(history, "snapshots", None) or [])
-        if not snapshots:
-            raise ValueError("history has no snapshots; train with fit(..., snapshot_every=k)")
-        if not hasattr(net, "trace") or net.sizes[0] != 2:
-            raise ValueError(f"net must be an MLP with 2 inputs; got {net!r}")
+        check_mlp(net, "net")
         X = check_array(X, "X", n_features=2)
-        box = data_extent(X)
-        resolution = check_int(resolution, "resolution", minimum=2)
-        fields = replay(net, snapshots, lambda work: _proba_map(work, box, resolution))
+        r = training_replay(
+            net, history, X, y, resolution=resolution, extent=data_extent(X), units=True
+        )
+        return cls.from_replay(r, y, title=title)
+
+    @classmethod
+    def from_replay(cls, r, y, *, title="") -> Explorable:
+        r"""The player's data of a :class:`~nnexplain.replay.TrainingReplay`: one stage per
+        snapshot, the data under that snapshot's decision field, and the units of the last
+        snapshot (when the replay has unit maps).
+
+        Returns
+        -------
+        Explorable
+        """
+        if not isinstance(r, TrainingReplay):
+            raise TypeError(f"r must be a TrainingReplay; got {describe(r)}")
         explorable = cls(y, title=title)
+        extra = {}
+        if r.units is not None:
+            extra = {"units": r.units[-1], "unit_labels": r.unit_labels, "unit_extent": r.extent}
         explorable.add_variant(
             None,
-            [X] * len(snapshots),
-            labels=[f"epoch {s.epoch:g}" for s in snapshots],
-            fields=fields,
-            field_extent=box,
-            **replay(net, snapshots[-1:], lambda work: _unit_maps(work, box, resolution))[0],
+            [r.X] * r.n_snapshots,
+            labels=r.labels,
+            fields=[f.proba[..., -1] for f in r.fields],
+            field_extent=r.extent,
+            **extra,
         )
         return explorable
 
@@ -827,25 +861,6 @@ def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.nda
 # --------------------------------------------------------------------------------------------
 # maps over the input plane
 # --------------------------------------------------------------------------------------------
-
-
-def _proba_map(net, box, resolution) -> np.ndarray:
-    """The probability of the last class (class 1 of a sigmoid output) over the box."""
-    return decision_field(net, extent=box, resolution=resolution).proba[..., -1]
-
-
-def _unit_maps(net, box, resolution) -> dict:
-    """Every hidden unit's activation, and the output's probability of the last class, over a
-    grid of the input plane (rows from ymin up)."""
-    responses = unit_responses(net, box, resolution=resolution)
-    maps, labels = [], []
-    for layer, stack in enumerate(responses.maps, start=1):
-        for j in range(stack.shape[-1]):
-            maps.append(stack[..., j])
-            labels.append(f"layer {layer} unit {j + 1}")
-    maps.append(_proba_map(net, box, resolution))
-    labels.append("output")
-    return {"units": np.stack(maps), "unit_labels": labels, "unit_extent": box}
 
 
 # --------------------------------------------------------------------------------------------
