@@ -6,6 +6,7 @@ from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
 
 from nnexplain import MLP, Dense
+from nnexplain.experiments import weight_scale_experiment
 from nnexplain.plot import (
     CLASS_COLORS,
     plot_activation,
@@ -21,7 +22,6 @@ from nnexplain.plot import (
     plot_weight_images,
     plot_winner_neuron,
 )
-from nnexplain.stats import weight_scale_experiment
 from nnexplain.training import History, SeedRuns
 
 

@@ -16,11 +16,11 @@ from nnexplain import MLP, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.explorable import Explorable
+from nnexplain.gradients import gradient_by_class
 from nnexplain.plot import plot_weight_images
-from nnexplain.stats import (
+from nnexplain.similarity import (
     activation_weighted_mean,
     class_means,
-    gradient_by_class,
     template_similarity,
     winner_neuron,
 )

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from . import stats
+from . import distributions, similarity
 from ._style import (
     ACTIVATION_COLORS,
     CLASS_COLORS,
@@ -478,14 +478,14 @@ def plot_activation_histograms(
     ----------
     arrays_per_row : sequence of sequences of array-like
         ``arrays_per_row[i][j]``: activations of layer ``j`` in experiment ``i`` (any shape;
-        flattened), e.g. the lists from :func:`nnexplain.stats.weight_scale_experiment`.
+        flattened), e.g. the lists from :func:`nnexplain.experiments.weight_scale_experiment`.
     row_labels : sequence of str
         One per row, written on the left.
     col_labels : sequence of str or None
         One per column; ``None`` gives ``"layer 1"``, ``"layer 2"``, ...
     bins : int, default=30
     range : (float, float) or None, default=(0, 1)
-        As in :func:`nnexplain.stats.activation_histograms`; ``None`` spans all the data.
+        As in :func:`nnexplain.distributions.activation_histograms`; ``None`` spans all the data.
     axes : array of Axes of shape (n_rows, n_cols) or None
     **kwargs
         Passed to :meth:`Axes.stairs` (e.g. ``color``).
@@ -501,7 +501,10 @@ def plot_activation_histograms(
             f"arrays_per_row must be a list of rows, each a list of arrays; got "
             f"{describe(arrays_per_row)}"
         )
-    rows = [stats.stage_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
+    rows = [
+        distributions.stage_value_list(r, f"arrays_per_row[{i}]")
+        for i, r in enumerate(arrays_per_row)
+    ]
     if not rows:
         raise ValueError("arrays_per_row is empty")
     n_cols = len(rows[0])
@@ -536,7 +539,7 @@ def plot_activation_histograms(
     kw = {"color": CLASS_COLORS[0], "linewidth": 0}
     kw.update(kwargs)
     for i, row in enumerate(rows):
-        counts, edges = stats.activation_histograms(row, bins=bins, range=range)
+        counts, edges = distributions.activation_histograms(row, bins=bins, range=range)
         for j in np.arange(n_cols):
             ax = axes[i, j]
             # One filled step patch per panel (not one Rectangle per bin): the same picture,
@@ -689,8 +692,8 @@ def plot_winner_neuron(
 
     The winner is :math:`\arg\max_j \langle h, w_j \rangle`, where :math:`h` is the input of
     layer ``layer`` (``x`` itself for layer 0) and :math:`w_j` the layer's weight columns (see
-    :func:`nnexplain.stats.winner_neuron`). For a single-layer perceptron on digits the winner's
-    weights look like the digit; a hidden layer's winner only shows fragments.
+    :func:`nnexplain.similarity.winner_neuron`). For a single-layer perceptron on digits the
+    winner's weights look like the digit; a hidden layer's winner only shows fragments.
 
     Parameters
     ----------
@@ -729,7 +732,7 @@ def plot_winner_neuron(
         h = x
     in_shape = _check_shape(image_shape, x.size)
     w_shape = in_shape if W.shape[0] == x.size else _near_square(W.shape[0])
-    j = stats.winner_neuron(W, h)
+    j = similarity.winner_neuron(W, h)
     axes = get_axes(axes, (2,), figsize=(5.5, 2.8), layout="constrained")
     in_img = axes[0].imshow(x.reshape(in_shape), cmap="gray_r", interpolation="nearest")
     axes[0].set_title("input")
@@ -810,7 +813,7 @@ def plot_stage(stage_values, y=None, *, ax=None, projection="first_two", **kwarg
         One per class.
     """
     label = stage_values.label if isinstance(stage_values, Stage) else None
-    values = stats.stage_values(stage_values, "stage_values")
+    values = distributions.stage_values(stage_values, "stage_values")
     if projection not in ("first_two", "pca"):
         raise ValueError(f"projection must be 'first_two' or 'pca'; got {projection!r}")
     if projection == "pca":
@@ -925,7 +928,7 @@ def plot_stage_3d(
     Stage3DArtists
         ``(points, plane, cube)``.
     """
-    h = stats.stage_values(values, "values")
+    h = distributions.stage_values(values, "values")
     if h.shape[1] > 3:
         raise ValueError(
             f"values has width {h.shape[1]}; plot_stage_3d draws stages of width <= 3 (project "
