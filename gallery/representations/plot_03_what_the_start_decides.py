@@ -18,8 +18,8 @@ from nnexplain import MLP, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.initializers import FromSamples
-from nnexplain.plot import plot_weight_images
 from nnexplain.similarity import linear_cka, linear_map_r2, template_similarity
+from nnexplain.weight_images import plot_weight_images
 
 SEEDS = [0, 1]  # random-start networks (about 3 s each); CKA compares the first two
 IMAGE_SEEDS = [0]  # image-start networks; try [0, 1, 2]
