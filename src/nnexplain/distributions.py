@@ -8,7 +8,6 @@ so that ``activation_histograms(layer_activations(net, X))`` is one line.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -19,6 +18,7 @@ from ._validation import (
     check_int,
     check_interval,
     check_positive,
+    check_range,
     describe,
 )
 from .activations import get_activation
@@ -103,19 +103,6 @@ def layer_activations(net, X, *, include_output=True) -> list:
     return stages if include_output else [s for s in stages if not s.is_output]
 
 
-def _check_range(range_, name: str = "range") -> tuple[float, float] | None:
-    if range_ is None:
-        return None
-    if not isinstance(range_, (tuple, list)) or len(range_) != 2:
-        raise TypeError(f"{name} must be None or a pair (low, high); got {describe(range_)}")
-    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) for v in range_):
-        raise TypeError(f"{name} must hold two real numbers; got {describe(range_)}")
-    low, high = (float(v) for v in range_)
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be a pair of finite numbers low < high; got {range_}")
-    return low, high
-
-
 def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
     """Histogram of the activations of each layer, all with the same bin edges.
 
@@ -149,7 +136,7 @@ def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
     """
     arrays = stage_value_list(stages_or_arrays, "stages_or_arrays")
     bins = check_int(bins, "bins")
-    range_ = _check_range(range)
+    range_ = check_range(range, "range", allow_none=True)
     if range_ is None:
         low = min(float(a.min()) for a in arrays)
         high = max(float(a.max()) for a in arrays)

@@ -36,10 +36,18 @@ from ._style import (
     get_ax,
     get_axes,
 )
-from ._validation import check_array, check_int, check_labels, check_positive, describe
+from ._validation import (
+    check_array,
+    check_extent,
+    check_int,
+    check_labels,
+    check_positive,
+    check_range,
+    describe,
+)
 from .activations import get_activation
 from .datasets import make_grid_lines
-from .fields import check_extent, check_range, decision_field
+from .fields import decision_field
 from .network import Dense, Stage, check_mlp
 from .projections import PCAProjection
 from .training import History

@@ -8,14 +8,13 @@ returns the artists and never calls ``plt.show()`` or saves a file.
 from __future__ import annotations
 
 import math
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 from . import similarity
 from ._style import get_axes, panel_grid
-from ._validation import check_array, check_int, describe
+from ._validation import check_array, check_int, check_positive, describe
 from .network import MLP, Dense
 
 __all__ = ["WinnerArtists", "plot_weight_images", "plot_winner_neuron"]
@@ -106,8 +105,8 @@ def plot_weight_images(
     shown = W[:, neurons]
     if vmax is None:
         vmax = float(np.abs(shown).max()) or 1.0
-    elif not (isinstance(vmax, numbers.Real) and np.isfinite(vmax) and vmax > 0):
-        raise ValueError(f"vmax must be a positive number; got {vmax!r}")
+    else:
+        vmax = check_positive(vmax, "vmax")
     n = neurons.size
     if axes is None:
         ncols = min(check_int(ncols, "ncols"), n)
