@@ -25,11 +25,11 @@ from .activations import get_activation
 from .network import Stage, check_mlp
 
 __all__ = [
+    "DeadFraction",
     "activation_histograms",
     "collapsed_fraction",
     "dead_fraction",
     "dead_units",
-    "DeadFraction",
     "distinct_kept",
     "layer_activations",
     "saturation_fraction",

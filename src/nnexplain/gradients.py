@@ -17,9 +17,9 @@ from .activations import get_activation
 from .network import check_mlp
 
 __all__ = [
+    "BackwardGains",
     "backward_gains",
     "backward_signal_bound",
-    "BackwardGains",
     "gradient_by_class",
     "gradient_norms",
     "max_slope",
