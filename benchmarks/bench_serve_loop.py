@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GALLERY_SCRIPT = ROOT / "gallery" / "activations" / "plot_01_shapes.py"
 GALLERY_URL = "generated/gallery/activations/plot_01_shapes/"
-LIBRARY_MODULE = ROOT / "src" / "nnexplain" / "stats.py"
+LIBRARY_MODULE = ROOT / "src" / "nnexplain" / "distributions.py"
 DOCS_PAGE = ROOT / "docs" / "getting-started.md"
 DOCS_URL = "getting-started/"
 TARGET_S = 5.0

@@ -363,7 +363,7 @@ def test_grid_points_matches_meshgrid_and_line_crossings():
     [
         ({"extent": (1, -1)}, ValueError, "xmin < xmax"),
         ({"extent": (0, 1, 1, 1)}, ValueError, "ymin < ymax"),
-        ({"extent": (0, 1, 2)}, ValueError, "extent must have 2 or 4 numbers"),
+        ({"extent": (0, 1, 2)}, TypeError, r"extent must be \(low, high\) or \(xmin, xmax"),
         ({"extent": 1.0}, TypeError, "extent must be"),
         ({"extent": (0, np.inf)}, ValueError, "finite"),
         ({"n_lines": 1}, ValueError, "n_lines must be an int >= 2"),

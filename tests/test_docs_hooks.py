@@ -115,13 +115,13 @@ def test_thumbnail_is_made_again_only_when_its_figure_is_newer(tmp_path, monkeyp
 
 
 def test_on_config_reloads_the_library_only_when_it_changed(monkeypatch):
-    import nnexplain.stats
+    import nnexplain.distributions
 
     monkeypatch.setitem(serve_loop._STATE, "library_hash", None)
     serve_loop.on_config({})  # first build of the process: nothing is dropped
-    assert sys.modules["nnexplain.stats"] is nnexplain.stats
+    assert sys.modules["nnexplain.distributions"] is nnexplain.distributions
     serve_loop.on_config({})  # unchanged library: nothing is dropped
-    assert sys.modules["nnexplain.stats"] is nnexplain.stats
+    assert sys.modules["nnexplain.distributions"] is nnexplain.distributions
     saved = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "nnexplain"}
     monkeypatch.setitem(serve_loop._STATE, "library_hash", "an older library")
     try:

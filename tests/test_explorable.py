@@ -197,7 +197,7 @@ def test_from_warp_and_snapshots(data):
                 None, [np.zeros((2, 2))], fields=[np.zeros((2, 2))], field_extent=(1, 0, 0, 1)
             ),
             ValueError,
-            "min < max",
+            "xmin < xmax and ymin < ymax",
         ),
         (
             lambda: (
@@ -209,7 +209,11 @@ def test_from_warp_and_snapshots(data):
             "variants missing",
         ),
         (lambda: Explorable([0, 1]).variant(), ValueError, "no variant yet"),
-        (lambda: Explorable.from_networks("net", np.zeros((3, 2))), TypeError, "nets must be an nnexplain MLP"),
+        (
+            lambda: Explorable.from_networks("net", np.zeros((3, 2))),
+            TypeError,
+            "nets must be an nnexplain MLP",
+        ),
         (
             lambda: Explorable.from_networks({}, np.zeros((3, 2)), projection="tsne"),
             ValueError,

@@ -6,8 +6,6 @@ import pytest
 from nnexplain import MLP, Dense
 from nnexplain.fields import (
     DecisionField,
-    check_extent,
-    check_range,
     data_extent,
     decision_field,
     plane_grid,
@@ -83,7 +81,7 @@ def test_hidden_stage_field_is_the_rest_of_the_network():
         ({"stage": -1}, ValueError, "is the network's output"),
         ({"stage": 1.5}, TypeError, "stage must be"),
         ({"stage": "layer 1: tanh"}, ValueError, "width 3"),
-        ({"extent": ("a", "b", 0, 1)}, TypeError, r"extent\[:2\] must hold two real numbers"),
+        ({"extent": ("a", "b", 0, 1)}, TypeError, "extent must hold real numbers"),
         ({"extent": (0, 1)}, TypeError, r"extent must be \(xmin, xmax, ymin, ymax\)"),
         ({"resolution": 1}, ValueError, "resolution must be an int >= 2"),
         ({"X": np.zeros((3, 5))}, ValueError, "X"),
@@ -124,22 +122,3 @@ def test_unit_responses_errors():
         unit_responses(MLP([2, 1], seed=0))
     with pytest.raises(TypeError, match="net must be"):
         unit_responses("net")
-
-
-@pytest.mark.parametrize(
-    ("value", "error", "match"),
-    [
-        (("a", "b"), TypeError, "x must hold two real numbers"),
-        ((1.0,), TypeError, r"x must be a pair \(low, high\)"),
-        ((1.0, 1.0), ValueError, "low < high"),
-        ((0.0, np.inf), ValueError, "finite"),
-        ((True, 2.0), TypeError, "real numbers"),
-    ],
-)
-def test_check_range_errors(value, error, match):
-    with pytest.raises(error, match=match):
-        check_range(value, "x")
-
-
-def test_check_extent_returns_floats():
-    assert check_extent([0, 1, np.float32(2), 3]) == (0.0, 1.0, 2.0, 3.0)

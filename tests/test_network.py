@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from nnexplain.activations import ACTIVATIONS, get_activation
 from nnexplain.losses import get_loss
-from nnexplain.network import MLP, Dense, Stage, Trace
+from nnexplain.network import MLP, Dense, Stage, Trace, check_mlp
 
 # (loss, output activation, number of outputs): every loss on the output it is made for, and MSE
 # also on a squashing output.
@@ -538,3 +538,13 @@ def test_bad_targets_in_gradients():
     net = MLP([2, 3, 1], seed=0)
     with pytest.raises(ValueError, match=r"y has shape \(2, 1\) but .* outputs of shape \(3, 1\)"):
         net.gradients(np.zeros((3, 2)), [0, 1])
+
+
+def test_check_mlp_is_the_one_network_check():
+    net = MLP([2, 3, 1], seed=0)
+    assert check_mlp(net) is net
+    assert check_mlp(net, n_inputs=2) is net
+    with pytest.raises(TypeError, match=r"model must be an nnexplain MLP .*got 'abc' \(type str\)"):
+        check_mlp("abc", "model")
+    with pytest.raises(ValueError, match=r"net must be a network with 3 inputs; got MLP.* with 2"):
+        check_mlp(net, n_inputs=3)

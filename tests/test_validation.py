@@ -6,12 +6,14 @@ from nnexplain._validation import (
     check_bool,
     check_choice,
     check_dtype,
+    check_extent,
     check_instance,
     check_int,
     check_interval,
     check_labels,
     check_positive,
     check_random_state,
+    check_range,
     check_real,
     describe,
 )
@@ -304,3 +306,55 @@ def test_describe_shortens_and_names_type():
     assert describe("x" * 100).endswith("... (type str)")
     assert describe(np.zeros((3, 4), np.float32)) == "array of shape (3, 4), dtype float32"
     assert describe({"a": [1, 2], "b": [3, 4]}).count("\n") == 0
+
+
+# --------------------------------------------------------------------------------------------
+# check_range, check_extent
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "match"),
+    [
+        (("a", "b"), TypeError, "x must hold two real numbers"),
+        ((1.0,), TypeError, r"x must be a pair \(low, high\); got \(1.0,\) \(type tuple\)"),
+        (np.zeros((2, 1)), TypeError, r"x must be a pair .* array of shape \(2, 1\)"),
+        ((1.0, 1.0), ValueError, r"x must be finite numbers with low < high; got \(1.0, 1.0\)"),
+        ((0.0, np.inf), ValueError, "finite"),
+        ((True, 2.0), TypeError, "real numbers"),
+        (None, TypeError, "x must be a pair"),
+    ],
+)
+def test_check_range_errors(value, error, match):
+    with pytest.raises(error, match=match):
+        check_range(value, "x")
+
+
+def test_check_range_converts_and_allows_none_on_request():
+    assert check_range([0, np.float32(2.5)], "x") == (0.0, 2.5)
+    assert check_range(np.array([-1, 1]), "x") == (-1.0, 1.0)
+    assert check_range(None, "x", allow_none=True) is None
+    with pytest.raises(TypeError, match=r"range must be None or a pair \(low, high\)"):
+        check_range(1.0, allow_none=True)
+
+
+def test_check_extent_returns_floats():
+    assert check_extent([0, 1, np.float32(2), 3]) == (0.0, 1.0, 2.0, 3.0)
+    assert check_extent((-1, 2), allow_pair=True) == (-1.0, 2.0, -1.0, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("extent", "kwargs", "error", "match"),
+    [
+        ((0, 1), {}, TypeError, r"extent must be \(xmin, xmax, ymin, ymax\); got \(0, 1\)"),
+        ((0, 1, 2), {"allow_pair": True}, TypeError, r"\(low, high\) or \(xmin, xmax"),
+        ("abcd", {}, TypeError, "extent must be"),
+        (("a", 1, 0, 1), {}, TypeError, "extent must hold real numbers"),
+        ((0, 1, 1, 1), {}, ValueError, "ymin < ymax; got \\(0.0, 1.0, 1.0, 1.0\\)"),
+        ((1, -1), {"allow_pair": True}, ValueError, "xmin < xmax"),
+        ((0, np.nan, 0, 1), {"name": "box"}, ValueError, "box must be finite"),
+    ],
+)
+def test_check_extent_errors(extent, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        check_extent(extent, **kwargs)

@@ -125,6 +125,7 @@ def test_apply_layer_and_network_match_forward():
         (lambda: apply_affine(np.zeros(3), np.eye(2)), ValueError, r"shape \(3,\)"),
         (lambda: apply_network(np.zeros((4, 3)), MLP([2, 1], seed=0)), ValueError, r"\(4, 3\).*2"),
         (lambda: apply_layer(POINTS, "tanh"), TypeError, "Dense layer"),
+        (lambda: apply_network(POINTS, "net"), TypeError, "net must be an nnexplain MLP"),
     ],
 )
 def test_shape_errors_name_both_shapes(call, error, match):
@@ -308,3 +309,19 @@ def test_moved_frame_names_stay_importable_from_warps():
 
     for name in ("EASINGS", "Frames", "blend", "ease", "interpolate"):
         assert getattr(warps, name) is getattr(frames, name)
+
+
+def test_look_alikes_of_networks_and_layers_are_not_taken_for_them():
+    """One MLP check and one Dense check (isinstance), not a hasattr test that a look-alike
+    passes."""
+
+    class LooksLikeANet:
+        sizes = [2, 1]
+
+        def trace(self, X):
+            return X
+
+    with pytest.raises(TypeError, match="net must be an nnexplain MLP"):
+        apply_network(POINTS, LooksLikeANet())
+    with pytest.raises(TypeError, match="transform must be"):
+        map_path(LooksLikeANet())

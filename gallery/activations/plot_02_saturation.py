@@ -14,9 +14,9 @@ from nnexplain import palette
 from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
+from nnexplain.distributions import distinct_kept
 from nnexplain.initializers import get_initializer
 from nnexplain.plot import plot_activation
-from nnexplain.stats import distinct_kept
 
 # Experiment dials
 X_MAX = 255.0  # the largest input, as for 8-bit pixel values
@@ -214,9 +214,9 @@ for ax, (label, xs) in zip(
 # temperatures, whose negative values mean something. Test it on the 1797 real 8x8 digits:
 # as *pixels* (scaled to \([0, 1]\), 46 % exactly 0) and as *signed* data (each pixel
 # standardised to mean 0 and standard deviation 1). Left: the share of each column's distinct
-# values that an activation keeps apart (`nnexplain.stats.distinct_kept`). Right: the share of
-# values ReLU turns into 0, applied to the data itself and after one random layer of 100 units
-# (Xavier weights), where a hidden activation actually sits.
+# values that an activation keeps apart (`nnexplain.distributions.distinct_kept`). Right: the
+# share of values ReLU turns into 0, applied to the data itself and after one random layer of
+# 100 units (Xavier weights), where a hidden activation actually sits.
 #
 # On the data itself the seed is right: ReLU leaves pixels untouched (every pixel is already
 # \(\ge 0\)) but throws away the negative half of the standardised data, zeroing 64 % of its

@@ -15,14 +15,10 @@ from nnexplain import MLP
 from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
+from nnexplain.experiments import weight_scale_inits
+from nnexplain.gradients import backward_gains, backward_signal_bound, max_slope
 from nnexplain.palette import ACTIVATIONS as ACTIVATION_STYLES
 from nnexplain.palette import init_style
-from nnexplain.stats import (
-    backward_gains,
-    backward_signal_bound,
-    max_slope,
-    weight_scale_inits,
-)
 
 # Experiment dials
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]
@@ -135,7 +131,7 @@ naive_gap = checks.above(
 # and ReLU. The weights give the rest: a random \(32 \times 32\) matrix of std \(s\) has
 # \(\|W\|_2 \approx 2\sqrt{32}\, s\), about 1.9 for Xavier (\(s = \sqrt{1/32}\)) and 11 for
 # std 1, so the sigmoid bound per layer is about 0.47 and 2.7 (computed by
-# `nnexplain.stats.backward_signal_bound`, the measured norms by `backward_gains`).
+# `nnexplain.gradients.backward_signal_bound`, the measured norms by `backward_gains`).
 
 x = np.linspace(-6, 6, 601)
 fig, ax = plt.subplots(figsize=(6, 3.0), layout="constrained")
@@ -177,7 +173,7 @@ for name, (_, bound) in sigmoid.items():
 # of the weight scale. With std 1 most units saturate (mean slope about 0.1), but the stretch
 # of 5.7 more than makes up for it. [Vanishing and exploding
 # gradients](../initialisation/plot_03_gradients.md) splits every step into these two gains
-# (`nnexplain.stats.backward_gains`) for all four initialisers.
+# (`nnexplain.gradients.backward_gains`) for all four initialisers.
 
 sig = get_activation("sigmoid")
 fig, ax = plt.subplots(figsize=(4.6, 3.6), layout="constrained")

@@ -12,9 +12,9 @@ import numpy as np
 
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
+from nnexplain.distributions import collapsed_fraction
 from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_grid, plot_points
-from nnexplain.stats import collapsed_fraction
 from nnexplain.warps import map_stages
 
 # Experiment dials

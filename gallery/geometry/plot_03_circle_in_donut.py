@@ -14,10 +14,11 @@ import numpy as np
 from nnexplain import palette, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
+from nnexplain.distributions import collapsed_fraction, dead_units
 from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_points
 from nnexplain.projections import project_stages
-from nnexplain.stats import collapsed_fraction, dead_units, linear_separability
+from nnexplain.separability import linear_separability
 
 # Experiment dials
 SIZES = [2, 3, 3, 3, 1]  # seed 000's network: 3 hidden layers of 3 units

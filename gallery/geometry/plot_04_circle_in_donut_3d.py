@@ -14,9 +14,9 @@ from nnexplain import train_mlp
 from nnexplain.animate import animate_layers
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
+from nnexplain.distributions import collapsed_fraction, dead_units
 from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_stage_3d
-from nnexplain.stats import collapsed_fraction, dead_units
 
 # Experiment dials (the same networks as on the previous page)
 SIZES = [2, 3, 3, 3, 1]

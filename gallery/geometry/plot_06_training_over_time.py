@@ -17,7 +17,7 @@ from nnexplain.explorable import Explorable
 from nnexplain.fields import decision_field
 from nnexplain.frames import replay
 from nnexplain.plot import plot_training_curves
-from nnexplain.stats import linear_separability
+from nnexplain.separability import linear_separability
 
 # Experiment dials
 N_SAMPLES = 400

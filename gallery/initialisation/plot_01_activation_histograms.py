@@ -11,14 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.checks import Checks
+from nnexplain.distributions import saturation_fraction
+from nnexplain.experiments import weight_scale_experiment, weight_scale_inits
 from nnexplain.explorable import Explorable, histograms
 from nnexplain.palette import init_style
 from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import (
-    saturation_fraction,
-    weight_scale_experiment,
-    weight_scale_inits,
-)
 
 # Experiment dials: the article's network, and the four weight scales it compares.
 N_SAMPLES = 1000  # rows of the random input

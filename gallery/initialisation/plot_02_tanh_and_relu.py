@@ -12,13 +12,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.checks import Checks
+from nnexplain.distributions import dead_fraction, saturation_fraction
+from nnexplain.experiments import weight_scale_experiment, weight_scale_inits
 from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import (
-    dead_fraction,
-    saturation_fraction,
-    weight_scale_experiment,
-    weight_scale_inits,
-)
 
 # Experiment dials: the network of the previous page, two other activations.
 N_SAMPLES = 1000

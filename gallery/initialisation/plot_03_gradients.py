@@ -13,9 +13,10 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
+from nnexplain.experiments import weight_scale_inits
+from nnexplain.gradients import backward_gains, gradient_norms
 from nnexplain.palette import init_style
 from nnexplain.plot import plot_activation_histograms
-from nnexplain.stats import backward_gains, gradient_norms, weight_scale_inits
 
 # Experiment dials: a 64-100-100-100-100-100-10 classifier of the 8x8 digits, untrained.
 HIDDEN = [100] * 5

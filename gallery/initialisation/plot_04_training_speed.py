@@ -12,9 +12,10 @@ import numpy as np
 from nnexplain import MLP
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
+from nnexplain.distributions import layer_activations
+from nnexplain.experiments import weight_scale_inits
 from nnexplain.palette import init_style
 from nnexplain.plot import plot_training_curves
-from nnexplain.stats import layer_activations, weight_scale_inits
 from nnexplain.training import DivergenceError
 
 # Experiment dials

@@ -20,8 +20,8 @@ from nnexplain import train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.explorable import Explorable
-from nnexplain.plot import plot_weight_images, plot_winner_neuron
-from nnexplain.stats import class_means, template_similarity, winner_neuron
+from nnexplain.similarity import class_means, template_similarity, winner_neuron
+from nnexplain.weight_images import plot_weight_images, plot_winner_neuron
 
 SHOWN_DIGITS = {0: 0, 2: 2, 6: 6, 3: 5}  # digit shown: its winner (checked)
 SEEDS = [0, 1, 2, 3, 4]  # training runs for the accuracy

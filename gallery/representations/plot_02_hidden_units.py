@@ -16,14 +16,14 @@ from nnexplain import MLP, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.explorable import Explorable
-from nnexplain.plot import plot_weight_images
-from nnexplain.stats import (
+from nnexplain.gradients import gradient_by_class
+from nnexplain.similarity import (
     activation_weighted_mean,
     class_means,
-    gradient_by_class,
     template_similarity,
     winner_neuron,
 )
+from nnexplain.weight_images import plot_weight_images
 
 DIGIT = 0  # the first test digit of this class picks the unit drawn first
 N_SHOWN = 5  # units drawn in the second figure

@@ -18,8 +18,8 @@ from nnexplain import MLP, train_mlp
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.initializers import FromSamples
-from nnexplain.plot import plot_weight_images
-from nnexplain.stats import linear_cka, linear_map_r2, template_similarity
+from nnexplain.similarity import linear_cka, linear_map_r2, template_similarity
+from nnexplain.weight_images import plot_weight_images
 
 SEEDS = [0, 1]  # random-start networks (about 3 s each); CKA compares the first two
 IMAGE_SEEDS = [0]  # image-start networks; try [0, 1, 2]
@@ -135,7 +135,7 @@ best_image_acc = checks.below(
 #
 # - **linear CKA**, which compares which digits lie close to which in the two hidden spaces
 #   (1: the same geometry up to a rotation and a scale; it is defined in
-#   `nnexplain.stats.linear_cka`);
+#   `nnexplain.similarity.linear_cka`);
 # - the \(R^2\) of a **linear map** fitted from one hidden space to the other on the training
 #   digits and scored on the test digits (1: one space is a linear function of the other).
 #

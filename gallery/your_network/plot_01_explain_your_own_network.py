@@ -20,7 +20,7 @@ from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.io import load_model, save_model
 from nnexplain.plot import plot_decision_boundary
-from nnexplain.stats import linear_separability
+from nnexplain.separability import linear_separability
 
 # Experiment dials
 HIDDEN = (3, 2)  # hidden widths; the last is 2: a plane we can draw

@@ -444,6 +444,8 @@ def fit(
 ) -> History:
     """Train ``model`` in place; the arguments are those of :func:`nnexplain.training.fit`."""
     o = _check_options(locals())
+    # Before any array is allocated (the data too): a batch that does not fit fails at once.
+    model.check_fit_memory(o["batch_size"], len(X) if hasattr(X, "__len__") else 0)
     target_accuracy = o["target_accuracy"]
     rng = check_random_state(seed)
     loss_fn = model.resolve_loss(loss)

@@ -18,6 +18,7 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_dtype",
+    "check_extent",
     "check_instance",
     "check_int",
     "check_interval",
@@ -25,6 +26,7 @@ __all__ = [
     "check_path",
     "check_positive",
     "check_random_state",
+    "check_range",
     "check_real",
     "describe",
 ]
@@ -185,6 +187,81 @@ def check_interval(
         interval = f"{'[' if left else '('}{low:g}, {high:g}{']' if right else ')'}"
         raise ValueError(f"{name} must be in {interval}{why}; got {value}")
     return value
+
+
+def _is_flat_sequence(value, lengths: tuple[int, ...]) -> bool:
+    return (
+        isinstance(value, (tuple, list, np.ndarray))
+        and np.ndim(value) == 1
+        and len(value) in lengths
+    )
+
+
+def check_range(value, name: str = "range", *, allow_none: bool = False):
+    """Check an interval ``(low, high)`` of finite real numbers with ``low < high``.
+
+    The one check of a range of values (``x_range``, a histogram's ``range``, a colour scale's
+    ``value_range``, a square grid's ``extent``).
+
+    Parameters
+    ----------
+    value : (float, float), or None when ``allow_none``
+        A tuple, list or 1D array of two real numbers (bools are refused).
+    name : str
+        Argument name for the error message.
+    allow_none : bool, default=False
+        Whether ``None`` (no range: the caller picks one) is allowed; it is returned as is.
+
+    Returns
+    -------
+    (float, float) or None
+    """
+    if value is None and allow_none:
+        return None
+    if not _is_flat_sequence(value, (2,)):
+        what = "None or a pair (low, high)" if allow_none else "a pair (low, high)"
+        raise TypeError(f"{name} must be {what}; got {describe(value)}")
+    if not all(_is_real(v) for v in value):
+        raise TypeError(f"{name} must hold two real numbers; got {describe(value)}")
+    low, high = float(value[0]), float(value[1])
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be finite numbers with low < high; got {(low, high)}")
+    return low, high
+
+
+def check_extent(extent, name: str = "extent", *, allow_pair: bool = False):
+    """Check a rectangle of the plane ``(xmin, xmax, ymin, ymax)``; return four floats.
+
+    The one check of an extent (grids, decision fields, plots of the plane).
+
+    Parameters
+    ----------
+    extent : (float, float, float, float), or (float, float) when ``allow_pair``
+        A tuple, list or 1D array of real numbers (bools are refused); ``(low, high)`` means
+        the square ``(low, high, low, high)``.
+    name : str
+        Argument name for the error message.
+    allow_pair : bool, default=False
+        Whether the two-number form of a square is allowed.
+
+    Returns
+    -------
+    (float, float, float, float)
+        ``xmin < xmax`` and ``ymin < ymax``, all finite.
+    """
+    what = "(low, high) or (xmin, xmax, ymin, ymax)" if allow_pair else "(xmin, xmax, ymin, ymax)"
+    if not _is_flat_sequence(extent, (2, 4) if allow_pair else (4,)):
+        raise TypeError(f"{name} must be {what}; got {describe(extent)}")
+    if not all(_is_real(v) for v in extent):
+        raise TypeError(f"{name} must hold real numbers, {what}; got {describe(extent)}")
+    values = [float(v) for v in extent]
+    xmin, xmax, ymin, ymax = values * 2 if len(values) == 2 else values
+    if not (np.all(np.isfinite(values)) and xmin < xmax and ymin < ymax):
+        raise ValueError(
+            f"{name} must be finite with xmin < xmax and ymin < ymax; "
+            f"got {(xmin, xmax, ymin, ymax)}"
+        )
+    return xmin, xmax, ymin, ymax
 
 
 def check_choice(value, name: str, choices: Mapping | list | tuple):

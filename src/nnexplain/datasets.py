@@ -27,6 +27,7 @@ import numpy as np
 from ._validation import (
     check_array,
     check_bool,
+    check_extent,
     check_int,
     check_interval,
     check_labels,
@@ -453,25 +454,8 @@ def make_blobs(n_samples=200, *, centers=3, cluster_std=1.0, seed=None):
 
 
 def _check_extent(extent):
-    try:
-        values = [float(v) for v in extent]
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"extent must be (low, high) or (xmin, xmax, ymin, ymax); got {extent!r}"
-        ) from None
-    if len(values) == 2:
-        values = values * 2
-    if len(values) != 4:
-        raise ValueError(
-            f"extent must have 2 or 4 numbers, (low, high) or (xmin, xmax, ymin, ymax); "
-            f"got {len(values)}: {extent!r}"
-        )
-    xmin, xmax, ymin, ymax = values
-    if not np.all(np.isfinite(values)) or not (xmin < xmax and ymin < ymax):
-        raise ValueError(
-            f"extent must be finite with xmin < xmax and ymin < ymax; got {tuple(values)}"
-        )
-    _check_scale(max(abs(v) for v in values), "every number of extent")
+    xmin, xmax, ymin, ymax = check_extent(extent, "extent", allow_pair=True)
+    _check_scale(max(abs(xmin), abs(xmax), abs(ymin), abs(ymax)), "every number of extent")
     return xmin, xmax, ymin, ymax
 
 

@@ -84,9 +84,18 @@ import numpy as np
 
 from . import palette, warps
 from ._files import atomic_open
-from ._validation import check_array, check_choice, check_int, check_labels, check_path, describe
+from ._validation import (
+    check_array,
+    check_choice,
+    check_extent,
+    check_int,
+    check_labels,
+    check_path,
+    check_range,
+    describe,
+)
 from .datasets import make_grid_lines
-from .fields import check_range, data_extent
+from .fields import data_extent
 from .frames import PLAYER_TIMING, path_frames
 from .journey import Journey, journey
 from .network import check_mlp
@@ -189,13 +198,6 @@ class _Variant:
     def dims(self) -> int:
         """Coordinates per point (2 or 3); 2 for histograms and images."""
         return 2 if self.stages is None else self.stages.shape[-1]
-
-
-def _extent(value, name):
-    arr = check_array(value, name, ndim=1)
-    if arr.shape != (4,) or not (arr[0] < arr[1] and arr[2] < arr[3]):
-        raise ValueError(f"{name} must be (xmin, xmax, ymin, ymax) with min < max; got {value}")
-    return tuple(float(v) for v in arr)
 
 
 def _stack(arrays, name, lead=None):
@@ -373,14 +375,14 @@ class Explorable:
                 raise ValueError(f"fields has {len(variant.fields)} maps for {n_stages} stages")
             if field_extent is None:
                 raise ValueError("fields need field_extent=(xmin, xmax, ymin, ymax)")
-            variant.field_extent = _extent(field_extent, "field_extent")
+            variant.field_extent = check_extent(field_extent, "field_extent")
         if units is not None:
             variant.units = check_array(units, "units", ndim=3)
             m = len(variant.units)
             variant.unit_labels = _labels(unit_labels, m, "unit_labels", "unit {}")
             if unit_extent is None:
                 raise ValueError("units need unit_extent=(xmin, xmax, ymin, ymax)")
-            variant.unit_extent = _extent(unit_extent, "unit_extent")
+            variant.unit_extent = check_extent(unit_extent, "unit_extent")
         self.variants[key] = variant
         return self
 

@@ -28,15 +28,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_array, check_int, describe
+from ._validation import (
+    check_array,
+    check_extent,
+    check_int,
+    describe,
+)
 from .network import check_mlp
 
 __all__ = [
     "DecisionField",
     "PlaneGrid",
     "UnitResponses",
-    "check_extent",
-    "check_range",
     "data_extent",
     "decision_field",
     "plane_grid",
@@ -77,26 +80,6 @@ class PlaneGrid(NamedTuple):
     def points(self) -> np.ndarray:
         """Every grid point as a row, ``ndarray of shape (n_rows * n_cols, 2)``, row-major."""
         return np.column_stack([self.xx.ravel(), self.yy.ravel()])
-
-
-def check_range(value, name) -> tuple[float, float]:
-    """Check a pair ``(low, high)`` of finite real numbers with ``low < high``; return floats."""
-    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
-        raise TypeError(f"{name} must be a pair (low, high); got {describe(value)}")
-    for v in value:
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
-            raise TypeError(f"{name} must hold two real numbers; got {describe(value)}")
-    low, high = float(value[0]), float(value[1])
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be finite numbers with low < high; got {tuple(value)}")
-    return low, high
-
-
-def check_extent(extent, name="extent") -> tuple[float, float, float, float]:
-    """Check a rectangle ``(xmin, xmax, ymin, ymax)``; return four floats."""
-    if not isinstance(extent, (tuple, list, np.ndarray)) or len(extent) != 4:
-        raise TypeError(f"{name} must be (xmin, xmax, ymin, ymax); got {describe(extent)}")
-    return (*check_range(extent[:2], f"{name}[:2]"), *check_range(extent[2:], f"{name}[2:]"))
 
 
 def plane_grid(extent, resolution=200) -> PlaneGrid:
@@ -372,9 +355,7 @@ def unit_responses(net, extent=(-1.5, 1.5, -1.5, 1.5), *, resolution=100, pre_ac
     >>> r.maps[0].shape, r.labels
     ((4, 4, 3), ['layer 1: relu'])
     """
-    check_mlp(net)
-    if net.sizes[0] != 2:
-        raise ValueError(f"unit response maps need a network with 2 inputs; got {net!r}")
+    check_mlp(net, n_inputs=2)
     if len(net.sizes) < 3:
         raise ValueError(f"the network {net!r} has no hidden layer")
     grid = plane_grid(extent, resolution)

@@ -640,7 +640,6 @@ class MLP:
         -------
         History
         """
-        self.check_fit_memory(options.get("batch_size", 32), len(X) if hasattr(X, "__len__") else 0)
         return _backprop.fit(self, X, y, **options)
 
     # -- memory -----------------------------------------------------------------------------
@@ -681,10 +680,28 @@ def _per_layer(value, n, name):
     return value
 
 
-def check_mlp(net, name: str = "net") -> MLP:
+def check_mlp(net, name: str = "net", *, n_inputs: int | None = None) -> MLP:
     """Check that ``net`` is an :class:`MLP` (``isinstance``) and return it.
 
-    The one "is it a network" check of the library. Models of other libraries are turned into an
-    :class:`MLP` first, by :func:`nnexplain.adapters.from_any`.
+    The one "is it a network" check of the library (it cannot live in the private
+    ``_validation`` module, which :mod:`nnexplain.network` itself imports). Models of other
+    libraries are turned into an :class:`MLP` first, by :func:`nnexplain.adapters.from_any`.
+
+    Parameters
+    ----------
+    net : object
+    name : str, default="net"
+        Argument name for the error message.
+    n_inputs : int or None
+        Required input width (2 for a network drawn over the plane); a ``ValueError`` otherwise.
+
+    Returns
+    -------
+    MLP
     """
-    return check_instance(net, MLP, name, what="an nnexplain MLP (see nnexplain.adapters.from_any)")
+    check_instance(net, MLP, name, what="an nnexplain MLP (see nnexplain.adapters.from_any)")
+    if n_inputs is not None and net.sizes[0] != n_inputs:
+        raise ValueError(
+            f"{name} must be a network with {n_inputs} inputs; got {net!r} with {net.sizes[0]}"
+        )
+    return net

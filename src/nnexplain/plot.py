@@ -1,5 +1,7 @@
 """Static figures: activation functions, warped grids, decision boundaries, activation histograms,
-weights as images and training curves.
+training curves and stages.
+
+Weights shown as images are drawn by :mod:`nnexplain.weight_images`.
 
 Every helper has the shape ``plot_thing(data, *, ax=None, **kwargs)``: with ``ax=None`` it draws
 on a new figure's Axes, ``**kwargs`` go to the main matplotlib call, and the artists (or the Axes,
@@ -13,7 +15,6 @@ for signed values such as weights, neutral greys for grids, bars and reference l
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -21,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from . import palette, stats
+from . import distributions, palette
 from ._style import (
     GRID_COLOR,
     GRID_STYLE,
@@ -33,13 +34,20 @@ from ._style import (
     class_palette,
     get_ax,
     get_axes,
-    panel_grid,
 )
-from ._validation import check_array, check_int, check_labels, check_positive, describe
+from ._validation import (
+    check_array,
+    check_extent,
+    check_int,
+    check_labels,
+    check_positive,
+    check_range,
+    describe,
+)
 from .activations import get_activation
 from .datasets import make_grid_lines
-from .fields import check_extent, check_range, decision_field
-from .network import MLP, Dense, Stage, check_mlp
+from .fields import decision_field
+from .network import Dense, Stage, check_mlp
 from .projections import PCAProjection
 from .training import History
 from .warps import as_map
@@ -50,7 +58,6 @@ __all__ = [
     "ActivationArtists",
     "BoundaryArtists",
     "Stage3DArtists",
-    "WinnerArtists",
     "plot_activation",
     "plot_activation_histograms",
     "plot_decision_boundary",
@@ -61,8 +68,6 @@ __all__ = [
     "plot_stage_3d",
     "plot_training_curves",
     "plot_warp",
-    "plot_weight_images",
-    "plot_winner_neuron",
 ]
 
 # The colours (one meaning per hue) live in nnexplain.palette; the colormaps built from them in
@@ -481,14 +486,14 @@ def plot_activation_histograms(
     ----------
     arrays_per_row : sequence of sequences of array-like
         ``arrays_per_row[i][j]``: activations of layer ``j`` in experiment ``i`` (any shape;
-        flattened), e.g. the lists from :func:`nnexplain.stats.weight_scale_experiment`.
+        flattened), e.g. the lists from :func:`nnexplain.experiments.weight_scale_experiment`.
     row_labels : sequence of str
         One per row, written on the left.
     col_labels : sequence of str or None
         One per column; ``None`` gives ``"layer 1"``, ``"layer 2"``, ...
     bins : int, default=30
     range : (float, float) or None, default=(0, 1)
-        As in :func:`nnexplain.stats.activation_histograms`; ``None`` spans all the data.
+        As in :func:`nnexplain.distributions.activation_histograms`; ``None`` spans all the data.
     axes : array of Axes of shape (n_rows, n_cols) or None
     **kwargs
         Passed to :meth:`Axes.stairs` (e.g. ``color``).
@@ -504,7 +509,10 @@ def plot_activation_histograms(
             f"arrays_per_row must be a list of rows, each a list of arrays; got "
             f"{describe(arrays_per_row)}"
         )
-    rows = [stats.stage_value_list(r, f"arrays_per_row[{i}]") for i, r in enumerate(arrays_per_row)]
+    rows = [
+        distributions.stage_value_list(r, f"arrays_per_row[{i}]")
+        for i, r in enumerate(arrays_per_row)
+    ]
     if not rows:
         raise ValueError("arrays_per_row is empty")
     n_cols = len(rows[0])
@@ -539,7 +547,7 @@ def plot_activation_histograms(
     kw = {"color": palette.NEUTRAL["bars"], "linewidth": 0}
     kw.update(kwargs)
     for i, row in enumerate(rows):
-        counts, edges = stats.activation_histograms(row, bins=bins, range=range)
+        counts, edges = distributions.activation_histograms(row, bins=bins, range=range)
         for j in np.arange(n_cols):
             ax = axes[i, j]
             # One filled step patch per panel (not one Rectangle per bin): the same picture,
@@ -553,198 +561,6 @@ def plot_activation_histograms(
             elif created:
                 ax.tick_params(labelleft=False)
     return axes
-
-
-# --------------------------------------------------------------------------------------------
-# weights as images
-# --------------------------------------------------------------------------------------------
-
-
-def _weights_of(W, name="W") -> np.ndarray:
-    if isinstance(W, Dense):
-        W = W.W
-    return check_array(W, name, ndim=2)
-
-
-def _check_shape(image_shape, n_in) -> tuple[int, int]:
-    if not isinstance(image_shape, (tuple, list)) or len(image_shape) != 2:
-        raise TypeError(f"image_shape must be a pair (rows, cols); got {describe(image_shape)}")
-    shape = (
-        check_int(image_shape[0], "image_shape[0]"),
-        check_int(image_shape[1], "image_shape[1]"),
-    )
-    if shape[0] * shape[1] != n_in:
-        raise ValueError(
-            f"image_shape {shape} holds {shape[0] * shape[1]} pixels but the weights have "
-            f"{n_in} inputs (rows of W); they must match"
-        )
-    return shape
-
-
-def _near_square(n: int) -> tuple[int, int]:
-    """The factorisation ``rows * cols == n`` with rows <= cols closest to a square."""
-    rows = max(r for r in np.arange(1, math.isqrt(n) + 1) if n % r == 0)
-    return int(rows), n // int(rows)
-
-
-def plot_weight_images(
-    W,
-    *,
-    image_shape,
-    neurons=None,
-    axes=None,
-    cmap=SIGNED_CMAP,
-    vmax=None,
-    colorbar=True,
-    ncols=5,
-    **kwargs,
-) -> list:
-    r"""Show weight columns as images, all on one colour scale symmetric around 0.
-
-    Neuron :math:`j` computes :math:`\langle x, w_j \rangle`, so its weight column, reshaped
-    like the input image, shows the pattern it responds to: red pixels push the neuron up, blue
-    ones down, white ones do not matter. All panels share ``vmin=-vmax`` and ``vmax``, so that
-    colours compare across neurons.
-
-    Parameters
-    ----------
-    W : array-like of shape (n_in, n_units) or Dense
-        Weights, one column per neuron.
-    image_shape : (int, int)
-        Shape of one image, e.g. ``(8, 8)`` for the digits; its product must be ``n_in``.
-    neurons : sequence of int or None
-        Which columns; ``None`` shows the first 10 (or all, if fewer).
-    axes : sequence of Axes or None
-        One per neuron; ``None`` makes a grid of ``ncols`` columns.
-    cmap : str or Colormap, default=SIGNED_CMAP
-        A diverging colormap (white at 0).
-    vmax : float or None
-        Top of the colour scale; ``None`` is the largest ``|w|`` over the shown neurons.
-    colorbar : bool, default=True
-        Add one colour bar for all panels.
-    ncols : int, default=5
-        Columns of the grid created when ``axes`` is None.
-    **kwargs
-        Passed to every :meth:`Axes.imshow`.
-
-    Returns
-    -------
-    list of AxesImage
-        One per neuron, all with the same ``get_clim()``.
-    """
-    W = _weights_of(W)
-    shape = _check_shape(image_shape, W.shape[0])
-    n_units = W.shape[1]
-    if neurons is None:
-        neurons = np.arange(min(n_units, 10))
-    neurons = np.asarray(neurons)
-    if neurons.ndim != 1 or neurons.size == 0 or not np.issubdtype(neurons.dtype, np.integer):
-        raise TypeError(f"neurons must be a non-empty sequence of ints; got {neurons!r}")
-    if neurons.min() < -n_units or neurons.max() >= n_units:
-        raise ValueError(f"neurons must be in 0..{n_units - 1} (W has {n_units} columns)")
-    shown = W[:, neurons]
-    if vmax is None:
-        vmax = float(np.abs(shown).max()) or 1.0
-    elif not (isinstance(vmax, numbers.Real) and np.isfinite(vmax) and vmax > 0):
-        raise ValueError(f"vmax must be a positive number; got {vmax!r}")
-    n = neurons.size
-    if axes is None:
-        ncols = min(check_int(ncols, "ncols"), n)
-        nrows = math.ceil(n / ncols)
-        figsize = (1.5 * ncols + (0.8 if colorbar else 0), 1.6 * nrows)
-        _, axes = panel_grid(n, max_cols=ncols, figsize=figsize)
-    else:
-        axes = np.asarray(axes, dtype=object).ravel()
-        if axes.size != n:
-            raise ValueError(f"axes holds {axes.size} Axes for {n} neurons; give one per neuron")
-    kw = {"cmap": cmap, "vmin": -vmax, "vmax": vmax, "interpolation": "nearest"}
-    kw.update(kwargs)
-    images = []
-    for ax, j in zip(axes, neurons, strict=True):
-        images.append(ax.imshow(W[:, j].reshape(shape), **kw))
-        ax.set_title(f"neuron {j}", fontsize="small")
-        ax.set_xticks([])
-        ax.set_yticks([])
-    if colorbar:
-        axes[0].figure.colorbar(images[0], ax=list(axes), shrink=0.8, label="weight")
-    return images
-
-
-class WinnerArtists(NamedTuple):
-    """What :func:`plot_winner_neuron` drew.
-
-    Attributes
-    ----------
-    neuron : int
-        Index of the most excited neuron.
-    input_image, weight_image : AxesImage
-    """
-
-    neuron: int
-    input_image: object
-    weight_image: object
-
-
-def plot_winner_neuron(
-    net_or_W, x, *, image_shape, layer=0, axes=None, cmap=SIGNED_CMAP, **kwargs
-) -> WinnerArtists:
-    r"""An input image beside the weights of the neuron it excites most (seed 003).
-
-    The winner is :math:`\arg\max_j \langle h, w_j \rangle`, where :math:`h` is the input of
-    layer ``layer`` (``x`` itself for layer 0) and :math:`w_j` the layer's weight columns (see
-    :func:`nnexplain.stats.winner_neuron`). For a single-layer perceptron on digits the winner's
-    weights look like the digit; a hidden layer's winner only shows fragments.
-
-    Parameters
-    ----------
-    net_or_W : MLP, Dense or array-like of shape (n_in, n_units)
-    x : array-like of shape (n_in,)
-        One input sample, flattened.
-    image_shape : (int, int)
-        Shape of the input image.
-    layer : int, default=0
-        Which layer of an MLP (0 = first). The weights of a deeper layer are shown with
-        ``image_shape`` if they have that many inputs, else as the closest-to-square rectangle
-        (128 inputs: 8 x 16).
-    axes : pair of Axes or None
-    cmap : str or Colormap, default=SIGNED_CMAP
-        Colormap of the weights (symmetric scale); the input uses ``"gray_r"``.
-    **kwargs
-        Passed to the weight image's :meth:`Axes.imshow`.
-
-    Returns
-    -------
-    WinnerArtists
-        ``(neuron, input_image, weight_image)``.
-    """
-    x = check_array(x, "x", ndim=(1, 2)).ravel()
-    if isinstance(net_or_W, MLP):
-        n_layers = len(net_or_W.layers)
-        layer = check_int(layer, "layer", minimum=0)
-        if layer >= n_layers:
-            raise ValueError(f"layer must be in 0..{n_layers - 1}; got {layer}")
-        W = net_or_W.layers[layer].W
-        h = net_or_W.trace(x[None, :]).post_activations[layer - 1][0] if layer > 0 else x
-    else:
-        if layer != 0:
-            raise ValueError("layer only applies to an MLP; with a weight matrix leave it at 0")
-        W = _weights_of(net_or_W, "net_or_W")
-        h = x
-    in_shape = _check_shape(image_shape, x.size)
-    w_shape = in_shape if W.shape[0] == x.size else _near_square(W.shape[0])
-    j = stats.winner_neuron(W, h)
-    axes = get_axes(axes, (2,), figsize=(5.5, 2.8), layout="constrained")
-    in_img = axes[0].imshow(x.reshape(in_shape), cmap="gray_r", interpolation="nearest")
-    axes[0].set_title("input")
-    vmax = float(np.abs(W[:, j]).max()) or 1.0
-    kw = {"cmap": cmap, "vmin": -vmax, "vmax": vmax, "interpolation": "nearest"}
-    kw.update(kwargs)
-    w_img = axes[1].imshow(W[:, j].reshape(w_shape), **kw)
-    axes[1].set_title(f"layer {layer + 1}, neuron {j}")
-    for ax in axes:
-        ax.set_xticks([])
-        ax.set_yticks([])
-    return WinnerArtists(j, in_img, w_img)
 
 
 # --------------------------------------------------------------------------------------------
@@ -814,7 +630,7 @@ def plot_stage(stage_values, y=None, *, ax=None, projection="first_two", **kwarg
         One per class.
     """
     label = stage_values.label if isinstance(stage_values, Stage) else None
-    values = stats.stage_values(stage_values, "stage_values")
+    values = distributions.stage_values(stage_values, "stage_values")
     if projection not in ("first_two", "pca"):
         raise ValueError(f"projection must be 'first_two' or 'pca'; got {projection!r}")
     if projection == "pca":
@@ -929,7 +745,7 @@ def plot_stage_3d(
     Stage3DArtists
         ``(points, plane, cube)``.
     """
-    h = stats.stage_values(values, "values")
+    h = distributions.stage_values(values, "values")
     if h.shape[1] > 3:
         raise ValueError(
             f"values has width {h.shape[1]}; plot_stage_3d draws stages of width <= 3 (project "

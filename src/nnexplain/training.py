@@ -102,7 +102,6 @@ def fit(
         ``evaluate=True`` (the default).
     """
     check_mlp(model, "model")
-    model.check_fit_memory(batch_size, len(X) if hasattr(X, "__len__") else 0)
     return _fit(
         model,
         X,

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_choice
+from ._validation import check_array, check_choice, check_instance
 from .activations import Activation, get_activation
 from .frames import EASINGS, Frames, blend, ease, interpolate, path_frames  # noqa: F401
+from .network import MLP, Dense, check_mlp
 
 __all__ = [
     "Map",
@@ -219,15 +220,8 @@ def _activation(activation):
 def apply_layer(points, layer) -> np.ndarray:
     r"""A whole :class:`~nnexplain.network.Dense` layer, :math:`f(xW + b)`, on points or
     polylines."""
-    _check_layer(layer)
+    check_instance(layer, Dense, "layer", what="a Dense layer")
     return apply_activation(apply_affine(points, layer.W, layer.b), layer.activation)
-
-
-def _check_layer(layer):
-    if not all(hasattr(layer, a) for a in ("W", "b", "activation")):
-        raise TypeError(
-            f"layer must be a Dense layer (with W, b and activation); got {type(layer).__name__}"
-        )
 
 
 def _flatten(points):
@@ -237,8 +231,7 @@ def _flatten(points):
 
 
 def _check_net(net, points):
-    if not hasattr(net, "trace") or not hasattr(net, "sizes"):
-        raise TypeError(f"net must be an MLP; got {type(net).__name__}")
+    check_mlp(net)
     if points.shape[-1] != net.sizes[0]:
         raise ValueError(
             f"points of shape {points.shape} have {points.shape[-1]} coordinates but the network "
@@ -505,10 +498,10 @@ def as_map(transform) -> Map:
         act = get_activation(transform)
         label = transform if isinstance(transform, str) else act.name
         return Map(lambda p: apply_activation(p, act), act.name, label, lambda: blend(act))
-    if hasattr(transform, "trace") and hasattr(transform, "sizes"):
+    if isinstance(transform, MLP):
         apply = lambda p: apply_network(p, transform)  # noqa: E731
         return Map(apply, repr(transform), repr(transform), lambda: blend(apply))
-    if hasattr(transform, "W") and hasattr(transform, "activation"):
+    if isinstance(transform, Dense):
         return Map(
             lambda p: apply_layer(p, transform),
             repr(transform),
