@@ -136,6 +136,37 @@ def _install_results() -> None:
     gen_single.generate_file_md = generate_file_md
 
 
+def _install_times_table() -> None:
+    """Write a section's ``mg_execution_times.md`` when none exists, even if nothing ran.
+
+    mkdocs-gallery writes the table only when an example of the section ran in this build (a
+    total above 0), and lists the skipped ones with 0. A build interrupted once the workers had
+    completed every example left no table, and the next build, with nothing to run, wrote none,
+    unlike a clean build: the table is then written with every example at 0 (idempotent).
+    """
+    from mkdocs_gallery import gen_gallery
+
+    original = gen_gallery.write_computation_times
+    if getattr(original, "_nnexplain_parallel", False):
+        return
+
+    def write_computation_times(gallery, results):
+        if not results or gallery.exec_times_md_file.exists():
+            return original(gallery, results)
+        if any(result.exec_time for result in results):
+            return original(gallery, results)
+        try:
+            for result in results:  # shown as 00:00.000, but not the "nothing ran" total of 0
+                result.exec_time = 1e-9
+            return original(gallery, results)
+        finally:
+            for result in results:
+                result.exec_time = 0.0
+
+    write_computation_times._nnexplain_parallel = True
+    gen_gallery.write_computation_times = write_computation_times
+
+
 def on_startup(command, dirty):
     _STATE["command"], _STATE["dirty"] = command, dirty
 
@@ -143,6 +174,7 @@ def on_startup(command, dirty):
 def on_config(config):
     if not os.environ.get(WORKER_ENV):
         _install_results()
+        _install_times_table()
     return config
 
 
