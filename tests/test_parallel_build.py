@@ -9,6 +9,8 @@ for the run times mkdocs-gallery prints and the dates inside the download zips, 
 between any two builds). A failing example still fails the parallel build, naming the script.
 """
 
+import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,8 @@ yaml = pytest.importorskip("yaml")
 from gallery_project import ROOT, make_project, project_env  # noqa: E402
 
 pytest.importorskip("mkdocs_gallery")
+from mkdocs.exceptions import PluginError  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "tools"))
 from site_diff import compare, summary  # noqa: E402
 
@@ -55,6 +59,27 @@ values = [1, 2, 3]
 raise RuntimeError("deliberately broken example")
 '''
 COMMAND = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+
+
+def hook():
+    path = ROOT / "docs" / "hooks" / "parallel_gallery.py"
+    spec = importlib.util.spec_from_file_location("parallel_gallery_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_jobs_default_to_the_usable_cores_and_follow_the_variable(monkeypatch):
+    parallel_gallery = hook()
+    monkeypatch.delenv("NNEXPLAIN_GALLERY_JOBS", raising=False)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert parallel_gallery.jobs() == cores
+    monkeypatch.setenv("NNEXPLAIN_GALLERY_JOBS", " 3 ")
+    assert parallel_gallery.jobs() == 3
+    for bad in ("0", "-2", "two", "1.5"):
+        monkeypatch.setenv("NNEXPLAIN_GALLERY_JOBS", bad)
+        with pytest.raises(PluginError, match="NNEXPLAIN_GALLERY_JOBS must be a whole number"):
+            parallel_gallery.jobs()
 
 
 def build(project: Path, jobs: int) -> subprocess.CompletedProcess:
