@@ -37,7 +37,8 @@ $(STAMP): pyproject.toml requirements/docs.lock | check-python
 serve: $(STAMP)
 	NNEXPLAIN_FULL_SITE=$(if $(filter 1,$(FULL)),true,false) $(BIN)/mkdocs serve
 
-## docs: clean build of the site into site/ (examples re-run from scratch)
+## docs: clean build of the site into site/ (examples re-run from scratch, one worker process per
+##       core: NNEXPLAIN_GALLERY_JOBS=1 make docs runs them one after the other)
 docs: $(STAMP)
 	rm -rf docs/generated site
 	NNEXPLAIN_FULL_SITE=true $(BIN)/mkdocs build --strict
