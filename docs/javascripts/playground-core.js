@@ -723,6 +723,203 @@
     return this.perm && this.at < this.train.n ? Math.ceil(this.at / this.batch) : 0;
   };
 
+
+  /* ---------------------------------------------------------------- a run, and its link */
+
+  var INITS = { xavier: "glorot_uniform", he: "he_normal", "std1": "normal:1", "std0.1": "normal:0.1", "std0.01": "normal:0.01" };
+  var DEFAULTS = {
+    data: "moons", n: 200, noise: 0.1, layers: [4, 4], act: ["tanh", "tanh"], init: "xavier",
+    opt: "adam", lr: 0.03, batch: 16, seed: 0, split: 0.2, points: [], t: 0,
+  };
+  /* Every limit a link is held to. */
+  var LIMITS = {
+    link: 12000, points: 300, coordinate: 4, layers: 8, width: 8, n: [20, 2000], noise: [0, 1],
+    lr: [1e-5, 10], batch: [1, 2000], seed: [0, 4294967295], split: [0.05, 0.5], t: [0, 200000],
+  };
+
+  function copyState(s) {
+    var c = {};
+    for (var k in DEFAULTS) c[k] = Array.isArray(s[k]) ? s[k].map(function (v) { return Array.isArray(v) ? v.slice() : v; }) : s[k];
+    return c;
+  }
+  function defaultState() { return copyState(DEFAULTS); }
+
+  var NUMBER = /^[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][-+]?\d{1,3})?$/;
+  /* A finite number from text, or NaN (no hex, no Infinity, nothing longer than a number). */
+  function number(text) { return NUMBER.test(text) ? Number(text) : NaN; }
+  function quote(text) {
+    var t = JSON.stringify(String(text));
+    return t.length > 26 ? t.slice(0, 24) + "\u2026\"" : t;
+  }
+
+  /* The run a link describes: {state, ignored}. `text` is the part after "#" (or "?"), in the
+   * form formatState writes; anything malformed, unknown or out of range is left at its default
+   * and listed in `ignored` (short reasons, for a one-line notice; never markup). */
+  function parseState(text) {
+    var state = defaultState(), ignored = [];
+    text = String(text == null ? "" : text).replace(/^[#?]/, "");
+    if (!text) return { state: state, ignored: ignored };
+    if (text.length > LIMITS.link) {
+      return { state: state, ignored: ["the whole link (" + text.length + " characters, more than " + LIMITS.link + ")"] };
+    }
+    var fields = {}, seen = 0;
+    text.split("&").forEach(function (part) {
+      if (!part || seen > 40) return;
+      seen++;
+      var eq = part.indexOf("="), key = eq < 0 ? part : part.slice(0, eq), value = eq < 0 ? "" : part.slice(eq + 1);
+      try { key = decodeURIComponent(key); value = decodeURIComponent(value.replace(/\+/g, " ")); }
+      catch (e) { ignored.push("a field that is not valid URL text"); return; }
+      if (Object.prototype.hasOwnProperty.call(fields, key)) { ignored.push(quote(key) + " (given twice)"); return; }
+      fields[key] = value;
+    });
+    function bad(key, why) { ignored.push(key + " (" + why + ")"); }
+    function choice(key, target, options) {
+      if (!(key in fields)) return;
+      if (Object.prototype.hasOwnProperty.call(options, fields[key])) state[target] = fields[key];
+      else bad(key, quote(fields[key]) + " is not one of " + Object.keys(options).join(", "));
+    }
+    function real(key, target, lo, hi, integer, zero) {
+      if (!(key in fields)) return;
+      var v = number(fields[key]);
+      if (!isFinite(v)) return bad(key, quote(fields[key]) + " is not a number");
+      if (integer && Math.floor(v) !== v) return bad(key, quote(fields[key]) + " is not a whole number");
+      if (zero && v === 0) { state[target] = 0; return; }
+      if (v < lo || v > hi) return bad(key, quote(fields[key]) + " is outside " + lo + " to " + hi);
+      state[target] = v;
+    }
+    for (var key in fields) {
+      if (["d", "n", "noise", "h", "a", "init", "opt", "lr", "b", "seed", "split", "t", "p"].indexOf(key) < 0) {
+        bad(quote(key), "not a setting");
+      }
+    }
+    choice("d", "data", DATASETS);
+    real("n", "n", LIMITS.n[0], LIMITS.n[1], true);
+    real("noise", "noise", LIMITS.noise[0], LIMITS.noise[1]);
+    if ("h" in fields) {
+      var widths = fields.h === "" ? [] : fields.h.split(",");
+      if (widths.length > LIMITS.layers) bad("h", widths.length + " layers, more than " + LIMITS.layers);
+      else if (widths.some(function (w) { var v = number(w); return !(v >= 1 && v <= LIMITS.width && Math.floor(v) === v); })) {
+        bad("h", quote(fields.h) + " is not a list of widths 1 to " + LIMITS.width);
+      } else state.layers = widths.map(Number);
+    }
+    var nLayers = state.layers.length;
+    state.act = state.layers.map(function () { return "tanh"; });
+    if ("a" in fields) {
+      var acts = fields.a === "" ? [] : fields.a.split(",");
+      var wrong = acts.filter(function (a) { return !Object.prototype.hasOwnProperty.call(ACTIVATIONS, a); });
+      if (wrong.length) bad("a", quote(wrong[0]) + " is not an activation (tanh, relu, sigmoid, identity)");
+      else if (acts.length !== nLayers) bad("a", acts.length + " activations for " + nLayers + " hidden layers");
+      else state.act = acts;
+    } else if (nLayers === DEFAULTS.layers.length) state.act = DEFAULTS.act.slice();
+    choice("init", "init", INITS);
+    choice("opt", "opt", { adam: 1, sgd: 1 });
+    real("lr", "lr", LIMITS.lr[0], LIMITS.lr[1]);
+    real("b", "batch", LIMITS.batch[0], LIMITS.batch[1], true);
+    real("seed", "seed", LIMITS.seed[0], LIMITS.seed[1], true);
+    real("split", "split", LIMITS.split[0], LIMITS.split[1], false, true);
+    real("t", "t", LIMITS.t[0], LIMITS.t[1], true);
+    if ("p" in fields && fields.p !== "") {
+      var items = fields.p.split(";");
+      if (items.length > LIMITS.points) bad("p", items.length + " points, more than " + LIMITS.points);
+      else {
+        var points = [], dropped = 0, c = LIMITS.coordinate;
+        items.forEach(function (item) {
+          var xyc = item.split(","), x = number(xyc[0]), y = number(xyc[1]);
+          if (xyc.length === 3 && Math.abs(x) <= c && Math.abs(y) <= c && (xyc[2] === "0" || xyc[2] === "1")) {
+            points.push([roundTo(x, 3), roundTo(y, 3), Number(xyc[2])]);
+          } else dropped++;
+        });
+        if (dropped) bad("p", dropped + " of " + items.length + " points not of the form x,y,class with |x|, |y| <= " + c);
+        state.points = points;
+      }
+    }
+    return { state: state, ignored: ignored };
+  }
+
+  function roundTo(x, digits) {
+    var f = Math.pow(10, digits), v = Math.round(x * f) / f;
+    return v === 0 ? 0 : v;
+  }
+
+  /* The link text of a run (what parseState reads back). */
+  function formatState(s) {
+    var parts = [
+      "d=" + s.data, "n=" + s.n, "noise=" + s.noise, "h=" + s.layers.join(","), "a=" + s.act.join(","),
+      "init=" + s.init, "opt=" + s.opt, "lr=" + s.lr, "b=" + s.batch, "seed=" + s.seed, "split=" + s.split,
+    ];
+    if (s.points.length) parts.push("p=" + s.points.map(function (p) { return p.join(","); }).join(";"));
+    if (s.t) parts.push("t=" + s.t);
+    return parts.join("&");
+  }
+
+  /* What a run trains on and with: {X, y, nBase, options} for new Trainer(options). */
+  function buildRun(s) {
+    var base = makeData(s.data, s.n, s.noise, s.seed), n = s.n + s.points.length;
+    var X = new Float64Array(2 * n), y = new Uint8Array(n);
+    X.set(base.X); y.set(base.y);
+    s.points.forEach(function (p, i) { X[2 * (s.n + i)] = p[0]; X[2 * (s.n + i) + 1] = p[1]; y[s.n + i] = p[2]; });
+    return {
+      X: X, y: y, nBase: s.n,
+      options: {
+        sizes: [2].concat(s.layers, [1]), activations: s.act.concat(["sigmoid"]), init: INITS[s.init],
+        seed: s.seed, optimizer: s.opt, lr: s.lr, batchSize: s.batch, split: s.split, X: X, y: y,
+      },
+    };
+  }
+
+  /* ---------------------------------------------------------------- the run as Python */
+
+  function pyList(values) { return "[" + values.join(", ") + "]"; }
+  function pyInit(init) {
+    var name = INITS[init];
+    return name.indexOf("normal:") === 0 ? "Normal(std=" + name.slice(7) + ")" : JSON.stringify(name);
+  }
+
+  /* A Python script that trains the run with nnexplain, `steps` optimiser steps, and prints its
+   * training loss; `loss` is what the page got (written into the docstring). Only checked
+   * settings and numbers go into it. */
+  function pythonScript(s, steps, loss) {
+    var run = buildRun(s), n = run.y.length, L = [];
+    var nTest = s.split > 0 ? roundHalfEven(s.split * n) : 0, nTrain = n - nTest;
+    var batch = Math.min(s.batch, nTrain), perEpoch = Math.ceil(nTrain / batch);
+    var epochs = Math.floor(steps / perEpoch), rest = steps - epochs * perEpoch;
+    var Opt = s.opt === "adam" ? "Adam" : "SGD", sizes = [2].concat(s.layers, [1]);
+    L.push('"""A run of the nnexplain playground: a ' + sizes.join("-") + " network, " + Opt +
+      " with lr=" + s.lr + ", " + steps + " steps.", "",
+      "It trains the network the page trained, on the same points in the same order, with nnexplain,",
+      "and prints the final training loss; the page's was " + (isFinite(loss) ? String(loss) : "not computed") + ".",
+      '"""', "", "import numpy as np", "");
+    if (INITS[s.init].indexOf("normal:") === 0) L.push("from nnexplain.initializers import Normal");
+    L.push("from nnexplain.network import MLP", "from nnexplain.optimizers import " + Opt, "");
+    var what = "nnexplain.datasets." + DATASETS[s.data].python + "(" + s.n + ", noise=" + s.noise + ", seed=" + s.seed + ")";
+    L.push("# " + s.n + " points of " + what + (s.points.length ? ", then " + s.points.length + " added by clicking" : ""));
+    L.push("X = np.array([");
+    for (var i = 0; i < n; i++) L.push("    [" + run.X[2 * i] + ", " + run.X[2 * i + 1] + "],");
+    L.push("])");
+    var labels = Array.from(run.y), rows = [];
+    for (i = 0; i < n; i += 30) rows.push("    " + labels.slice(i, i + 30).join(", ") + ",");
+    L.push("y = np.array([", rows.join("\n"), "])", "");
+    L.push("seed = " + s.seed);
+    L.push("net = MLP(", "    " + pyList(sizes) + ",", "    activation=" + pyList(s.act.map(function (a) { return JSON.stringify(a); })) + ",",
+      '    output="sigmoid",', "    init=" + pyInit(s.init) + ",", "    seed=seed,", ")");
+    L.push("opt = " + Opt + "(lr=" + s.lr + ")  # one optimiser for every fit call: its state carries over");
+    L.push("rng = np.random.default_rng(seed)  # fit's generator: the test split, then a shuffle per epoch");
+    var fitArgs = "batch_size=" + batch + ", optimizer=opt, seed=rng";
+    if (nTest) {
+      L.push("order = rng.permutation(len(X))  # as fit(validation_split=" + s.split + ") draws it");
+      L.push("test, train = order[:" + nTest + "], order[" + nTest + ":]");
+      fitArgs += ", validation_data=(X[test], y[test])";
+    } else L.push("train = np.arange(len(X))");
+    if (epochs > 0) L.push("net.fit(X[train], y[train], epochs=" + epochs + ", " + fitArgs + ")");
+    if (rest > 0) {
+      L.push("# steps " + (epochs * perEpoch + 1) + "-" + steps + ": the first " + rest + " batches of the next epoch, in fit's order");
+      L.push("rows = train[rng.permutation(len(train))[: " + rest + " * " + batch + "]]");
+      L.push("net.fit(X[rows], y[rows], epochs=1, batch_size=" + batch + ", optimizer=opt, shuffle=False)");
+    }
+    L.push('print(f"{opt.t} steps, training loss {net.loss(X[train], y[train]):.17g}")', "");
+    return L.join("\n");
+  }
+
   return {
     ACTIVATIONS: ACTIVATIONS,
     DATASETS: DATASETS,
@@ -730,6 +927,14 @@
     Network: Network,
     Optimizer: Optimizer,
     Trainer: Trainer,
+    DEFAULTS: DEFAULTS,
+    INITS: INITS,
+    LIMITS: LIMITS,
+    buildRun: buildRun,
+    defaultState: defaultState,
+    formatState: formatState,
+    parseState: parseState,
+    pythonScript: pythonScript,
     initialParameters: initialParameters,
     makeData: makeData,
     roundHalfEven: roundHalfEven,
