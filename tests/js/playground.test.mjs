@@ -125,3 +125,66 @@ for (const run of F.runs) {
 test("the largest relative loss difference, reported", () => {
   console.log(`# largest relative loss difference: given ${worst.given}, seeded ${worst.seeded}`);
 });
+
+// ------------------------------------------------------------------ links
+
+test("a link written by formatState reads back as the same run", () => {
+  const s = P.defaultState();
+  Object.assign(s, { data: "spiral", n: 500, noise: 0.05, layers: [3, 8, 1], act: ["relu", "sigmoid", "identity"],
+    init: "std0.01", opt: "sgd", lr: 0.3, batch: 7, seed: 4294967295, split: 0, t: 1234,
+    points: [[0.5, -1.25, 1], [-4, 4, 0]] });
+  const back = P.parseState("#" + P.formatState(s));
+  assert.deepEqual(back.ignored, []);
+  assert.deepEqual(back.state, s);
+  assert.deepEqual(P.parseState("").state, P.defaultState());
+});
+
+const HOSTILE = [
+  ["d=<img src=x onerror=alert(1)>", "d"],
+  ["a=<script>alert(1)</script>,tanh", "a"],
+  ["a=gelu,tanh", "a"],
+  ["a=tanh", "a"],  // one activation for two layers
+  ["lr=NaN", "lr"],
+  ["lr=1e308", "lr"],
+  ["lr=Infinity", "lr"],
+  ["lr=0x10", "lr"],
+  ["n=1e308", "n"],
+  ["n=20.5", "n"],
+  ["seed=-1", "seed"],
+  ["h=9,9", "h"],
+  ["h=1,2,3,4,5,6,7,8,9", "h"],
+  ["split=0.9", "split"],
+  ["p=1e308,0,1", "p"],
+  ["p=NaN,0,1", "p"],
+  ["p=0,0,2", "p"],
+  ["p=" + Array.from({ length: 301 }, () => "0,0,1").join(";"), "p"],
+  ["%3Cb%3E=1", "\"<b>\""],
+  ["lr=%E0%A4%A", "not valid URL text"],
+];
+
+test("a hostile link opens the default run, naming what it ignored", () => {
+  for (const [link, named] of HOSTILE) {
+    const { state, ignored } = P.parseState("#" + link);
+    assert.equal(ignored.length, 1, `${link.slice(0, 60)}: ${ignored}`);
+    assert.ok(ignored[0].includes(named), `${link.slice(0, 60)}: ${ignored[0]}`);
+    const fresh = P.defaultState();
+    for (const key of ["data", "n", "lr", "seed", "split", "batch"]) assert.equal(state[key], fresh[key], `${link}: ${key}`);
+    assert.ok(state.act.length === state.layers.length);
+    assert.ok(state.points.every((p) => p.every(Number.isFinite)));
+  }
+  // a million points: refused by the length limit before anything is split
+  const huge = "p=" + "0.1,0.1,1;".repeat(1e6);
+  const { state, ignored } = P.parseState("#" + huge);
+  assert.deepEqual(state, P.defaultState());
+  assert.match(ignored[0], /the whole link/);
+});
+
+test("the parts of a link that are fine are kept next to those ignored", () => {
+  const { state, ignored } = P.parseState("#d=xor&lr=1e308&h=2,3&a=relu,tanh&seed=5");
+  assert.equal(state.data, "xor");
+  assert.deepEqual(state.layers, [2, 3]);
+  assert.deepEqual(state.act, ["relu", "tanh"]);
+  assert.equal(state.seed, 5);
+  assert.equal(state.lr, P.defaultState().lr);
+  assert.equal(ignored.length, 1);
+});
