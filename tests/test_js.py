@@ -3,7 +3,10 @@
 Writes the fixtures of ``tests/js/fixtures.py`` (explorables of every kind and the player clock)
 with this Python, then runs ``node --test tests/js/``: the decoder must read Python's numbers
 (to float32) within the quantisation step, CRC-32 must agree with zlib, damaged files and
-other formats must be refused, and the clock must match :func:`nnexplain.frames.player_position`.
+other formats must be refused, and the clock must match :func:`nnexplain.frames.player_position`;
+the playground's trainer (``docs/javascripts/playground-core.js``) must draw numpy's random
+numbers and nnexplain's data and weights, and reach ``MLP.fit``'s loss after 500 steps to
+1e-9 relative (``tests/js/playground_fixtures.py``).
 Node is Debian's ``nodejs`` (``.ci/run`` installs it); in CI a missing node fails.
 """
 

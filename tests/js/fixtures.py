@@ -7,7 +7,8 @@ encoder, with the values they hold, and the Python player clock on a grid of tim
 group, the original values (before quantisation), the values Python's own decoder reads back
 and the quantisation step; ``DIRECTORY/clock.json`` holds
 :func:`nnexplain.frames.player_position` and :func:`nnexplain.frames.ease` on the same inputs
-the JavaScript is given. ``tests/test_js.py`` writes them and runs ``node --test``; the node
+the JavaScript is given; ``DIRECTORY/playground.json`` holds the playground's numbers
+(:mod:`playground_fixtures`). ``tests/test_js.py`` writes them and runs ``node --test``; the node
 tests write them themselves when run alone.
 """
 
@@ -22,6 +23,9 @@ import numpy as np
 from nnexplain.explorable import Explorable, _dequantise, histograms
 from nnexplain.frames import EASINGS, PLAYER_TIMING, ease, player_position
 from nnexplain.palette import class_color
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import playground_fixtures  # tests/js/ is not a package: found through sys.path
 
 # manifest array group -> the variant's attribute holding the originals
 GROUPS = {
@@ -122,6 +126,7 @@ def write(directory) -> Path:
     (directory / "clock.json").write_text(json.dumps(clock()), encoding="utf-8")
     classes = {"classes": [0, 1, 2, 7], "colors": [class_color(k) for k in (0, 1, 2, 7)]}
     (directory / "palette.json").write_text(json.dumps(classes), encoding="utf-8")
+    playground_fixtures.write(directory)
     return directory
 
 
