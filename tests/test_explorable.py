@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from nnexplain import palette, train_mlp
+from nnexplain.animate import animate_explorable
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import INT16_ERROR, UINT8_ERROR, Explorable, histograms, load
 from nnexplain.frames import stage_seconds
@@ -270,8 +273,8 @@ def test_load_refuses_damaged_data_that_the_undamaged_copy_reads(tmp_path):
 def test_matplotlib_fallback_draws(pyplot, data, nets):
     X, y = data
     e = Explorable.from_networks(nets, X, y, dial="activation", title="ring")
-    anim = e.animate({"activation": "ReLU"}, frames_per_transition=2, pause_frames=1)
-    assert e.animation is anim
+    anim = animate_explorable(e, {"activation": "ReLU"}, frames_per_transition=2, pause_frames=1)
+    assert anim.explorable is e  # the scraper pairs the two
     ax = anim._fig.axes[0]
     assert ax.name == "3d"
     anim._func(0)
@@ -292,7 +295,7 @@ def test_fallback_draws_the_field_of_each_stage(pyplot, data):
     net = MLP([2, 3, 1], seed=0)
     history = net.fit(X, y, epochs=2, snapshot_every=1, seed=0)
     e = Explorable.from_snapshots(net, history, X, y, resolution=9)
-    anim = e.animate(frames_per_transition=2, pause_frames=0)
+    anim = animate_explorable(e, frames_per_transition=2, pause_frames=0)
     assert anim.n_frames == 3 + 2 * 2 + 37  # snapshots are a film: only the end is held
     (image,) = anim._fig.axes[0].images
     anim._func(0)
@@ -303,10 +306,22 @@ def test_fallback_draws_the_field_of_each_stage(pyplot, data):
     anim._draw_was_started = True
 
 
-def test_save_writes_a_video(pyplot, tmp_path):
-    e = Explorable([0, 1, 1]).add_variant(None, [np.eye(3, 2), np.eye(3, 2)[::-1]])
-    path = e.save(tmp_path / "x.gif")
-    assert path.stat().st_size > 0 and pyplot.get_fignums() == []
+def test_the_fallback_takes_only_an_explorable(pyplot):
+    with pytest.raises(TypeError, match=r"explorable must be an Explorable; got .* \(type dict\)"):
+        animate_explorable({"variant": None})
+
+
+def test_the_data_import_no_drawing_code():
+    """The explorable package is the data half: no matplotlib, no drawing module."""
+    code = (
+        "import sys, nnexplain.explorable\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib' or m in "
+        "('nnexplain.animate', 'nnexplain.animator', 'nnexplain.fallback', 'nnexplain.plot', "
+        "'nnexplain.video', 'nnexplain._style'))\n"
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def _fake_script(tmp_path, namespace):
@@ -337,7 +352,7 @@ def test_scraper_emits_the_player(pyplot, tmp_path, data, nets):
 
     X, y = data
     e = Explorable.from_networks(nets, X, y, dial="activation")
-    e.animate(frames_per_transition=1, pause_frames=0)
+    animate_explorable(e, frames_per_transition=1, pause_frames=0)
     images, script = _fake_script(tmp_path, {"e": e, "n": 3})
     out = scraper._scrape_explorables(script)
     assert 'class="nnexplain-explorable"' in out
@@ -454,7 +469,7 @@ def test_add_histograms_checks_shapes():
 def test_fallback_draws_the_histograms_of_each_stage(pyplot):
     e = _histogram_explorable(np.random.default_rng(2))
     key = {"init": "He", "activation": "tanh"}
-    anim = e.animate(key, frames_per_transition=3, pause_frames=1)
+    anim = animate_explorable(e, key, frames_per_transition=3, pause_frames=1)
     axes = anim.figure.axes
     assert [a.get_title() for a in axes] == ["a", "g"]
     v = e.variant(key)
@@ -471,7 +486,7 @@ def test_fallback_draws_the_histograms_of_each_stage(pyplot):
 
 def test_fallback_lays_out_fixed_axes_once_leaving_room_for_the_titles(pyplot):
     e = _histogram_explorable(np.random.default_rng(3))
-    anim = e.animate(frames_per_transition=2, pause_frames=1)
+    anim = animate_explorable(e, frames_per_transition=2, pause_frames=1)
     fig = anim.figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -538,7 +553,7 @@ def test_fallback_draws_the_images_of_each_stage(pyplot):
         captions=[["a", "b"], ["c", "d"]],
         cmap=["gray", "signed"],
     )
-    anim = e.animate(pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0)
+    anim = animate_explorable(e, pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0)
     assert anim.n_frames == 6
     axes = anim.figure.axes
     anim._func(anim.poster_frame)

@@ -26,49 +26,83 @@ PACKAGE = "nnexplain"
 ROOT = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 
-def module_name(path: Path) -> str:
-    return path.stem
+def module_paths(root: Path = ROOT) -> list[Path]:
+    """Every module of the package, those of its subpackages included."""
+    return sorted(root.rglob("*.py"))
 
 
-def _resolve(node: ast.ImportFrom | ast.Import, modules: set[str]) -> set[str]:
-    """The nnexplain modules (short names) that an import statement reads."""
+def module_name(path: Path, root: Path = ROOT) -> str:
+    """Dotted name below the package: ``network``, ``explorable.points``; a subpackage's
+    ``__init__.py`` is the subpackage itself (``explorable``)."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _longest(parts: list[str], modules: set[str]) -> str | None:
+    """The longest dotted prefix of ``parts`` that is a module."""
+    for n in range(len(parts), 0, -1):
+        name = ".".join(parts[:n])
+        if name in modules:
+            return name
+    return None
+
+
+def _resolve(node, modules: set[str], here: str = "", is_package: bool = False) -> set[str]:
+    """The nnexplain modules (dotted names below the package) that an import statement reads,
+    from module ``here`` (``is_package``: ``here`` is a subpackage's ``__init__``)."""
     found = set()
     if isinstance(node, ast.Import):
         for alias in node.names:
             parts = alias.name.split(".")
-            if parts[0] == PACKAGE and len(parts) > 1 and parts[1] in modules:
-                found.add(parts[1])
+            if parts[0] == PACKAGE and len(parts) > 1:
+                name = _longest(parts[1:], modules)
+                if name:
+                    found.add(name)
         return found
     if node.level == 0:
         parts = (node.module or "").split(".")
         if parts[0] != PACKAGE:
             return found
         rest = parts[1:]
-    elif node.level == 1:
-        rest = (node.module or "").split(".") if node.module else []
     else:
-        return found
-    if rest and rest[0] in modules:
-        found.add(rest[0])
-    elif not rest:  # from . import x, y
-        found.update(a.name for a in node.names if a.name in modules)
+        base = here.split(".") if here else []
+        if not is_package:
+            base = base[:-1]  # a module's own package
+        drop = node.level - 1
+        if drop > len(base):
+            return found
+        base = base[: len(base) - drop] if drop else base
+        rest = base + ((node.module or "").split(".") if node.module else [])
+    for alias in node.names:  # from x import y, where y may be a module of its own
+        name = _longest([*rest, alias.name], modules)
+        if name:
+            found.add(name)
     return found
 
 
 def import_graph(root: Path = ROOT) -> dict[str, set[str]]:
-    """``{module: modules it imports}`` over every import statement, function-level included."""
-    paths = sorted(root.glob("*.py"))
-    modules = {module_name(p) for p in paths}
+    """``{module: modules it imports}`` over every import statement, function-level included.
+
+    A module's edge to its own subpackage (``explorable.points`` reading ``explorable``'s
+    ``__init__``) is left out: the ``__init__`` re-exports, as the package's does."""
+    paths = module_paths(root)
+    modules = {module_name(p, root) for p in paths}
     graph = {}
     for path in paths:
+        here = module_name(path, root)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         edges = set()
+        is_package = path.name == "__init__.py"
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                edges |= _resolve(node, modules)
-        edges.discard(module_name(path))
+                edges |= _resolve(node, modules, here, is_package)
+        edges.discard(here)
         edges.discard("__init__")  # the package itself re-exports; importing it is no edge back
-        graph[module_name(path)] = edges
+        if not is_package:
+            edges = {e for e in edges if not here.startswith(e + ".")}
+        graph[here] = edges
     graph.pop("__init__", None)
     graph.pop("__main__", None)
     return graph
@@ -125,7 +159,7 @@ def code_lines(node) -> int:
     return sum(1 for number in range(start, node.end_lineno + 1) if number not in skip)
 
 
-def function_lengths(path: Path) -> list[tuple[str, int]]:
+def function_lengths(path: Path, root: Path | None = None) -> list[tuple[str, int]]:
     """``(qualified name, code lines)`` of every function and method in ``path``."""
     source = path.read_text(encoding="utf-8")
     result = []
@@ -139,16 +173,17 @@ def function_lengths(path: Path) -> list[tuple[str, int]]:
             elif isinstance(child, ast.ClassDef):
                 walk(child, f"{prefix}{child.name}.")
 
-    walk(ast.parse(source), f"{path.stem}.")
+    name = path.stem if root is None else module_name(path, root)
+    walk(ast.parse(source), f"{name}.")
     return result
 
 
 def long_functions(max_lines: int, only: set[str] | None = None, root: Path = ROOT):
     """``(name, code lines)`` of every function longer than ``max_lines``, longest first."""
     found = []
-    for path in sorted(root.glob("*.py")):
-        if only is None or path.stem in only:
-            found += [(n, c) for n, c in function_lengths(path) if c > max_lines]
+    for path in module_paths(root):
+        if only is None or module_name(path, root) in only:
+            found += [(n, c) for n, c in function_lengths(path, root) if c > max_lines]
     return sorted(found, key=lambda item: -item[1])
 
 
@@ -179,7 +214,7 @@ def module_code_lines(path: Path) -> int:
 
 def module_sizes(root: Path = ROOT) -> dict[str, int]:
     """``{module: code lines}`` of every module in ``root``."""
-    return {path.stem: module_code_lines(path) for path in sorted(root.glob("*.py"))}
+    return {module_name(p, root): module_code_lines(p) for p in module_paths(root)}
 
 
 def long_modules(max_lines: int, only: set[str] | None = None, root: Path = ROOT):
@@ -209,7 +244,7 @@ def main(argv=None) -> int:
     big = long_modules(args.max_module_lines, only)
     print(f"modules over {args.max_module_lines} code lines: {len(big)}")
     for name, count in big:
-        print(f"  {name}.py: {count}")
+        print(f"  {name}: {count}")
     return 1 if cycles or long or big else 0
 
 

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.activations import get_activation
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_grid_lines
 from nnexplain.explorable import Explorable
@@ -119,7 +120,7 @@ explorable = Explorable.from_warp(
     dial="activation",
     title="the plane, coordinate by coordinate",
 )
-animation = explorable.animate(frames_per_transition=4, pause_frames=2)
+animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 leaky_out = DIAL["leaky ReLU"](points)
 n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)

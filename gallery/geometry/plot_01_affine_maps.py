@@ -10,7 +10,7 @@ activation's job.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnexplain.animate import animate_warp
+from nnexplain.animate import animate_explorable, animate_warp
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_grid_lines
 from nnexplain.explorable import Explorable
@@ -50,7 +50,7 @@ for name, (at, label) in maps.items():
         labels=[label(t) for t in steps],
         lines=[m[:-2].reshape(grid.shape) for m in moves],
     )
-explorable.animate(frames_per_transition=8, pause_frames=10, markersize=8)
+animation = animate_explorable(explorable, frames_per_transition=8, pause_frames=10, markersize=8)
 
 # %%
 # The two large dots are the unit vectors \((1, 0)\) and \((0, 1)\); follow them. The

@@ -10,6 +10,7 @@ the square \((-1, 1)^2\), ReLU folds every negative coordinate onto 0.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut, make_grid_lines
 from nnexplain.distributions import collapsed_fraction
@@ -34,7 +35,8 @@ explorable = Explorable(y, dials={"activation": list(ACTIVATIONS)}, title="one l
 for name in ACTIVATIONS:
     labels = ["input h", "linear: hW", "bias: hW + b", f"activation: {name}(hW + b)"]
     explorable.add_variant({"activation": name}, stages[name], labels=labels, lines=grids[name])
-explorable.animate(frames_per_transition=12, pause_frames=12)  # the video without JavaScript
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=12, pause_frames=12)
 
 # %%
 # Watch the last move. With tanh the middle of the grid barely changes while everything

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import palette, train_mlp
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.distributions import collapsed_fraction, dead_units
@@ -49,7 +50,8 @@ runs = {  # every network, every seed: the first seed is the one drawn
 nets = {name: nets_of[SEED] for name, nets_of in runs.items()}
 
 explorable = Explorable.from_networks(nets, X, y, dial="activation", title="disc in a ring")
-explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 
 # %%
 # Each stage has 3 coordinates and is drawn as it is: the input plane is the floor \(z = 0\).

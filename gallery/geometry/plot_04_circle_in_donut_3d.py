@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import train_mlp
-from nnexplain.animate import animate_layers
+from nnexplain.animate import animate_explorable, animate_layers
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.distributions import collapsed_fraction, dead_units
@@ -38,7 +38,8 @@ nets = {
 explorable = Explorable.from_networks(
     nets, X, y, dial="activation", include_affine=False, units=False, title="in 3D"
 )
-explorable.animate(frames_per_transition=4, pause_frames=2)  # the video without JavaScript
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 
 # %%
 # The input plane is the floor \(z = 0\); each stage is the output of one hidden layer, in its

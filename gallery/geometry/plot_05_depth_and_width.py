@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
 from nnexplain.explorable import Explorable
@@ -82,7 +83,7 @@ explorable = Explorable.from_networks(
     include_affine=False,
     title="two moons through tanh layers of width 2",
 )
-explorable.animate(frames_per_transition=4, pause_frames=2)
+animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 
 # %%
 # ## How often each network reaches 100 %

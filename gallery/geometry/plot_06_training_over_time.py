@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP
-from nnexplain.animate import animate_training
+from nnexplain.animate import animate_explorable, animate_training
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import Explorable
@@ -36,7 +36,8 @@ history = net.fit(
     snapshot_every=SNAPSHOT_EVERY, snapshot_unit="step",
 )  # fmt: skip
 explorable = Explorable.from_snapshots(net, history, X, y, title="training")
-explorable.animate(frames_per_transition=2, pause_frames=1)  # the video without JavaScript
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=2, pause_frames=1)
 
 # %%
 # Each stage is one snapshot of the weights: the shading is the network's probability of red

@@ -10,6 +10,7 @@ still hide layers that answer the same for every input.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.distributions import saturation_fraction
 from nnexplain.experiments import weight_scale_experiment, weight_scale_inits
@@ -118,9 +119,10 @@ for key in explorable.keys:
         labels=[f"layer {i + 1}" for i in range(N_LAYERS)],
         panels=[f"{key['activation']} outputs" + (" > 0" if act == "relu" else "")],
     )
-explorable.animate(
-    frames_per_transition=2, pause_frames=4, interval=250
-)  # 4 frames a second
+# 4 frames a second
+animation = animate_explorable(
+    explorable, frames_per_transition=2, pause_frames=4, interval=250
+)
 
 
 def stds(init, activation):

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import train_mlp
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.explorable import Explorable
@@ -66,7 +67,7 @@ for d, (x, k) in enumerate(zip(firsts, winners, strict=True)):
         captions=[f"test digit: {d}", f"winner: neuron {k}", f"product, sum {x @ W[:, k]:.1f}"],
         cmap=["gray_r", "signed", "signed"],
     )
-explorable.animate()
+animation = animate_explorable(explorable)
 misread = {d: int(k) for d, k in enumerate(winners) if k != d}
 checks.true(
     misread == {3: 5, 7: 9, 8: 2},

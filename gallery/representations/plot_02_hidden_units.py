@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP, train_mlp
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
 from nnexplain.explorable import Explorable
@@ -135,7 +136,8 @@ for d, units in enumerate(excited):
         ],
         cmap=["gray_r", "signed", "gray_r"],
     )
-explorable.animate(frames_per_transition=2, pause_frames=4, interval=250)  # 4 frames a second
+# 4 frames a second
+animation = animate_explorable(explorable, frames_per_transition=2, pause_frames=4, interval=250)
 
 # %%
 # ## Why: a hidden unit's gradient is a sum of digits of every class

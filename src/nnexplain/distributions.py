@@ -31,8 +31,10 @@ __all__ = [
     "dead_fraction",
     "dead_units",
     "distinct_kept",
+    "histograms",
     "layer_activations",
     "saturation_fraction",
+    "shared_edges",
     "stage_value_list",
     "stage_values",
 ]
@@ -135,15 +137,90 @@ def activation_histograms(stages_or_arrays, bins=30, range=(0.0, 1.0)):
     ([[2, 1]], [0.0, 0.5, 1.0])
     """
     arrays = stage_value_list(stages_or_arrays, "stages_or_arrays")
-    bins = check_int(bins, "bins")
-    range_ = check_range(range, "range", allow_none=True)
-    if range_ is None:
-        low = min(float(a.min()) for a in arrays)
-        high = max(float(a.max()) for a in arrays)
-        range_ = (low, high) if high > low else (low - 0.5, high + 0.5)
-    edges = np.linspace(range_[0], range_[1], bins + 1)
+    edges = shared_edges(arrays, bins=bins, value_range=range, name="range")
     counts = np.stack([np.histogram(a.ravel(), bins=edges)[0] for a in arrays])
     return counts, edges
+
+
+def shared_edges(arrays, *, bins=30, value_range=None, name="value_range") -> np.ndarray:
+    r"""Equal-width bin edges shared by several arrays, so that their histograms compare.
+
+    Every histogram of the site is binned here: :func:`activation_histograms`,
+    :func:`histograms` (one set of edges per panel) and
+    :func:`nnexplain.plot.plot_activation_histograms`.
+
+    Parameters
+    ----------
+    arrays : sequence of ndarray
+        Finite values, any shape.
+    bins : int, default=30
+    value_range : (float, float) or None
+        The range binned; ``None``: the smallest to the largest value over *all* arrays (a
+        single value ``v`` gives ``(v - 0.5, v + 0.5)``).
+    name : str
+        The argument named in an error about ``value_range``.
+
+    Returns
+    -------
+    ndarray of shape (bins + 1,)
+
+    Examples
+    --------
+    >>> shared_edges([np.array([0.0, 1.0]), np.array([3.0])], bins=3).tolist()
+    [0.0, 1.0, 2.0, 3.0]
+    """
+    bins = check_int(bins, "bins", minimum=1)
+    range_ = check_range(value_range, name, allow_none=True)
+    if range_ is None:
+        low = min(float(np.min(a)) for a in arrays)
+        high = max(float(np.max(a)) for a in arrays)
+        range_ = (low, high) if high > low else (low - 0.5, high + 0.5)
+    return np.linspace(range_[0], range_[1], bins + 1)
+
+
+def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
+    r"""Bin raw values stage by stage and panel by panel, with the same edges on every stage of
+    a panel (so the stages compare), for
+    :meth:`nnexplain.explorable.Explorable.add_histograms`.
+
+    Parameters
+    ----------
+    values : list (one per stage) of array-like or of lists of array-like (one per panel)
+        E.g. ``[[acts_layer1], [acts_layer2]]``: one panel, two stages; any shape, flattened.
+    bins : int, default=40
+    value_range : (float, float) or None
+        The range binned; ``None``: each panel's smallest to largest value over all stages
+        (:func:`shared_edges`).
+
+    Returns
+    -------
+    counts : ndarray of shape (n_stages, n_panels, bins)
+    edges : ndarray of shape (n_panels, bins + 1)
+
+    Examples
+    --------
+    >>> counts, edges = histograms([[[0.0, 0.4]], [[1.0]]], bins=2)
+    >>> counts.tolist(), edges.tolist()
+    ([[[2.0, 0.0]], [[0.0, 1.0]]], [[0.0, 0.5, 1.0]])
+    """
+    if isinstance(values, np.ndarray) or not isinstance(values, (list, tuple)) or not values:
+        raise TypeError(f"values must be a non-empty list (one entry per stage); got {values!r}")
+    stages = [
+        [v] if isinstance(v, np.ndarray) or not isinstance(v, (list, tuple)) else list(v)
+        for v in values
+    ]
+    if len({len(s) for s in stages}) != 1:
+        raise ValueError(f"every stage needs the same panels; got {[len(s) for s in stages]}")
+    stages = [
+        [check_array(np.ravel(a), f"values[{i}][{p}]", ndim=1) for p, a in enumerate(s)]
+        for i, s in enumerate(stages)
+    ]
+    edges = [
+        shared_edges([s[p] for s in stages], bins=bins, value_range=value_range)
+        for p in range(len(stages[0]))
+    ]
+    counts = [[np.histogram(a, e)[0] for a, e in zip(s, edges, strict=True)] for s in stages]
+    return np.asarray(counts, dtype=float), np.stack(edges)
 
 
 def saturation_fraction(values, activation, *, tol=0.01) -> float:

@@ -528,12 +528,7 @@ def plot_activation_histograms(
     if len(col_labels) != n_cols:
         raise ValueError(f"col_labels has {len(col_labels)} labels for {n_cols} columns")
 
-    if range is None:
-        everything = [a for r in rows for a in r]
-        range = (
-            min(float(a.min()) for a in everything),
-            max(float(a.max()) for a in everything),
-        )
+    edges = distributions.shared_edges([a for r in rows for a in r], bins=bins, value_range=range)
     shape = (len(rows), n_cols)
     created = axes is None
     axes = get_axes(
@@ -547,7 +542,7 @@ def plot_activation_histograms(
     kw = {"color": palette.NEUTRAL["bars"], "linewidth": 0}
     kw.update(kwargs)
     for i, row in enumerate(rows):
-        counts, edges = distributions.activation_histograms(row, bins=bins, range=range)
+        counts, _ = distributions.activation_histograms(row, bins=bins, range=(edges[0], edges[-1]))
         for j in np.arange(n_cols):
             ax = axes[i, j]
             # One filled step patch per panel (not one Rectangle per bin): the same picture,

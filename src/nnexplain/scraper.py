@@ -173,22 +173,30 @@ _EXPLORABLE_HTML = f"""
 def _scrape_explorables(script) -> str:
     """Player HTML for each :class:`~nnexplain.explorable.Explorable` new in the example's
     globals: its data set, a PNG poster and an MP4 (GIF without ffmpeg) fallback, written next to
-    the page's images. The figure of ``explorable.animate()`` is used (and closed), if any."""
+    the page's images. An animation the example made of it with
+    :func:`~nnexplain.animate.animate_explorable` (its options) is used and closed, if any;
+    else one with the default options."""
     import matplotlib.pyplot as plt
     from PIL import Image
 
+    from nnexplain.animate import animate_explorable
     from nnexplain.explorable import Explorable
 
+    namespace = script.run_vars.example_globals or {}
+    figures = [plt.figure(num) for num in plt.get_fignums()]
+    made = {
+        id(anim.explorable): anim
+        for anim in _figure_animations(figures, namespace).values()
+        if getattr(anim, "explorable", None) is not None
+    }
     parts = []
-    for value in list((script.run_vars.example_globals or {}).values()):
+    for value in list(namespace.values()):
         if not isinstance(value, Explorable) or getattr(value, "_scraped", False):
             continue
         value._scraped = True
         image_path = Path(next(script.run_vars.image_path_iterator))
         manifest = value.write(image_path.parent, image_path.stem + "_explorable")
-        anim = value.animation
-        if anim is None or not plt.fignum_exists(anim._fig.number):
-            anim = value.animate()
+        anim = made.get(id(value)) or animate_explorable(value)
         movie = image_path.with_suffix(".mp4" if video.find_ffmpeg() else ".gif")
         video.save(anim, movie, poster=image_path, poster_frame=anim.poster_frame)
         plt.close(anim._fig)

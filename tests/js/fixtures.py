@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnexplain.explorable import Explorable, _dequantise, histograms
+from nnexplain.explorable import Explorable, histograms
+from nnexplain.explorable.format import dequantise as _dequantise
 from nnexplain.frames import EASINGS, PLAYER_TIMING, ease, player_position
 from nnexplain.palette import class_color
 
