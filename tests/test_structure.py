@@ -23,7 +23,6 @@ MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 500
 
 
-
 def test_no_import_cycle_in_nnexplain():
     graph = code_metrics.import_graph(PACKAGE)
     assert "network" in graph and "training" in graph
@@ -113,3 +112,40 @@ def test_subpackage_modules_and_relative_imports(tmp_path):
         "fig.core": set(),
     }
     assert code_metrics.import_cycles(graph) == [["fig.kinds", "net"]]
+
+
+# The four layers of CONTRIBUTING.md ("Where things go"): a module imports only from its own
+# layer and the layers before it, so no computing module reaches drawing code.
+LAYERS = [
+    "_validation _files _named memory activations initializers _backprop network losses "
+    "optimizers training datasets mnist io adapters",
+    "palette warps frames fields projections journey replay distributions gradients similarity "
+    "separability experiments explorable",
+    "_style plot weight_images animator animate fallback video",
+    "scraper checks cli",
+]
+
+
+def _layer(module: str) -> int:
+    top = module.split(".")[0]
+    for i, names in enumerate(LAYERS):
+        if top in names.split():
+            return i
+    raise AssertionError(f"{module} is in no layer of LAYERS (and of CONTRIBUTING.md)")
+
+
+def test_every_module_imports_only_from_its_layer_or_the_ones_before():
+    graph = code_metrics.import_graph(PACKAGE)
+    upward = [
+        (m, e) for m, edges in sorted(graph.items()) for e in sorted(edges) if _layer(e) > _layer(m)
+    ]
+    assert upward == []
+
+
+def test_an_upward_import_is_caught(tmp_path):
+    (tmp_path / "journey.py").write_text("from .plot import plot_points\n")
+    (tmp_path / "plot.py").write_text("import numpy\n")
+    graph = code_metrics.import_graph(tmp_path)
+    assert [(m, e) for m, es in graph.items() for e in es if _layer(e) > _layer(m)] == [
+        ("journey", "plot")
+    ]
