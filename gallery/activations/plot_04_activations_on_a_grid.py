@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain.activations import get_activation
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_grid_lines
 from nnexplain.explorable import Explorable
@@ -40,6 +41,12 @@ px, py = points.T
 quadrant = np.select([(px > 0) & (py > 0), py > 0, px < 0], [0, 1, 2], default=3)
 lines = make_grid_lines((-EXTENT, EXTENT), n_lines=N_LINES, n_points_per_line=201)
 tanh, relu, sigmoid = DIAL["tanh"], DIAL["ReLU"], DIAL["sigmoid"]
+
+# %%
+# ## The plane through tanh and through ReLU
+#
+# The same grid and random points, before the activation and after it, each panel on its own
+# scale.
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
 panels = [("input", None), ("tanh", tanh), ("ReLU", relu)]
@@ -119,7 +126,7 @@ explorable = Explorable.from_warp(
     dial="activation",
     title="the plane, coordinate by coordinate",
 )
-animation = explorable.animate(frames_per_transition=4, pause_frames=2)
+explorable.animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 leaky_out = DIAL["leaky ReLU"](points)
 n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)
