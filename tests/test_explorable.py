@@ -553,7 +553,9 @@ def test_fallback_draws_the_images_of_each_stage(pyplot):
         captions=[["a", "b"], ["c", "d"]],
         cmap=["gray", "signed"],
     )
-    anim = animate_explorable(e, pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0)
+    anim = animate_explorable(
+        e, pause_frames=2, frames_per_transition=0, min_stage_s=0, end_hold_s=0
+    )
     assert anim.n_frames == 6
     axes = anim.figure.axes
     anim._func(anim.poster_frame)

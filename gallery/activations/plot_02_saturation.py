@@ -28,6 +28,12 @@ HIDDEN = 100  # units of the random layer in the last cell
 SEED = 0
 checks = Checks()
 
+# %%
+# ## Distinct inputs in, distinct outputs out
+#
+# Each activation gets the same 10,000 inputs, raw and divided by 255, in float64 and in
+# float32; the bars count the different numbers that come out.
+
 inputs = np.linspace(-X_MAX, X_MAX, N_INPUTS)
 counts = {}
 for dtype in (np.float64, np.float32):
@@ -73,12 +79,7 @@ for dtype in ["float64", "float32"]:
         kept = counts[dtype, name][1]
         checks.close(kept, N_INPUTS, f"{name}, normalised, {dtype}: kept", tol=0)
     checks.close(counts[dtype, "relu"][0], 5001, f"relu, raw, {dtype}: kept", tol=0)
-    checks.close(
-        counts[dtype, "relu"][1],
-        5001,
-        f"relu, normalised, {dtype}: kept",
-        tol=0,
-    )
+    checks.close(counts[dtype, "relu"][1], 5001, f"relu, normalised, {dtype}: kept", tol=0)
 
 # %%
 # ## Seed 001's view: -255 to 255 in steps of 0.5
@@ -92,21 +93,10 @@ fig, axes = plt.subplots(1, 4, figsize=(11, 2.8), layout="constrained")
 axes[0].plot(x, x, label="x")
 axes[0].set(title="input", xlabel="x")
 for ax, name in zip(axes[1:], ["relu", "tanh", "sigmoid"], strict=True):
-    plot_activation(
-        name,
-        x_range=(-X_MAX, X_MAX),
-        n_points=x.size,
-        derivative=False,
-        ax=ax,
-    )
+    plot_activation(name, x_range=(-X_MAX, X_MAX), n_points=x.size, derivative=False, ax=ax)
     ax.set_title(name)
     ax.get_legend().remove()
-n_grid = checks.close(
-    x.size,
-    1021,
-    "seed 001's grid: -255 to 255 in steps of 0.5, inputs",
-    tol=0,
-)
+n_grid = checks.close(x.size, 1021, "seed 001's grid: -255 to 255 in steps of 0.5, inputs", tol=0)
 
 # %%
 # ## Seed 001's table, computed
@@ -138,22 +128,10 @@ ax.legend()
 SEED_TANH = [1, 1, 1, 1, 0, -1, -1, -1, -1]  # seed 001's printed results
 SEED_SIGMOID = [1, 1, 1, 0.9999546, 0.5, 0.0000454, 0, 0, 0]
 checks.close(np.abs(tanh(v) - SEED_TANH).max(), 0, "tanh: table vs seed 001", tol=5e-8)
-checks.close(
-    np.abs(sigmoid(v) - SEED_SIGMOID).max(),
-    0,
-    "sigmoid: vs seed 001",
-    tol=5e-8,
-)
-checks.true(
-    tanh(100.0) == 1.0,
-    "tanh(100) is exactly 1.0 in float64",
-    shown=str(float(tanh(100.0))),
-)
-checks.true(
-    sigmoid(100.0) == 1.0,
-    "sigmoid(100) is exactly 1.0",
-    shown=str(float(sigmoid(100.0))),
-)
+checks.close(np.abs(sigmoid(v) - SEED_SIGMOID).max(), 0, "sigmoid: vs seed 001", tol=5e-8)
+t100, s100 = float(tanh(100.0)), float(sigmoid(100.0))
+checks.true(t100 == 1.0, "tanh(100) is exactly 1.0 in float64", shown=str(t100))
+checks.true(s100 == 1.0, "sigmoid(100) is exactly 1.0", shown=str(s100))
 tiny = checks.close(sigmoid(-100.0), 3.7e-44, "sigmoid(-100)", tol=0.05e-44, fmt=".2e")
 
 # %%
@@ -165,44 +143,17 @@ tiny = checks.close(sigmoid(-100.0), 3.7e-44, "sigmoid(-100)", tol=0.05e-44, fmt
 # \([-0.76, 0.76]\), none is at a bound, and the mean slope is 0.76: the layer can still tell
 # its inputs apart, and can still learn.
 
-fig, axes = plt.subplots(
-    1,
-    2,
-    figsize=(9, 2.8),
-    layout="constrained",
-    sharex=True,
-    sharey=True,
-)
-for ax, (label, xs) in zip(
-    axes,
-    [("raw", inputs), ("normalised", inputs / X_MAX)],
-    strict=True,
-):
+fig, axes = plt.subplots(1, 2, figsize=(9, 2.8), layout="constrained", sharex=True, sharey=True)
+for ax, (label, xs) in zip(axes, [("raw", inputs), ("normalised", inputs / X_MAX)], strict=True):
     out = tanh(xs.astype(np.float32))
     ax.hist(out, bins=80, range=(-1.02, 1.02), color="0.3" if label == "raw" else "0.6")
-    ax.set(
-        title=f"tanh, {label} inputs",
-        xlabel="tanh(x)",
-        ylabel="count",
-        yscale="log",
-    )
+    ax.set(title=f"tanh, {label} inputs", xlabel="tanh(x)", ylabel="count", yscale="log")
     at_bound, slope = np.mean(np.abs(out) == 1), np.mean(tanh.grad(xs))
     if label == "raw":
-        checks.between(
-            at_bound,
-            0.95,
-            0.97,
-            "tanh, raw, float32: exactly +-1",
-            fmt=".1%",
-        )
+        checks.between(at_bound, 0.95, 0.97, "tanh, raw, float32: exactly +-1", fmt=".1%")
         checks.close(slope, 0.004, "tanh, raw: mean slope", tol=0.0005, fmt=".4f")
     else:
-        checks.close(
-            np.abs(out).max(),
-            0.76,
-            "tanh, normalised: largest |output|",
-            tol=0.005,
-        )
+        checks.close(np.abs(out).max(), 0.76, "tanh, normalised: largest |output|", tol=0.005)
         checks.close(at_bound, 0, "tanh, normalised: share at +-1", tol=0, fmt=".1%")
         checks.close(slope, 0.76, "tanh, normalised: mean slope", tol=0.01, fmt=".3f")
 
@@ -229,14 +180,8 @@ for ax, (label, xs) in zip(
 
 digits, _ = load_digits()
 digits = digits[:, digits.std(axis=0) > 0]  # 3 pixels are blank in every digit
-data = {
-    "pixels": digits,
-    "signed": (digits - digits.mean(axis=0)) / digits.std(axis=0),
-}
-W = get_initializer("glorot_normal")(
-    (digits.shape[1], HIDDEN),
-    np.random.default_rng(SEED),
-)
+data = {"pixels": digits, "signed": (digits - digits.mean(axis=0)) / digits.std(axis=0)}
+W = get_initializer("glorot_normal")((digits.shape[1], HIDDEN), np.random.default_rng(SEED))
 relu = get_activation("relu")
 kept = {}
 for d, X in data.items():
@@ -253,69 +198,39 @@ zeroed = {
     d: {"on the data": zeroed_by_relu(X), "after a random layer": zeroed_by_relu(X @ W)}
     for d, X in data.items()
 }
+
+# %%
+# Left, what each activation keeps apart; right, what ReLU sets to 0, light bars for the signed
+# data.
+
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")
 pos = np.arange(len(ACTIVATIONS))
-for shift, (d, color) in zip(
-    [-0.2, 0.2],
-    [("pixels", "0.3"), ("signed", "0.7")],
-    strict=True,
-):
+for shift, (d, color) in zip([-0.2, 0.2], [("pixels", "0.3"), ("signed", "0.7")], strict=True):
     values = [kept[d, a] for a in ACTIVATIONS]
     axes[0].bar(pos + shift, values, width=0.4, color=color, label=d)
     where = np.arange(2)
-    axes[1].bar(
-        where + shift,
-        list(zeroed[d].values()),
-        width=0.4,
-        color=color,
-        label=d,
-    )
-axes[0].set(
-    xticks=pos,
-    xticklabels=ACTIVATIONS,
-    ylim=(0, 1.15),
-    title="distinct values kept",
-)
+    axes[1].bar(where + shift, list(zeroed[d].values()), width=0.4, color=color, label=d)
+axes[0].set(xticks=pos, xticklabels=ACTIVATIONS, ylim=(0, 1.15), title="distinct values kept")
 axes[1].set(xticks=[0, 1], xticklabels=list(zeroed["pixels"]), ylim=(0, 1.15))
 axes[1].set_title("share of values ReLU turns into 0")
 for ax in axes:
     ax.legend(fontsize="small", ncols=2, loc="upper right")
 
+# %%
+# The seed's claim on the data itself, and what becomes of it after one layer, in numbers.
+
 zero_before = {d: np.mean(X == 0) for d, X in data.items()}
-checks.close(
-    zero_before["pixels"],
-    0.46,
-    "pixels: share exactly 0 already",
-    tol=0.01,
-    fmt=".1%",
-)
+checks.close(zero_before["pixels"], 0.46, "pixels: share exactly 0 already", tol=0.01, fmt=".1%")
 checks.close(kept["pixels", "relu"], 1.0, "ReLU on pixels: distinct values kept", tol=0)
 pixels_cut = zeroed["pixels"]["on the data"]
 checks.close(pixels_cut, 0, "ReLU on pixels: turned into 0", tol=0, fmt=".1%")
 cut = zeroed["signed"]["on the data"]
 checks.close(cut, 0.64, "ReLU on signed data: set to 0", tol=0.01, fmt=".1%")
-checks.between(
-    kept["signed", "relu"],
-    0.6,
-    0.72,
-    "ReLU on signed data: distinct kept",
-    fmt=".1%",
-)
-checks.at_least(
-    kept["signed", "tanh"],
-    0.99,
-    "tanh on signed data: distinct kept",
-    fmt=".1%",
-)
+checks.between(kept["signed", "relu"], 0.6, 0.72, "ReLU on signed data: distinct kept", fmt=".1%")
+checks.at_least(kept["signed", "tanh"], 0.99, "tanh on signed data: distinct kept", fmt=".1%")
 for d in data:
     after_layer = zeroed[d]["after a random layer"]
-    checks.between(
-        after_layer,
-        0.45,
-        0.6,
-        f"ReLU after a random layer, {d}: set to 0",
-        fmt=".1%",
-    )
+    checks.between(after_layer, 0.45, 0.6, f"ReLU after a random layer, {d}: set to 0", fmt=".1%")
 
 # %%
 # ## Checked at build time

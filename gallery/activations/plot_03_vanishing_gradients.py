@@ -34,6 +34,14 @@ X, y = make_moons(N_SAMPLES, noise=0.1, seed=SEED)
 sizes = [2] + [WIDTH] * DEPTH + [1]
 layers = np.arange(1, DEPTH + 2)  # 1 = first hidden layer, DEPTH + 1 = output layer
 
+# %%
+# ## The error signal, layer by layer, against its bound
+#
+# For ten random networks per weight scale, the norm of the error signal \(\delta_\ell\) at each
+# layer relative to the output's (thin lines; dots: their geometric mean), the bound
+# `backward_signal_bound` gives for each network (dashed) and what slopes of \(1/4\) alone would
+# promise (dotted).
+
 
 def relative_signal(activation, init):
     """Measured ||delta_l|| / ||delta_out|| and its bound, one row per seed."""
@@ -44,15 +52,8 @@ def relative_signal(activation, init):
 
 def check_below_bound(label, measured, bound):
     """The claim that the bound holds in every layer of every network."""
-    worst = np.max(
-        measured[:, :-1] / bound[:, :-1],
-    )  # the output layer's ratio is 1 / 1
-    checks.at_most(
-        worst,
-        1.0,
-        f"{label}: measured / bound, worst layer of 10 nets",
-        fmt=".2f",
-    )
+    worst = np.max(measured[:, :-1] / bound[:, :-1])  # the output layer's ratio is 1 / 1
+    checks.at_most(worst, 1.0, f"{label}: measured / bound, worst layer of 10 nets", fmt=".2f")
 
 
 def geometric_mean(rows):
@@ -66,13 +67,7 @@ for ax, (name, (measured, bound)) in zip(axes, sigmoid.items(), strict=True):
     ax.semilogy(layers, measured.T, color=color, alpha=0.25, lw=0.8)
     ax.semilogy(layers, geometric_mean(measured), "o-", color=color, label="measured")
     ax.semilogy(layers, geometric_mean(bound), "--", color=color, label=r"bound")
-    ax.semilogy(
-        layers,
-        0.25 ** (layers[-1] - layers),
-        ":",
-        color="0.3",
-        label="$0.25^k$",
-    )
+    ax.semilogy(layers, 0.25 ** (layers[-1] - layers), ":", color="0.3", label="$0.25^k$")
     ax.set(title=f"sigmoid, {name} weights", xlabel="layer (11 = output)")
 axes[0].set_ylabel(r"$\|\delta_\ell\| \,/\, \|\delta_{\mathrm{out}}\|$")
 axes[0].legend(fontsize="small", loc="lower right")

@@ -42,6 +42,12 @@ quadrant = np.select([(px > 0) & (py > 0), py > 0, px < 0], [0, 1, 2], default=3
 lines = make_grid_lines((-EXTENT, EXTENT), n_lines=N_LINES, n_points_per_line=201)
 tanh, relu, sigmoid = DIAL["tanh"], DIAL["ReLU"], DIAL["sigmoid"]
 
+# %%
+# ## The plane through tanh and through ReLU
+#
+# The same grid and random points, before the activation and after it, each panel on its own
+# scale.
+
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
 panels = [("input", None), ("tanh", tanh), ("ReLU", relu)]
 for ax, (title, f) in zip(axes, panels, strict=True):

@@ -29,6 +29,11 @@ BASIS_CLASS = np.array([2, 3])  # (1, 0) a triangle, (0, 1) a diamond (neutral i
 N_STEPS = 7  # stages of the slider, from the identity to the full map
 checks = Checks()
 
+# %%
+# ## Four maps, from the identity to the full map
+#
+# Each map grows in `N_STEPS` steps, from doing nothing to its full angle, stretch, shear or
+# slide; the grid and the two unit vectors are carried along. One variant of the figure per map.
 
 steps = np.linspace(0, 1, N_STEPS)
 maps = {  # name: (the map at step t, the label of step t)
@@ -50,7 +55,9 @@ for name, (at, label) in maps.items():
         labels=[label(t) for t in steps],
         lines=[m[:-2].reshape(grid.shape) for m in moves],
     )
-animation = animate_explorable(explorable, frames_per_transition=8, pause_frames=10, markersize=8)
+animation = animate_explorable(  # the video without JavaScript
+    explorable, frames_per_transition=8, pause_frames=10, markersize=8
+)
 
 # %%
 # The two large dots are the unit vectors \((1, 0)\) and \((0, 1)\); follow them. The
@@ -97,7 +104,7 @@ moved = cloud @ R
 changed = np.abs(np.linalg.norm(moved[:, None] - moved[None], axis=-1) - distances).max()
 checks.close(np.linalg.det(R), 1.0, "det R", tol=1e-12, fmt=".6f")
 checks.at_most(changed, 1e-12, "rotation: largest change of a distance (50 points)", fmt=".1e")
-checks.at_most(np.abs(BASIS[0] @ R - [0, 1]).max(), 1e-12, "(1, 0) R - (0, 1)", fmt=".1e")
+landing = checks.at_most(np.abs(BASIS[0] @ R - [0, 1]).max(), 1e-12, "(1, 0) R - (0, 1)", fmt=".1e")
 
 # %%
 # ## A stretch

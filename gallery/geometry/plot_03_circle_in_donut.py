@@ -94,7 +94,9 @@ checks.at_most(linear_separability(X, y), 0.6, "input plane: best flat cut", fmt
 for name, net in nets.items():
     h2 = stage_values(net)[2]
     checks.at_least(linear_separability(h2, y), 1.0, f"{name}: layer 2 separable", fmt=".0%")
-checks.at_least(min(flat), 0.45, "ReLU, seed 0: flattened points, fewest of 3 layers", fmt=".0%")
+fewest = checks.at_least(
+    min(flat), 0.45, "ReLU, seed 0: flattened points, fewest of 3 layers", fmt=".0%"
+)
 
 # %%
 # ## The last hidden layer of each network
@@ -127,7 +129,9 @@ checks.at_most(spread_ratio(last["ReLU"]), 0.01, "ReLU, seed 0: red/blue spread"
 checks.close(dead_units(last["ReLU"]).sum(), 2, "ReLU, seed 0: dead units of layer 3", tol=0)
 mixed = stage_values(nets["tanh/ReLU/tanh"])
 checks.at_least(collapsed_fraction(mixed[2]), 0.45, "mixed: flattened after layer 2", fmt=".0%")
-checks.at_least(spread_ratio(mixed[3]), 0.1, "mixed: red/blue spread after layer 3", fmt=".3f")
+spread = checks.at_least(
+    spread_ratio(mixed[3]), 0.1, "mixed: red/blue spread after layer 3", fmt=".3f"
+)
 
 # %%
 # ## Is it the seed? Ten trainings of each network

@@ -16,6 +16,7 @@ from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.distributions import collapsed_fraction, dead_units
 from nnexplain.explorable import Explorable
+from nnexplain.journey import journey
 from nnexplain.plot import plot_stage_3d
 
 # Experiment dials (the same networks as on the previous page)
@@ -35,11 +36,21 @@ nets = {
     name: train_mlp(SIZES, X, y, activation=activation, seed=SEED, **options)
     for name, activation in ACTIVATIONS.items()
 }
-explorable = Explorable.from_networks(
-    nets, X, y, dial="activation", include_affine=False, units=False, title="in 3D"
+
+# %%
+# ## Each network's journey, computed once
+#
+# `journey` runs the data (and a grid) through a network once and keeps every stage in 3D: the
+# input and the output of each hidden layer. The player below, the panels and the checks of
+# this page all read these journeys.
+
+journeys = {
+    name: journey(net, X, projection="3d", include_affine=False) for name, net in nets.items()
+}
+explorable = Explorable.from_journeys(journeys, y, dial="activation", title="in 3D")
+animation = animate_explorable(  # the video without JavaScript
+    explorable, frames_per_transition=4, pause_frames=2
 )
-# the video without JavaScript
-animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 
 # %%
 # The input plane is the floor \(z = 0\); each stage is the output of one hidden layer, in its
@@ -60,10 +71,9 @@ animation = animate_explorable(explorable, frames_per_transition=4, pause_frames
 fig = plt.figure(figsize=(10.5, 3.7), layout="constrained")
 for i, (name, net) in enumerate(nets.items()):
     ax = fig.add_subplot(1, 3, i + 1, projection="3d")
-    trace = net.trace(X)
-    h = trace.post_activations[-2]
+    h = journeys[name].stages[-1]  # the last hidden layer
     plot_stage_3d(h, y, ax=ax, plane=net.layers[-1], markersize=2.5, alpha=0.6)
-    ax.set_title(f"{name}: {trace[-3].label}")
+    ax.set_title(f"{name}: {journeys[name].labels[-1]}")
     w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
     margin = np.abs(h @ w + c).min() / np.linalg.norm(w)
     checks.above(margin, 0.0, f"{name}: smallest distance of a point to the plane", fmt=".3f")
@@ -82,14 +92,14 @@ for i, (name, net) in enumerate(nets.items()):
 # along it. Two different inputs that land on the same point can never be told apart again: the
 # network has thrown away everything about the disc except "it is the disc".
 
-trace = nets["ReLU"].trace(X)
+relu = journeys["ReLU"]
 fig = plt.figure(figsize=(11, 3.2), layout="constrained")
-for i, h in enumerate([trace.input, *trace.post_activations[:-1]]):
+for i, (h, label) in enumerate(zip(relu.stages, relu.labels, strict=True)):
     ax = fig.add_subplot(1, 4, i + 1, projection="3d")
     plot_stage_3d(h, y, ax=ax, markersize=2.5, alpha=0.6)  # the input plane is z = 0
-    ax.set_title("input" if i == 0 else f"layer {i}: relu")
-red_tip = [collapsed_fraction(h[y == 1], zeros=3) for h in trace.post_activations[:-1]]
-blue_edge = collapsed_fraction(trace.post_activations[-2][y == 0], zeros=2)
+    ax.set_title(label)
+red_tip = [collapsed_fraction(h[y == 1], zeros=3) for h in relu.stages[1:]]
+blue_edge = collapsed_fraction(relu.stages[-1][y == 0], zeros=2)
 checks.above(red_tip[1], 0.5, "layer 2: red points at the tip (all 3 coordinates 0)", fmt=".0%")
 checks.at_least(red_tip[2], 0.95, "layer 3: red points at the tip", fmt=".0%")
 checks.at_least(blue_edge, 1.0, "layer 3: blue points on an edge (2 coordinates 0)", fmt=".0%")

@@ -10,13 +10,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP
-from nnexplain.animate import animate_explorable, animate_training
+from nnexplain.animate import animate_explorable, animate_replay
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_circle_in_donut
 from nnexplain.explorable import Explorable
-from nnexplain.fields import decision_field
-from nnexplain.frames import replay
+from nnexplain.fields import data_extent
 from nnexplain.plot import plot_training_curves
+from nnexplain.replay import training_replay
 from nnexplain.separability import linear_separability
 
 # Experiment dials
@@ -27,6 +27,7 @@ EPOCHS = 40
 LR = 0.01
 SNAPSHOT_EVERY = 40  # optimiser steps between two frames
 SEED = 0
+RESOLUTION = 41  # grid points per axis of the decision fields
 checks = Checks()
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
@@ -35,9 +36,21 @@ history = net.fit(
     X, y, epochs=EPOCHS, batch_size=16, lr=LR, seed=SEED,
     snapshot_every=SNAPSHOT_EVERY, snapshot_unit="step",
 )  # fmt: skip
-explorable = Explorable.from_snapshots(net, history, X, y, title="training")
-# the video without JavaScript
-animation = animate_explorable(explorable, frames_per_transition=2, pause_frames=1)
+
+# %%
+# ## Every snapshot, replayed once
+#
+# `training_replay` puts the network at each saved snapshot once and keeps what the views
+# below read: the decision field over the plane, the last hidden layer, the accuracy and each
+# unit's map. The player, the video and the checks all come from this one replay.
+
+replay = training_replay(
+    net, history, X, y, resolution=RESOLUTION, extent=data_extent(X), units=True
+)
+explorable = Explorable.from_replay(replay, y, title="training")
+animation = animate_explorable(  # the video without JavaScript
+    explorable, frames_per_transition=2, pause_frames=1
+)
 
 # %%
 # Each stage is one snapshot of the weights: the shading is the network's probability of red
@@ -62,18 +75,23 @@ axes = plot_training_curves(history)
 # the end no border point is red and one does.
 
 fig, panels = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")
-anim = animate_training(net, history, X, y, axes=panels, resolution=60)
+anim = animate_replay(replay, y, axes=panels)
+
+# %%
+# ## What the replay shows, checked
+#
+# The red region is closed when no point on the border of the plane is predicted red; the last
+# hidden layer is separable when one flat cut puts every point on its side.
 
 
-def measure(work):
-    """Is the red region closed (no red on the border of the plane)? How separable is the
-    last hidden layer?"""
-    field = decision_field(work, X, resolution=41).values
-    border = np.concatenate([field[0], field[-1], field[:, 0], field[:, -1]])
-    return np.mean(border > 0.5), linear_separability(work.trace(X).post_activations[-2], y)
+def red_share(field):
+    """The share of the border of the plane where the network predicts red."""
+    v = field.values
+    return np.mean(np.concatenate([v[0], v[-1], v[:, 0], v[:, -1]]) > 0.5)
 
 
-(red_border_0, separable_0), *_, (red_border, separable) = replay(net, history.snapshots, measure)
+red_border_0, red_border = red_share(replay.fields[0]), red_share(replay.fields[-1])
+separable_0, separable = (linear_separability(h, y) for h in (replay.hidden[0], replay.hidden[-1]))
 checks.above(red_border_0, 0.0, "start: share of the border predicted red", fmt=".0%")
 checks.at_most(red_border, 0.0, "end: share of the border predicted red", fmt=".0%")
 checks.at_most(separable_0, 0.7, "start: last hidden layer, best flat cut", fmt=".1%")

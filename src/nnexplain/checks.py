@@ -3,10 +3,11 @@ r"""Claims a gallery page makes, checked while the page is built.
 A page records each claim as it computes the number behind it; a claim that does not hold raises
 :class:`ClaimError` at once, so a change of the library can never silently falsify a page. Shown as
 the last expression of a gallery cell, a :class:`Checks` renders as a block titled **Checked at
-build time**, one line per claim: the statement, the measured value and the bound. In a plain
-``python script.py`` run of the page (the script is ``sys.argv[0]``), each claim is also printed
-as it is checked, ``checked: <line>``, so a downloaded script shows what the page shows;
-``print(checks)`` prints the whole block.
+build time**, one line per claim: the statement, the measured value and the bound; that block is
+the only place the page shows them (nothing is printed while the page is built). In a plain
+``python script.py`` run of the page (the script is the ``__main__`` module), each claim is
+printed as it is checked instead, ``checked: <line>``, so a downloaded script shows what the page
+shows; ``print(checks)`` prints the whole block.
 
 >>> checks = Checks(page="plot_ring.py")
 >>> checks.below(0.942, 1.0, "width 2 never separates the ring", fmt=".1%")
@@ -86,11 +87,17 @@ def _caller_file(depth: int) -> str:
 
 
 def _runs_as_main(filename: str) -> bool:
-    """Whether ``filename`` is the script this interpreter was started with."""
-    if not sys.argv or not sys.argv[0] or filename.startswith("<"):
+    """Whether ``filename`` is the script running as ``__main__`` (``python script.py``).
+
+    ``sys.argv[0]`` does not tell: mkdocs-gallery sets it to the script it runs, too, but runs
+    the script's cells in a ``__main__`` module of its own that has no ``__file__``; so does a
+    notebook.
+    """
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not isinstance(main_file, str) or not main_file or filename.startswith("<"):
         return False
     try:
-        return Path(filename).resolve() == Path(sys.argv[0]).resolve()
+        return Path(filename).resolve() == Path(main_file).resolve()
     except OSError:
         return False
 
@@ -169,7 +176,7 @@ class Checks:
 
     def __init__(self, page: str | None = None):
         #: Print each claim as it is checked: only when the page runs as ``python script.py``
-        #: (in the gallery and in notebooks the block is shown instead).
+        #: (in the gallery and in notebooks the block is shown instead, once).
         self.echo = _runs_as_main(sys._getframe(1).f_code.co_filename)
         if page is None:
             page = _page_name(_caller_file(1))
