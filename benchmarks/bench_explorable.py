@@ -34,8 +34,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from nnexplain.datasets import make_grid_lines  # noqa: E402
 from nnexplain.explorable import Explorable, histograms  # noqa: E402
 
-PLAYER = [
+PLAYER = [  # the format, one file per kind, the player (the order of the page's scripts)
     ROOT / "docs/javascripts/explorable-format.js",
+    ROOT / "docs/javascripts/explorable-points.js",
+    ROOT / "docs/javascripts/explorable-histograms.js",
+    ROOT / "docs/javascripts/explorable-images.js",
     ROOT / "docs/javascripts/explorable.js",
     ROOT / "docs/stylesheets/explorable.css",
 ]
@@ -44,8 +47,7 @@ ARGS = ["--headless", "--disable-gpu"]  # software rasterisation, as in the brow
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="explorable.css"></head><body style="width: 760px">
 <div class="nnexplain-explorable" data-manifest="{manifest}"></div>
-<script src="explorable-format.js"></script>
-<script src="explorable.js"></script></body></html>"""
+{scripts}</body></html>"""
 
 
 def bench_explorable(n_points=2000, n_lines=21, n_stages=7, seed=0) -> Explorable:
@@ -109,7 +111,8 @@ def main() -> int:
         tmp = Path(tmp)
         for stem, build in FIGURES.items():
             manifest = build().write(tmp, stem)
-            (tmp / f"{stem}.html").write_text(PAGE.format(manifest=manifest.name))
+            scripts = "".join(f'<script src="{js.name}"></script>' for js in PLAYER if js.suffix == ".js")
+            (tmp / f"{stem}.html").write_text(PAGE.format(manifest=manifest.name, scripts=scripts))
         for p in PLAYER:
             (tmp / p.name).write_bytes(p.read_bytes())
         worst = max(tmp.glob("*.bin"), key=lambda b: b.stat().st_size)

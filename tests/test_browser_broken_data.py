@@ -34,6 +34,9 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
  aria-label="a figure with good data"><div class="nnexplain-explorable__fallback">
 <img class="poster" src="../poster.png" alt="the static figure"></div></div>
 <script src="../explorable-format.js"></script>
+<script src="../explorable-points.js"></script>
+<script src="../explorable-histograms.js"></script>
+<script src="../explorable-images.js"></script>
 <script src="../explorable.js"></script></body></html>"""
 
 
@@ -91,7 +94,8 @@ def broken_server(tmp_path_factory):
     from test_browser import _StaticHost
 
     root = tmp_path_factory.mktemp("broken")
-    shutil.copy(DOCS / "javascripts" / "explorable-format.js", root)
+    for script in ("format", "points", "histograms", "images"):
+        shutil.copy(DOCS / "javascripts" / f"explorable-{script}.js", root)
     shutil.copy(DOCS / "javascripts" / "explorable.js", root)
     shutil.copy(DOCS / "stylesheets" / "explorable.css", root)
     plt.imsave(root / "poster.png", np.linspace(0, 1, 64 * 32).reshape(32, 64))

@@ -278,6 +278,9 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <div class="nnexplain-explorable" data-manifest="{stem}.json" role="figure" aria-label="x">
 <div class="nnexplain-explorable__fallback"></div></div>
 <script src="../explorable-format.js"></script>
+<script src="../explorable-points.js"></script>
+<script src="../explorable-histograms.js"></script>
+<script src="../explorable-images.js"></script>
 <script src="../explorable.js"></script></body></html>"""
 
 
@@ -318,7 +321,8 @@ def kinds_server(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("kinds")
     docs = Path(__file__).resolve().parents[1] / "docs"
-    shutil.copy(docs / "javascripts" / "explorable-format.js", root)
+    for script in ("format", "points", "histograms", "images"):
+        shutil.copy(docs / "javascripts" / f"explorable-{script}.js", root)
     shutil.copy(docs / "javascripts" / "explorable.js", root)
     shutil.copy(docs / "stylesheets" / "explorable.css", root)
     for stem, explorable in _kind_explorables().items():

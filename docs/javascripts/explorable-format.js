@@ -1,12 +1,16 @@
 /* nnexplain explorable format: reads what nnexplain.explorable writes, and the player's clock.
  *
  * No drawing and no page: the same file runs in the browser (window.nnexplainFormat, loaded
- * before explorable.js) and under node (module.exports), where tests/js/ checks it against
- * files and numbers written by the Python side (docs/explorable-format.md is the spec):
+ * before the kind files and explorable.js) and under node (module.exports), where tests/js/
+ * checks it against files and numbers written by the Python side (the spec is
+ * docs/contributing/explorable-format.md):
  *
  * - checkManifest, checkBlob (length and CRC-32) and DataError: refuse what cannot be drawn;
- * - classColor: the colour of class k from the manifest's palette (the player has none of its own);
+ * - classColor and hexRgb: the colours of the manifest's palette (the player has none of its own);
  * - decode and readVariant: dequantise every array of a variant (value = offset + code * scale);
+ * - registerKind and kinds: what each kind of variant reads and draws, one file per kind
+ *   (explorable-points.js, explorable-histograms.js, explorable-images.js), each registering
+ *   { read, prepare, height, render, describe, hint } and optionally units (see KIND_FUNCTIONS);
  * - ease and stageAt: where the player is, ms after it started, from the manifest's timing
  *   (nnexplain.frames.player_position computes the same in Python).
  */
@@ -44,6 +48,7 @@
       throw new DataError("the manifest's timing is missing or unknown");
     }
     checkPalette(m.palette);
+    m.variants.forEach(kindOf);
   }
 
   var HEX = /^#[0-9a-f]{6}$/i;
@@ -62,6 +67,12 @@
   /* The colour of class k: the palette's class colours, then ink (as nnexplain.palette.class_color). */
   function classColor(p, k) {
     return k < p.classes.length ? p.classes[k] : p.neutral.ink;
+  }
+
+  /* "#rrggbb" as [r, g, b], 0 to 255. */
+  function hexRgb(hex) {
+    var v = parseInt(hex.replace("#", ""), 16);
+    return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   }
 
   var CRC_TABLE = null;
@@ -103,20 +114,52 @@
     return { data: out, shape: meta.shape };
   }
 
-  /* Every array of one variant, checked and dequantised (null where the kind has none). */
+  /* The kinds of variant this page can draw: kind name -> the functions its file registered.
+   * read(buffer, entry) returns the variant's arrays, decoded (it runs under node too); the
+   * player calls the others with itself P and the variant v (P.n stages; P.ease, P.y, P.colors,
+   * P.palette, P.signed, P.fg, P.gridColor, P.yaw, P.pitch, P.highlight; P.el(tag, attrs,
+   * children) makes an element):
+   * - prepare(P, v), once per variant: what render needs, and v.sx, v.sy (where each point is
+   *   drawn, for hover; empty if the kind has no points);
+   * - height(P, v, width): the canvas's height in CSS px;
+   * - render(P, v, ctx, t, w, hgt, radius, sx, sy, lineWidth): stage position t on a w x hgt
+   *   canvas (lineWidth 0.8 on the figure, 0.4 on a stage's thumbnail);
+   * - describe(P, v, i): the words after stage i's label for a screen reader ("" for none);
+   * - hint(P, v): what the pointer does, before "Arrow keys step through the stages.";
+   * - units(P, v), optional: the elements of the strip under the figure. */
+  var KIND_FUNCTIONS = ["read", "prepare", "height", "render", "describe", "hint"];
+  var kinds = {};
+
+  function registerKind(name, kind) {
+    KIND_FUNCTIONS.forEach(function (f) {
+      if (typeof kind[f] !== "function") throw new TypeError("explorable kind " + name + " has no " + f);
+    });
+    kinds[name] = kind;
+    return kind;
+  }
+
+  /* The functions of a variant's kind, or a DataError naming a kind this page cannot draw. */
+  function kindOf(entry) {
+    var name = entry.kind || "points";
+    if (!Object.prototype.hasOwnProperty.call(kinds, name)) {
+      throw new DataError(entry.file + " holds a variant of kind " + JSON.stringify(name) +
+        "; this page's player draws " + (Object.keys(kinds).join(", ") || "no kind"));
+    }
+    return kinds[name];
+  }
+
+  /* Every array of one variant, checked and dequantised by its kind's read. */
   function readVariant(buffer, entry) {
     checkBlob(buffer, entry);
-    var get = function (name) {
-      return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
-    };
-    return {
-      entry: entry, kind: entry.kind || "points", dims: entry.dims || 2, labels: entry.labels,
-      points: get("points"), lines: get("lines"), fields: get("fields"), units: get("units"),
-      counts: get("counts"), edges: get("edges"),
-      images: entry.images ? entry.images.map(function (stage) {
-        return stage.map(function (meta) { return decode(buffer, meta); });
-      }) : null,
-    };
+    var arrays = kindOf(entry).read(buffer, entry);
+    var v = { entry: entry, kind: entry.kind || "points", labels: entry.labels };
+    Object.keys(arrays).forEach(function (k) { v[k] = arrays[k]; });
+    return v;
+  }
+
+  /* Each array record of entry[name] decoded (null when the variant has none). */
+  function decodeAll(buffer, entry, name) {
+    return entry[name] ? entry[name].map(function (meta) { return decode(buffer, meta); }) : null;
   }
 
   /* How far along a move the points are at s in [0, 1] (nnexplain.frames.EASINGS). */
@@ -139,7 +182,8 @@
 
   return {
     FORMAT: FORMAT, VERSION: VERSION, DataError: DataError, checkManifest: checkManifest,
-    crc32: crc32, checkBlob: checkBlob, decode: decode, readVariant: readVariant,
-    EASINGS: EASINGS, ease: ease, stageAt: stageAt, classColor: classColor,
+    crc32: crc32, checkBlob: checkBlob, decode: decode, decodeAll: decodeAll, readVariant: readVariant,
+    KIND_FUNCTIONS: KIND_FUNCTIONS, kinds: kinds, registerKind: registerKind, kindOf: kindOf,
+    EASINGS: EASINGS, ease: ease, stageAt: stageAt, classColor: classColor, hexRgb: hexRgb,
   };
 });

@@ -4,16 +4,18 @@
  * <div class="nnexplain-explorable" data-manifest="..."> becomes a player: play/pause, a scrub
  * slider over the stages, step buttons and arrow keys, dials (radio groups) that fetch and show
  * their variant, drag/touch to turn a 3D stage, hover/tap a point to follow it in every stage,
- * and a strip of per-unit heat-maps. Three kinds of stage: points (with grid lines, fields and
- * unit maps), histograms (one panel each, axes fixed over the stages) and small images with
- * captions. The state is mirrored in data-* attributes of the element (data-stage, data-variant,
- * data-kind, data-playing, data-highlight, data-yaw) for tests and styling.
+ * and a strip of per-unit heat-maps. What is drawn depends on the variant's kind, one file each
+ * (explorable-points.js, explorable-histograms.js, explorable-images.js, loaded after
+ * explorable-format.js and before this file): the player calls the functions its kind registered
+ * (nnexplainFormat.kinds) and holds no kind of its own. The state is mirrored in data-*
+ * attributes of the element (data-stage, data-variant, data-kind, data-playing, data-highlight,
+ * data-yaw) for tests and styling.
  */
 (function () {
   "use strict";
 
   var SELECTOR = ".nnexplain-explorable";
-  // The format (checks, decoding, the clock) lives in explorable-format.js, loaded first.
+  // The format (checks, decoding, the clock, the kinds) lives in explorable-format.js, loaded first.
   var F = window.nnexplainFormat, DataError = F.DataError;
   var uid = 0;
 
@@ -29,37 +31,6 @@
     });
     (children || []).forEach(function (c) { node.appendChild(c); });
     return node;
-  }
-
-  function hexRgb(hex) {
-    var v = parseInt(hex.replace("#", ""), 16);
-    return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
-  }
-
-
-  /* A grayscale image (row 0 at the top) on a canvas of its own size: "gray" black to white,
-   * "gray_r" white to black, "signed" the palette's negative colour below zero, white at zero,
-   * its positive colour above. */
-  function imageCanvas(im, cmap, signed) {
-    var rows = im.shape[0], cols = im.shape[1], d = im.data, lo = Infinity, hi = -Infinity;
-    for (var i = 0; i < d.length; i++) { lo = Math.min(lo, d[i]); hi = Math.max(hi, d[i]); }
-    var big = Math.max(Math.abs(lo), Math.abs(hi), 1e-12), span = hi - lo || 1;
-    var c = h("canvas", { width: cols, height: rows }), ctx = c.getContext("2d");
-    var img = ctx.createImageData(cols, rows);
-    for (var k = 0; k < d.length; k++) {
-      var o = 4 * k;
-      if (cmap === "signed") {
-        var s = d[k] / big, to = s < 0 ? signed.neg : signed.pos, a = Math.min(1, Math.abs(s));
-        for (var q = 0; q < 3; q++) img.data[o + q] = 255 + (to[q] - 255) * a;
-      } else {
-        var g = 255 * (d[k] - lo) / span;
-        if (cmap === "gray_r") g = 255 - g;
-        img.data[o] = img.data[o + 1] = img.data[o + 2] = g;
-      }
-      img.data[o + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-    return c;
   }
 
   /* Fetch a URL, naming the file when it is missing. */
@@ -129,7 +100,7 @@
     var m = this.manifest, self = this, root = this.root;
     this.y = m.y;
     this.palette = m.palette;
-    this.signed = { neg: hexRgb(m.palette.signed.negative), pos: hexRgb(m.palette.signed.positive) };
+    this.signed = { neg: F.hexRgb(m.palette.signed.negative), pos: F.hexRgb(m.palette.signed.positive) };
     var nClasses = m.y.reduce(function (a, b) { return Math.max(a, b + 1); }, 1);
     this.colors = [];
     for (var k = 0; k < nClasses; k++) this.colors.push(F.classColor(m.palette, k));
@@ -226,106 +197,10 @@
       return r.arrayBuffer();
     }).then(function (buffer) {
       var v = F.readVariant(buffer, entry);
-      self.prepare(v);
+      F.kindOf(entry).prepare(self, v);
       self.cache[index] = v;
       return v;
     });
-  };
-
-  /* Bounds of each stage (points, else lines), and work arrays for the frame. Each stage is
-   * framed on its own and the frame eases between stages, so the data always fill the view. */
-  Player.prototype.prepare = function (v) {
-    if (v.kind === "histograms") return this.prepareHistograms(v);
-    if (v.kind === "images") return this.prepareImages(v);
-    var dims = v.dims, src = (v.points[0].data.length ? v.points : v.lines) || v.points;
-    v.bounds = src.map(function (a) {
-      var lo = [Infinity, Infinity, 0], hi = [-Infinity, -Infinity, 0];
-      if (dims === 3) { lo[2] = Infinity; hi[2] = -Infinity; }
-      for (var i = 0; i < a.data.length; i += dims) {
-        for (var k = 0; k < dims; k++) {
-          var x = a.data[i + k];
-          if (x < lo[k]) lo[k] = x;
-          if (x > hi[k]) hi[k] = x;
-        }
-      }
-      return [lo, hi];
-    });
-    this.frameAt(v, 0);
-    var n = v.points[0].data.length / dims;
-    v.sx = new Float32Array(n); v.sy = new Float32Array(n);
-    if (v.lines) {
-      var m = v.lines[0].data.length / dims;
-      v.lx = new Float32Array(m); v.ly = new Float32Array(m);
-    }
-    if (v.fields) {
-      var shape = v.fields[0].shape;
-      v.fieldCanvas = h("canvas", { width: shape[1], height: shape[0] });
-      v.fieldMix = new Float32Array(shape[0] * shape[1]);
-      v.fieldAt = -1;
-    }
-  };
-
-  /* The view at stage position t: bounds, centre and radius eased between two stages. */
-  Player.prototype.frameAt = function (v, t) {
-    var i = Math.floor(t), s = this.ease(t - i), a = v.bounds[i], b = v.bounds[Math.min(i + 1, v.bounds.length - 1)];
-    var mix = function (p, q) { return [0, 1, 2].map(function (k) { return p[k] + (q[k] - p[k]) * s; }); };
-    var lo = mix(a[0], b[0]), hi = mix(a[1], b[1]);
-    v.lo = lo; v.hi = hi;
-    v.centre = [0, 1, 2].map(function (k) { return 0.5 * (lo[k] + hi[k]); });
-    v.radius = Math.max(1e-9, 0.5 * Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
-  };
-
-  /* Histograms: per panel, the x range and the tallest bar over every stage (fixed axes). */
-  Player.prototype.prepareHistograms = function (v) {
-    var panels = v.entry.panels.length, bins = v.counts[0].shape[1];
-    v.hist = v.entry.panels.map(function (name, p) {
-      var lo = Infinity, hi = -Infinity, top = 1e-12;
-      v.edges.forEach(function (e) {
-        lo = Math.min(lo, e.data[p * (bins + 1)]);
-        hi = Math.max(hi, e.data[p * (bins + 1) + bins]);
-      });
-      v.counts.forEach(function (c) {
-        for (var k = 0; k < bins; k++) top = Math.max(top, c.data[p * bins + k]);
-      });
-      return { name: name, lo: lo, hi: hi, top: top };
-    });
-    v.bins = bins;
-    v.panels = panels;
-    v.sx = new Float32Array(0); v.sy = new Float32Array(0);
-  };
-
-  /* Images: one small canvas per image and stage, in its colour map. */
-  Player.prototype.prepareImages = function (v) {
-    var cmaps = v.entry.cmaps, signed = this.signed;
-    v.pictures = v.images.map(function (stage) {
-      return stage.map(function (im, j) { return imageCanvas(im, cmaps[j], signed); });
-    });
-    v.sx = new Float32Array(0); v.sy = new Float32Array(0);
-  };
-
-  /* The field (probability of class 1) at stage position t, blended between two stages, as an
-   * image: class 0 colour, white at 0.5, class 1 colour. */
-  Player.prototype.fieldImage = function (v, t) {
-    var i = Math.floor(t), s = this.ease(t - i), a = v.fields[i].data;
-    var b = v.fields[Math.min(i + 1, v.fields.length - 1)].data, mix = v.fieldMix;
-    if (v.fieldAt === t) return v.fieldCanvas;
-    v.fieldAt = t;
-    for (var q = 0; q < mix.length; q++) mix[q] = a[q] + (b[q] - a[q]) * s;
-    var f = { data: mix, shape: v.fields[0].shape };
-    var rows = f.shape[0], cols = f.shape[1];
-    var c = v.fieldCanvas, ctx = c.getContext("2d");
-    var img = ctx.createImageData(cols, rows);
-    var c0 = hexRgb(this.colors[0]), c1 = hexRgb(this.colors[1] || this.colors[0]);
-    for (var r = 0; r < rows; r++) {
-      for (var j = 0; j < cols; j++) {
-        var p = f.data[r * cols + j], to = p < 0.5 ? c0 : c1, s = Math.abs(p - 0.5) * 2;
-        var o = 4 * ((rows - 1 - r) * cols + j); // rows run from ymin up; images from the top
-        for (var k = 0; k < 3; k++) img.data[o + k] = 255 + (to[k] - 255) * s;
-        img.data[o + 3] = 90;
-      }
-    }
-    ctx.putImageData(img, 0, 0);
-    return c;
   };
 
   Player.prototype.select = function (index) {
@@ -344,11 +219,9 @@
       self.root.setAttribute("data-variant", String(index));
       self.root.setAttribute("data-variant-label", names.map(function (k) { return k + ": " + key[k]; }).join(", "));
       var steps = self.n > 1 ? "Arrow keys step through the stages." : "";
-      self.hint.textContent = v.kind !== "points" ? steps :
-        (v.dims === 3 ? "Drag the figure (or Shift + arrow keys) to turn it. " : "") +
-        "Point at a dot to follow it through every stage. " + steps;
+      self.hint.textContent = F.kindOf(v.entry).hint(self, v) + steps;
       self.root.setAttribute("data-kind", v.kind);
-      self.root.classList.toggle("nx-3d", v.kind === "points" && v.dims === 3);
+      self.root.classList.toggle("nx-3d", v.dims === 3); // only points have a third dimension
       self.root.classList.toggle("nx-single", self.n === 1);
       self.root.removeAttribute("data-loading");
       self.buildStrip();
@@ -369,31 +242,10 @@
     this.strip.replaceChildren.apply(this.strip, this.thumbs);
   };
 
+  /* The strip under the figure (per-unit heat-maps), if the variant's kind draws one. */
   Player.prototype.buildUnits = function () {
-    var v = this.v, e = v.entry, self = this;
-    if (!v.units) { this.units.replaceChildren(); return; }
-    var items = v.units.map(function (u, i) {
-      var rows = u.shape[0], cols = u.shape[1], c = h("canvas", { width: cols, height: rows, role: "img",
-        "aria-label": e.unit_labels[i] + " over the input plane" });
-      var ctx = c.getContext("2d"), img = ctx.createImageData(cols, rows);
-      var isOutput = i === v.units.length - 1 && e.unit_labels[i] === "output";
-      var max = 1e-9;
-      for (var k = 0; k < u.data.length; k++) max = Math.max(max, Math.abs(u.data[k]));
-      var neg = isOutput ? hexRgb(self.colors[0]) : self.signed.neg;
-      var pos = isOutput ? hexRgb(self.colors[1] || self.colors[0]) : self.signed.pos;
-      for (var r = 0; r < rows; r++) {
-        for (var j = 0; j < cols; j++) {
-          var val = u.data[r * cols + j];
-          var s = isOutput ? 2 * (val - 0.5) : val / max, to = s < 0 ? neg : pos, a = Math.min(1, Math.abs(s));
-          var o = 4 * ((rows - 1 - r) * cols + j);
-          for (var q = 0; q < 3; q++) img.data[o + q] = 255 + (to[q] - 255) * a;
-          img.data[o + 3] = 255;
-        }
-      }
-      ctx.putImageData(img, 0, 0);
-      return h("figure", { class: "nx-unit" }, [c, h("figcaption", { text: e.unit_labels[i] })]);
-    });
-    this.units.replaceChildren.apply(this.units, items);
+    var units = F.kindOf(this.v.entry).units;
+    this.units.replaceChildren.apply(this.units, units ? units(this, this.v) : []);
   };
 
   Player.prototype.resize = function () {
@@ -410,21 +262,11 @@
   };
 
   Player.prototype.heightFor = function (width) {
-    var v = this.v;
-    if (v.kind === "histograms") return Math.min(width * 0.45, 340);
-    if (v.kind === "images") {
-      var g = this.imageGrid(width, v.pictures[0].length);
-      return g.rows * (g.cell + 22) + 4;
-    }
-    return Math.min(width * 0.7, 500);
+    return F.kindOf(this.v.entry).height(this, this.v, width);
   };
 
-  /* Columns, rows and cell size (CSS px) of n images in a canvas of the given width. */
-  Player.prototype.imageGrid = function (width, n) {
-    var cols = Math.max(1, Math.min(n, Math.floor(width / 110)));
-    var cell = Math.min(160, Math.floor(width / cols) - 12);
-    return { cols: cols, rows: Math.ceil(n / cols), cell: cell };
-  };
+  /* A DOM element, for the kinds: tag, attributes ("text": its text) and children. */
+  Player.prototype.el = h;
 
   Player.prototype.observeTheme = function () {
     var self = this;
@@ -443,170 +285,9 @@
     this.gridColor = style.getPropertyValue("--md-default-fg-color--lighter").trim() || neutral.grid;
   };
 
-  /* Screen position of coordinate i of array a (stage s) blended with stage s + 1. */
-  Player.prototype.project = function (arrays, t, outX, outY, w, hgt, scale) {
-    var v = this.v, dims = v.dims, i = Math.floor(t), s = this.ease(t - i);
-    var a = arrays[i].data, b = arrays[Math.min(i + 1, arrays.length - 1)].data;
-    var c = v.centre, cx = w / 2, cy = hgt / 2, n = outX.length;
-    if (dims === 2) {
-      for (var p = 0, o = 0; p < n; p++, o += 2) {
-        var x = a[o] + (b[o] - a[o]) * s, y = a[o + 1] + (b[o + 1] - a[o + 1]) * s;
-        outX[p] = cx + (x - c[0]) * scale;
-        outY[p] = cy - (y - c[1]) * scale;
-      }
-      return;
-    }
-    var cyw = Math.cos(this.yaw), syw = Math.sin(this.yaw), cp = Math.cos(this.pitch), sp = Math.sin(this.pitch);
-    for (var q = 0, k = 0; q < n; q++, k += 3) {
-      var X = a[k] + (b[k] - a[k]) * s - c[0], Y = a[k + 1] + (b[k + 1] - a[k + 1]) * s - c[1];
-      var Z = a[k + 2] + (b[k + 2] - a[k + 2]) * s - c[2];
-      var u = X * cyw - Y * syw, depth = X * syw + Y * cyw;
-      outX[q] = cx + u * scale;
-      outY[q] = cy - (Z * cp + depth * sp) * scale;
-    }
-  };
-
-  Player.prototype.scaleFor = function (w, hgt) {
-    var v = this.v, r = v.radius;
-    if (v.dims === 3) return 0.5 * Math.min(w, hgt) / (r * 1.5);
-    var sx = (v.hi[0] - v.lo[0]) || 1e-9, sy = (v.hi[1] - v.lo[1]) || 1e-9;
-    return 0.92 * Math.min(w / sx, hgt / sy);
-  };
-
-  /* Draw stage position t on ctx (w x hgt CSS pixels); screen coordinates land in v.sx, v.sy. */
+  /* Draw stage position t on ctx (w x hgt CSS pixels); screen coordinates land in sx, sy. */
   Player.prototype.render = function (ctx, t, w, hgt, radius, sx, sy, lineWidth) {
-    var v = this.v;
-    if (v.kind === "histograms") return this.renderHistograms(ctx, t, w, hgt, lineWidth > 0.5);
-    if (v.kind === "images") return this.renderImages(ctx, t, w, hgt, lineWidth > 0.5);
-    this.frameAt(v, t);
-    var scale = this.scaleFor(w, hgt);
-    ctx.clearRect(0, 0, w, hgt);
-    if (v.fields && v.dims === 2) {
-      var e = v.entry.field_extent, c = v.centre;
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(this.fieldImage(v, t), w / 2 + (e[0] - c[0]) * scale, hgt / 2 - (e[3] - c[1]) * scale,
-        (e[1] - e[0]) * scale, (e[3] - e[2]) * scale);
-    }
-    if (v.dims === 3) this.drawBox(ctx, w, hgt, scale);
-    if (v.lines) {
-      var shape = v.lines[0].shape, per = shape[1];
-      this.project(v.lines, t, v.lx, v.ly, w, hgt, scale);
-      ctx.beginPath();
-      for (var l = 0; l < shape[0]; l++) {
-        var o = l * per;
-        ctx.moveTo(v.lx[o], v.ly[o]);
-        for (var k = 1; k < per; k++) ctx.lineTo(v.lx[o + k], v.ly[o + k]);
-      }
-      ctx.strokeStyle = this.gridColor;
-      ctx.lineWidth = lineWidth;
-      ctx.stroke();
-    }
-    this.project(v.points, t, sx, sy, w, hgt, scale);
-    var y = this.y, n = sx.length, square = n > 800, d = 2 * radius * 0.9;
-    for (var cls = 0; cls < this.colors.length; cls++) {
-      ctx.beginPath();
-      for (var p = 0; p < n; p++) {
-        if (y[p] !== cls) continue;
-        if (square) { ctx.rect(sx[p] - 0.5 * d, sy[p] - 0.5 * d, d, d); continue; } // 3x faster
-        ctx.moveTo(sx[p] + radius, sy[p]);
-        ctx.arc(sx[p], sy[p], radius, 0, 6.2832);
-      }
-      ctx.fillStyle = this.colors[cls];
-      ctx.fill();
-    }
-    if (this.highlight >= 0 && this.highlight < n) {
-      var hx = sx[this.highlight], hy = sy[this.highlight];
-      ctx.beginPath();
-      ctx.arc(hx, hy, radius + 5, 0, 6.2832);
-      ctx.lineWidth = 2.5;
-      ctx.strokeStyle = this.fg;
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.arc(hx, hy, radius + 1.5, 0, 6.2832);
-      ctx.fillStyle = this.colors[y[this.highlight]];
-      ctx.fill();
-    }
-  };
-
-  /* Histograms at stage position t (bars eased between stages), one panel each. */
-  Player.prototype.renderHistograms = function (ctx, t, w, hgt, text) {
-    var v = this.v, i = Math.floor(t), s = this.ease(t - i), j = Math.min(i + 1, this.n - 1);
-    var bins = v.bins, pad = text ? 16 : 3, top = text ? 20 : 3, gap = text ? 18 : 4;
-    var pw = (w - gap * (v.panels - 1)) / v.panels, base = hgt - pad;
-    ctx.clearRect(0, 0, w, hgt);
-    ctx.font = "12px sans-serif";
-    for (var p = 0; p < v.panels; p++) {
-      var info = v.hist[p], x0 = p * (pw + gap), sxs = pw / (info.hi - info.lo || 1);
-      var syy = (base - top) / info.top, ca = v.counts[i].data, cb = v.counts[j].data;
-      var ea = v.edges[i].data, eb = v.edges[j].data, o = p * (bins + 1);
-      ctx.beginPath();
-      for (var k = 0; k < bins; k++) {
-        var c = ca[p * bins + k] + (cb[p * bins + k] - ca[p * bins + k]) * s;
-        var left = ea[o + k] + (eb[o + k] - ea[o + k]) * s, right = ea[o + k + 1] + (eb[o + k + 1] - ea[o + k + 1]) * s;
-        var x = x0 + (left - info.lo) * sxs, bw = (right - left) * sxs, bh = Math.max(0, c) * syy;
-        ctx.rect(x, base - bh, Math.max(bw - (bw > 3 ? 0.5 : 0), 0.5), bh);
-      }
-      ctx.fillStyle = this.palette.neutral.bars;
-      ctx.globalAlpha = 0.85;
-      ctx.fill();
-      ctx.globalAlpha = 1;
-      ctx.beginPath();
-      ctx.moveTo(x0, base + 0.5); ctx.lineTo(x0 + pw, base + 0.5);
-      ctx.strokeStyle = this.gridColor; ctx.lineWidth = 1; ctx.stroke();
-      if (!text) continue;
-      ctx.fillStyle = this.fg;
-      ctx.textAlign = "center"; ctx.fillText(info.name, x0 + pw / 2, 13);
-      ctx.textAlign = "left"; ctx.fillText(fmt(info.lo), x0, hgt - 2);
-      ctx.textAlign = "right"; ctx.fillText(fmt(info.hi), x0 + pw, hgt - 2);
-      if (info.lo < 0 && info.hi > 0) {
-        var zx = x0 + (0 - info.lo) * sxs;
-        ctx.textAlign = "center"; ctx.fillText("0", zx, hgt - 2);
-      }
-    }
-    ctx.textAlign = "start";
-  };
-
-  /* The images of the nearest stage, each with its caption underneath. */
-  Player.prototype.renderImages = function (ctx, t, w, hgt, text) {
-    var v = this.v, i = Math.round(t), pics = v.pictures[i], caps = v.entry.captions[i];
-    ctx.clearRect(0, 0, w, hgt);
-    var g = text ? this.imageGrid(w, pics.length) : { cols: pics.length, rows: 1, cell: Math.min(hgt - 4, w / pics.length - 4) };
-    var cw = Math.min(w / g.cols, g.cell + 60), ch = text ? g.cell + 22 : hgt, left = (w - cw * g.cols) / 2;
-    ctx.imageSmoothingEnabled = false;
-    ctx.font = "12px sans-serif";
-    ctx.textAlign = "center";
-    ctx.fillStyle = this.fg;
-    pics.forEach(function (pic, k) {
-      var cx = left + (k % g.cols) * cw + cw / 2, y = Math.floor(k / g.cols) * ch + 2;
-      var iw = g.cell * Math.min(1, pic.width / pic.height), ih = g.cell * Math.min(1, pic.height / pic.width);
-      ctx.drawImage(pic, cx - iw / 2, y, iw, ih);
-      if (text) ctx.fillText(caps[k], cx, y + g.cell + 15, cw - 4);
-    });
-    ctx.textAlign = "start";
-    ctx.imageSmoothingEnabled = true;
-  };
-
-  function fmt(x) { return Math.abs(x) >= 100 || x === Math.round(x) ? String(Math.round(x)) : x.toPrecision(2); }
-
-  /* The edges of the data's bounding cube, for a sense of which way is up. */
-  Player.prototype.drawBox = function (ctx, w, hgt, scale) {
-    var v = this.v, lo = v.lo, hi = v.hi, corners = [];
-    for (var k = 0; k < 8; k++) corners.push([k & 1 ? hi[0] : lo[0], k & 2 ? hi[1] : lo[1], k & 4 ? hi[2] : lo[2]]);
-    var flat = { data: new Float32Array([].concat.apply([], corners)) };
-    var X = new Float32Array(8), Y = new Float32Array(8);
-    this.project([flat, flat], 0, X, Y, w, hgt, scale);
-    ctx.beginPath();
-    for (var a = 0; a < 8; a++) {
-      for (var b = 0; b < 3; b++) {
-        var c = a | (1 << b);
-        if (c !== a) { ctx.moveTo(X[a], Y[a]); ctx.lineTo(X[c], Y[c]); }
-      }
-    }
-    ctx.strokeStyle = this.gridColor;
-    ctx.lineWidth = 0.6;
-    ctx.setLineDash([3, 3]);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    F.kindOf(this.v.entry).render(this, this.v, ctx, t, w, hgt, radius, sx, sy, lineWidth);
   };
 
   Player.prototype.draw = function () {
@@ -618,7 +299,7 @@
     this.render(ctx, this.t, w, hgt, radius, this.v.sx, this.v.sy, 0.8);
     var i = Math.round(this.t), label = this.v.labels[i];
     this.label.textContent = this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label;
-    var what = this.v.kind === "images" ? ": " + this.v.entry.captions[i].join(", ") : "";
+    var what = F.kindOf(this.v.entry).describe(this, this.v, i);
     this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + what + ".");
     this.slider.value = String(this.t);
     this.slider.setAttribute("aria-valuetext", label);

@@ -13,7 +13,11 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
-const F = createRequire(import.meta.url)(join(root, "docs", "javascripts", "explorable-format.js"));
+const require = createRequire(import.meta.url);
+const F = require(join(root, "docs", "javascripts", "explorable-format.js"));
+for (const kind of ["points", "histograms", "images"]) {
+  require(join(root, "docs", "javascripts", `explorable-${kind}.js`)); // each registers its kind with F
+}
 
 function fixtures() {
   if (process.env.NNEXPLAIN_JS_FIXTURES) return process.env.NNEXPLAIN_JS_FIXTURES;
