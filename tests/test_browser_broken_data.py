@@ -2,9 +2,10 @@
 
 Each case serves real broken files written by :meth:`Explorable.write` and then damaged: a data
 file cut short, one changed in place, one deleted, the manifest deleted, cut short, or from another
-format or version, and a second variant that breaks only when its dial is turned. The figure must
-say in place what went wrong, put back the static figure it replaces, raise no uncaught error, and
-leave a second, good figure on the same page working. Reuses the browser of ``test_browser.py``.
+format or version, variants of a kind the player does not draw, and a second variant that breaks
+only when its dial is turned. The figure must say in place what went wrong, put back the static
+figure it replaces, raise no uncaught error, and leave a second, good figure on the same page
+working. Reuses the browser of ``test_browser.py``.
 """
 
 from __future__ import annotations
@@ -73,6 +74,13 @@ def _rewrite(path: Path, **changes):
     path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
+def _other_kind(path: Path):
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    for entry in manifest["variants"]:
+        entry["kind"] = "sound"  # a kind no file of docs/javascripts/ draws
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
 # case -> (how the files are damaged, the words the figure must show)
 CASES = {
     "data-cut-short": (lambda d: _truncate(d / "broken-0.bin"), "broken-0.bin has"),
@@ -83,6 +91,7 @@ CASES = {
     "other-version": (lambda d: _rewrite(d / "broken.json", version=99), "format version 99"),
     "other-format": (lambda d: _rewrite(d / "broken.json", format="x"), "not an nnexplain"),
     "second-variant-cut-short": (lambda d: _truncate(d / "broken-1.bin"), "broken-1.bin has"),
+    "other-kind": (lambda d: _other_kind(d / "broken.json"), 'of kind "sound"'),
 }
 # a missing file is a 404 the browser itself reports in the console; nothing else may be
 MISSING = {"data-missing", "manifest-missing"}

@@ -7,7 +7,8 @@ encoder, with the values they hold, and the Python player clock on a grid of tim
 group, the original values (before quantisation), the values Python's own decoder reads back
 and the quantisation step; ``DIRECTORY/clock.json`` holds
 :func:`nnexplain.frames.player_position` and :func:`nnexplain.frames.ease` on the same inputs
-the JavaScript is given; ``DIRECTORY/playground.json`` holds the playground's numbers
+the JavaScript is given; ``DIRECTORY/kinds.json`` lists :data:`nnexplain.explorable.KINDS` (each
+needs its ``docs/javascripts/explorable-<kind>.js``); ``DIRECTORY/playground.json`` holds the playground's numbers
 (:mod:`playground_fixtures`). ``tests/test_js.py`` writes them and runs ``node --test``; the node
 tests write them themselves when run alone.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnexplain.explorable import Explorable, histograms
+from nnexplain.explorable import KINDS, Explorable, histograms
 from nnexplain.explorable.format import dequantise as _dequantise
 from nnexplain.frames import EASINGS, PLAYER_TIMING, ease, player_position
 from nnexplain.palette import class_color
@@ -125,6 +126,7 @@ def write(directory) -> Path:
         }
     (directory / "explorables.json").write_text(json.dumps(listing), encoding="utf-8")
     (directory / "clock.json").write_text(json.dumps(clock()), encoding="utf-8")
+    (directory / "kinds.json").write_text(json.dumps(list(KINDS)), encoding="utf-8")
     classes = {"classes": [0, 1, 2, 7], "colors": [class_color(k) for k in (0, 1, 2, 7)]}
     (directory / "palette.json").write_text(json.dumps(classes), encoding="utf-8")
     playground_fixtures.write(directory)

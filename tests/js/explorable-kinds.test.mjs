@@ -1,0 +1,144 @@
+// One file per explorable kind (node --test): every kind of nnexplain.explorable.KINDS has its
+// docs/javascripts/explorable-<kind>.js, registering every function the player calls, listed in
+// mkdocs.yml between the format and the player; the player itself holds no kind of its own.
+//
+// Fixtures as in explorable-format.test.mjs (tests/js/fixtures.py; kinds.json is Python's KINDS).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..", "..");
+const scripts = join(root, "docs", "javascripts");
+const require = createRequire(import.meta.url);
+const F = require(join(scripts, "explorable-format.js"));
+
+function fixtures() {
+  if (process.env.NNEXPLAIN_JS_FIXTURES) return process.env.NNEXPLAIN_JS_FIXTURES;
+  const venv = join(root, ".venv", "bin", "python");
+  const python = process.env.PYTHON || (existsSync(venv) ? venv : "python3");
+  const dir = mkdtempSync(join(tmpdir(), "nnexplain-js-"));
+  execFileSync(python, [join(here, "fixtures.py"), dir], { stdio: "inherit" });
+  return dir;
+}
+
+const dir = fixtures();
+const json = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
+const blob = (name) => {
+  const b = readFileSync(join(dir, name));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+};
+const KINDS = json("kinds.json"); // nnexplain.explorable.KINDS
+const fileOf = (kind) => `explorable-${kind}.js`;
+// every explorable-*.js but the format itself: the kind files there are
+const kindFiles = readdirSync(scripts).filter((f) => /^explorable-.+\.js$/.test(f) && f !== "explorable-format.js");
+
+test("every kind Python writes has its own file, registering every function the player calls", () => {
+  assert.ok(KINDS.length >= 3, `${KINDS}`);
+  for (const kind of KINDS) {
+    const file = join(scripts, fileOf(kind));
+    assert.ok(existsSync(file), `docs/javascripts/${fileOf(kind)} is missing: nnexplain.explorable.KINDS has ${kind}`);
+    require(file);
+    const k = F.kinds[kind];
+    assert.ok(k, `docs/javascripts/${fileOf(kind)} does not register the kind ${kind}`);
+    for (const name of F.KIND_FUNCTIONS) assert.equal(typeof k[name], "function", `${kind}.${name}`);
+  }
+  for (const f of kindFiles) require(join(scripts, f));
+  assert.deepEqual(Object.keys(F.kinds).sort(), [...KINDS].sort(), "a kind file for a kind Python does not write");
+  assert.deepEqual(kindFiles.sort(), KINDS.map(fileOf).sort());
+  assert.throws(() => F.registerKind("half", { read() {} }), /kind half has no prepare/);
+  assert.ok(!("half" in F.kinds));
+});
+
+test("the site loads the format, then every kind's file, then the player", () => {
+  const yml = readFileSync(join(root, "mkdocs.yml"), "utf8");
+  const listed = yml.split("extra_javascript:")[1].split(/\n(?=\S)/)[0].match(/javascripts\/[\w.-]+\.js/g);
+  const explorable = listed.filter((s) => /\/explorable[-.]/.test(s));
+  assert.deepEqual(explorable[0], "javascripts/explorable-format.js");
+  assert.deepEqual(explorable.at(-1), "javascripts/explorable.js");
+  assert.deepEqual(explorable.slice(1, -1).sort(), KINDS.map((k) => "javascripts/" + fileOf(k)).sort());
+});
+
+test("the player core has no kind of its own: no kind's name, no test of a variant's kind", () => {
+  const src = readFileSync(join(scripts, "explorable.js"), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "") // comments may name the kind files
+    .replace(/\/\/.*$/gm, "");
+  for (const kind of KINDS) {
+    assert.ok(!new RegExp(`["']${kind}["']`).test(src), `explorable.js names the kind "${kind}"`);
+  }
+  assert.ok(!/\.kind\s*[!=]==?/.test(src), "explorable.js tests a variant's kind");
+  assert.ok(/F\.kindOf\(/.test(src), "explorable.js no longer dispatches through the kinds");
+});
+
+test("a variant of a kind this player does not draw is refused with the kind's name", () => {
+  for (const kind of KINDS) require(join(scripts, fileOf(kind)));
+  const m = json(json("explorables.json").points.manifest);
+  const entry = { ...m.variants[0], kind: "sound" };
+  const refused = (e) => e instanceof F.DataError && /kind "sound"; this page's player draws points/.test(e.message);
+  assert.throws(() => F.checkManifest({ ...m, variants: [m.variants[0], entry] }), refused);
+  assert.throws(() => F.readVariant(blob(entry.file), entry), refused);
+});
+
+// A canvas context that records what is drawn (enough of one for every kind's render).
+function recorder() {
+  const calls = [];
+  const ctx = new Proxy({}, {
+    get(target, name) {
+      if (name in target) return target[name];
+      if (name === "createImageData") return (w, h) => ({ data: new Uint8ClampedArray(4 * w * h) });
+      return (...args) => { calls.push([name, ...args]); };
+    },
+  });
+  return { ctx, calls };
+}
+
+function fakePlayer(m) {
+  const el = (tag, attrs) => {
+    const node = { tag, attrs: attrs || {}, width: Number((attrs || {}).width), height: Number((attrs || {}).height) };
+    node.getContext = () => recorder().ctx;
+    return node;
+  };
+  return {
+    ease: F.EASINGS[m.timing.easing], y: m.y, palette: m.palette, highlight: 2, yaw: -0.9, pitch: 0.45,
+    colors: [0, 1, 2].map((k) => F.classColor(m.palette, k)), fg: m.palette.neutral.ink,
+    gridColor: m.palette.neutral.grid,
+    signed: { neg: F.hexRgb(m.palette.signed.negative), pos: F.hexRgb(m.palette.signed.positive) },
+    el,
+  };
+}
+
+test("every kind prepares, sizes, draws and describes what Python wrote, under node", () => {
+  for (const kind of KINDS) require(join(scripts, fileOf(kind)));
+  const drawn = new Set();
+  for (const { manifest } of Object.values(json("explorables.json"))) {
+    const m = json(manifest);
+    F.checkManifest(m);
+    for (const entry of m.variants) {
+      const v = F.readVariant(blob(entry.file), entry), k = F.kindOf(entry), P = fakePlayer(m);
+      P.v = v; P.n = v.labels.length;
+      k.prepare(P, v);
+      assert.ok(v.sx instanceof Float32Array && v.sx.length === v.sy.length, `${entry.kind} sx, sy`);
+      const hgt = k.height(P, v, 700);
+      assert.ok(hgt > 0 && Number.isFinite(hgt), `${entry.kind} height ${hgt}`);
+      for (const t of [0, 0.5, P.n - 1]) {
+        for (const lineWidth of [0.8, 0.4]) {
+          const { ctx, calls } = recorder();
+          k.render(P, v, ctx, t, 700, hgt, 2.3, v.sx, v.sy, lineWidth);
+          assert.ok(calls.some(([name]) => /fill|stroke|drawImage/.test(name)), `${entry.kind} drew nothing`);
+          const bad = calls.find((c) => c.some((a) => typeof a === "number" && !Number.isFinite(a)));
+          assert.equal(bad, undefined, `${entry.kind} at ${t}: ${JSON.stringify(bad)}`);
+        }
+      }
+      assert.equal(typeof k.describe(P, v, 0), "string");
+      assert.equal(typeof k.hint(P, v), "string");
+      if (k.units) assert.ok(Array.isArray(k.units(P, v)));
+      drawn.add(entry.kind);
+    }
+  }
+  assert.deepEqual([...drawn].sort(), [...KINDS].sort(), "tests/js/fixtures.py writes every kind");
+});
