@@ -8,9 +8,7 @@
  * - checkManifest, checkBlob (length and CRC-32) and DataError: refuse what cannot be drawn;
  * - classColor and hexRgb: the colours of the manifest's palette (the player has none of its own);
  * - decode and readVariant: dequantise every array of a variant (value = offset + code * scale);
- * - registerKind and kinds: what each kind of variant reads and draws, one file per kind
- *   (explorable-points.js, explorable-histograms.js, explorable-images.js), each registering
- *   { read, prepare, height, render, describe, hint } and optionally units (see KIND_FUNCTIONS);
+ * - registerKind, kindOf: the kinds of variant, registered by their files (explorable-<kind>.js);
  * - ease and stageAt: where the player is, ms after it started, from the manifest's timing
  *   (nnexplain.frames.player_position computes the same in Python).
  */
@@ -114,19 +112,15 @@
     return { data: out, shape: meta.shape };
   }
 
-  /* The kinds of variant this page can draw: kind name -> the functions its file registered.
-   * read(buffer, entry) returns the variant's arrays, decoded (it runs under node too); the
-   * player calls the others with itself P and the variant v (P.n stages; P.ease, P.y, P.colors,
-   * P.palette, P.signed, P.fg, P.gridColor, P.yaw, P.pitch, P.highlight; P.el(tag, attrs,
-   * children) makes an element):
-   * - prepare(P, v), once per variant: what render needs, and v.sx, v.sy (where each point is
-   *   drawn, for hover; empty if the kind has no points);
-   * - height(P, v, width): the canvas's height in CSS px;
-   * - render(P, v, ctx, t, w, hgt, radius, sx, sy, lineWidth): stage position t on a w x hgt
-   *   canvas (lineWidth 0.8 on the figure, 0.4 on a stage's thumbnail);
-   * - describe(P, v, i): the words after stage i's label for a screen reader ("" for none);
-   * - hint(P, v): what the pointer does, before "Arrow keys step through the stages.";
-   * - units(P, v), optional: the elements of the strip under the figure. */
+  /* The kinds this page draws, name -> functions, each registered by its explorable-<kind>.js.
+   * read(buffer, entry) returns the entry's arrays, decoded. The player P calls the others with
+   * itself and the variant v: prepare(P, v) once (sets v.sx, v.sy: where the points are drawn,
+   * for hover); height(P, v, width) in CSS px; render(P, v, ctx, t, w, hgt, radius, sx, sy,
+   * lineWidth) draws stage position t (lineWidth 0.4 on a thumbnail, 0.8 on the figure);
+   * describe(P, v, i): words after stage i's label for screen readers; hint(P, v): what the
+   * pointer does; optional units(P, v): the elements under the figure. P.el(tag, attrs,
+   * children) makes an element; P.n, P.ease, P.y, P.colors, P.palette, P.signed, P.fg,
+   * P.gridColor, P.yaw, P.pitch and P.highlight are the player's state. */
   var KIND_FUNCTIONS = ["read", "prepare", "height", "render", "describe", "hint"];
   var kinds = {};
 

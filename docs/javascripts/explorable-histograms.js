@@ -73,4 +73,4 @@
     describe: function () { return ""; },
     hint: function () { return ""; },
   });
-})(typeof module === "object" && module.exports ? require("./explorable-format.js") : self.nnexplainFormat);
+})(typeof nnexplainFormat === "object" ? nnexplainFormat : require("./explorable-format.js"));

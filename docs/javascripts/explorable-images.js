@@ -80,4 +80,4 @@
     describe: function (P, v, i) { return ": " + v.entry.captions[i].join(", "); },
     hint: function () { return ""; },
   });
-})(typeof module === "object" && module.exports ? require("./explorable-format.js") : self.nnexplainFormat);
+})(typeof nnexplainFormat === "object" ? nnexplainFormat : require("./explorable-format.js"));

@@ -214,4 +214,4 @@
       });
     },
   });
-})(typeof module === "object" && module.exports ? require("./explorable-format.js") : self.nnexplainFormat);
+})(typeof nnexplainFormat === "object" ? nnexplainFormat : require("./explorable-format.js"));

@@ -209,6 +209,7 @@
     return this.load(index).then(function (v) {
       self.variantIndex = index;
       self.v = v;
+      self.kind = F.kindOf(v.entry); // what v's kind file registered: the player draws through it
       self.n = v.labels.length;
       self.slider.max = String(self.n - 1);
       self.t = Math.min(self.t, self.n - 1);
@@ -219,7 +220,7 @@
       self.root.setAttribute("data-variant", String(index));
       self.root.setAttribute("data-variant-label", names.map(function (k) { return k + ": " + key[k]; }).join(", "));
       var steps = self.n > 1 ? "Arrow keys step through the stages." : "";
-      self.hint.textContent = F.kindOf(v.entry).hint(self, v) + steps;
+      self.hint.textContent = self.kind.hint(self, v) + steps;
       self.root.setAttribute("data-kind", v.kind);
       self.root.classList.toggle("nx-3d", v.dims === 3); // only points have a third dimension
       self.root.classList.toggle("nx-single", self.n === 1);
@@ -244,7 +245,7 @@
 
   /* The strip under the figure (per-unit heat-maps), if the variant's kind draws one. */
   Player.prototype.buildUnits = function () {
-    var units = F.kindOf(this.v.entry).units;
+    var units = this.kind.units;
     this.units.replaceChildren.apply(this.units, units ? units(this, this.v) : []);
   };
 
@@ -262,7 +263,7 @@
   };
 
   Player.prototype.heightFor = function (width) {
-    return F.kindOf(this.v.entry).height(this, this.v, width);
+    return this.kind.height(this, this.v, width);
   };
 
   /* A DOM element, for the kinds: tag, attributes ("text": its text) and children. */
@@ -287,7 +288,7 @@
 
   /* Draw stage position t on ctx (w x hgt CSS pixels); screen coordinates land in sx, sy. */
   Player.prototype.render = function (ctx, t, w, hgt, radius, sx, sy, lineWidth) {
-    F.kindOf(this.v.entry).render(this, this.v, ctx, t, w, hgt, radius, sx, sy, lineWidth);
+    this.kind.render(this, this.v, ctx, t, w, hgt, radius, sx, sy, lineWidth);
   };
 
   Player.prototype.draw = function () {
@@ -299,7 +300,7 @@
     this.render(ctx, this.t, w, hgt, radius, this.v.sx, this.v.sy, 0.8);
     var i = Math.round(this.t), label = this.v.labels[i];
     this.label.textContent = this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label;
-    var what = F.kindOf(this.v.entry).describe(this, this.v, i);
+    var what = this.kind.describe(this, this.v, i);
     this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + what + ".");
     this.slider.value = String(this.t);
     this.slider.setAttribute("aria-valuetext", label);
