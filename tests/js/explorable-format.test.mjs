@@ -5,35 +5,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { blob, json, root } from "./python-fixtures.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "..", "..");
 const require = createRequire(import.meta.url);
 const F = require(join(root, "docs", "javascripts", "explorable-format.js"));
-for (const kind of ["points", "histograms", "images"]) {
+for (const kind of json("kinds.json")) {
   require(join(root, "docs", "javascripts", `explorable-${kind}.js`)); // each registers its kind with F
 }
 
-function fixtures() {
-  if (process.env.NNEXPLAIN_JS_FIXTURES) return process.env.NNEXPLAIN_JS_FIXTURES;
-  const venv = join(root, ".venv", "bin", "python");
-  const python = process.env.PYTHON || (existsSync(venv) ? venv : "python3");
-  const dir = mkdtempSync(join(tmpdir(), "nnexplain-js-"));
-  execFileSync(python, [join(here, "fixtures.py"), dir], { stdio: "inherit" });
-  return dir;
-}
-
-const dir = fixtures();
-const json = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
-const blob = (name) => {
-  const b = readFileSync(join(dir, name));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-};
 const listing = json("explorables.json");
 
 function arraysOf(v, group) {

@@ -2,37 +2,18 @@
 // docs/javascripts/explorable-<kind>.js, registering every function the player calls, listed in
 // mkdocs.yml between the format and the player; the player itself holds no kind of its own.
 //
-// Fixtures as in explorable-format.test.mjs (tests/js/fixtures.py; kinds.json is Python's KINDS).
+// Fixtures from tests/js/fixtures.py (python-fixtures.mjs; kinds.json is Python's KINDS).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { blob, json, root } from "./python-fixtures.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "..", "..");
 const scripts = join(root, "docs", "javascripts");
 const require = createRequire(import.meta.url);
 const F = require(join(scripts, "explorable-format.js"));
 
-function fixtures() {
-  if (process.env.NNEXPLAIN_JS_FIXTURES) return process.env.NNEXPLAIN_JS_FIXTURES;
-  const venv = join(root, ".venv", "bin", "python");
-  const python = process.env.PYTHON || (existsSync(venv) ? venv : "python3");
-  const dir = mkdtempSync(join(tmpdir(), "nnexplain-js-"));
-  execFileSync(python, [join(here, "fixtures.py"), dir], { stdio: "inherit" });
-  return dir;
-}
-
-const dir = fixtures();
-const json = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
-const blob = (name) => {
-  const b = readFileSync(join(dir, name));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-};
 const KINDS = json("kinds.json"); // nnexplain.explorable.KINDS
 const fileOf = (kind) => `explorable-${kind}.js`;
 // every explorable-*.js but the format itself: the kind files there are
