@@ -111,7 +111,9 @@ def main() -> int:
         tmp = Path(tmp)
         for stem, build in FIGURES.items():
             manifest = build().write(tmp, stem)
-            scripts = "".join(f'<script src="{js.name}"></script>' for js in PLAYER if js.suffix == ".js")
+            scripts = "".join(
+                f'<script src="{js.name}"></script>' for js in PLAYER if js.suffix == ".js"
+            )
             (tmp / f"{stem}.html").write_text(PAGE.format(manifest=manifest.name, scripts=scripts))
         for p in PLAYER:
             (tmp / p.name).write_bytes(p.read_bytes())

@@ -137,7 +137,10 @@ def test_the_literal_pattern_finds_what_it_should():
 
 def test_no_colour_literal_outside_the_palette():
     js = sorted((ROOT / "docs" / "javascripts").glob("*.js"))
-    src = [p for p in sorted((ROOT / "src" / "nnexplain").glob("*.py")) if p.name != "palette.py"]
+    package = ROOT / "src" / "nnexplain"
+    src = [p for p in sorted(package.rglob("*.py")) if p != package / "palette.py"]
     gallery = sorted((ROOT / "gallery").rglob("*.py"))
-    assert js and src and gallery
+    assert js and gallery
+    # the subpackages (explorable/, explorable/kinds/) are searched too
+    assert package / "explorable" / "kinds" / "points.py" in src
     assert _literals(js + src + gallery) == []

@@ -7,10 +7,10 @@ encoder, with the values they hold, and the Python player clock on a grid of tim
 group, the original values (before quantisation), the values Python's own decoder reads back
 and the quantisation step; ``DIRECTORY/clock.json`` holds
 :func:`nnexplain.frames.player_position` and :func:`nnexplain.frames.ease` on the same inputs
-the JavaScript is given; ``DIRECTORY/kinds.json`` lists :data:`nnexplain.explorable.KINDS` (each
-needs its ``docs/javascripts/explorable-<kind>.js``); ``DIRECTORY/playground.json`` holds the playground's numbers
-(:mod:`playground_fixtures`). ``tests/test_js.py`` writes them and runs ``node --test``; the node
-tests write them themselves when run alone.
+the JavaScript is given; ``DIRECTORY/kinds.json`` lists :data:`nnexplain.explorable.KINDS`
+(each needs its ``docs/javascripts/explorable-<kind>.js``); ``DIRECTORY/playground.json`` holds
+the playground's numbers (:mod:`playground_fixtures`). ``tests/test_js.py`` writes them and
+runs ``node --test``; the node tests write them themselves when run alone.
 """
 
 from __future__ import annotations
