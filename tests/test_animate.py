@@ -354,8 +354,9 @@ def test_animate_layers_3d_draws_the_cube(pyplot, donut_net):
         donut_net, X, Y, projection="3d", frames_per_transition=1, pause_frames=0, ax=ax, cube=True
     )
     _draw(anim, 0)
-    cube = [line for line in ax.lines if line not in anim.points]
-    assert len(cube) == 12 and len(anim.points) == 2
+    axes = [line for line in ax.lines if line.get_gid() == "origin axis"]
+    cube = [line for line in ax.lines if line not in anim.points and line not in axes]
+    assert len(cube) == 12 and len(anim.points) == 2 and len(axes) == 3
     assert set(np.unique(np.concatenate([line.get_data_3d() for line in cube]))) == {-1.0, 1.0}
 
 
@@ -396,14 +397,9 @@ def test_animate_layers_checks_camera_and_titles(pyplot, donut_net, kwargs, erro
 # --------------------------------------------------------------------------------------------
 
 
-def _fill(points, limits):
-    """Area of the points' bounding box over the area of the view."""
-    span = np.ptp(points[:, :2], axis=0)
-    return float(np.prod(span) / np.prod(limits[:, 1] - limits[:, 0]))
-
-
-def test_animate_layers_defaults_give_each_stage_time_and_fill_the_view(ax, donut_net):
-    from nnexplain.frames import stage_seconds
+def test_animate_layers_defaults_give_each_stage_time_in_one_frame(ax, donut_net):
+    from nnexplain.frames import fixed_frame, stage_seconds
+    from nnexplain.journey import journey
 
     anim = animate.animate_layers(donut_net, X, Y, ax=ax)
     fr, interval = anim.frames, anim._interval
@@ -412,16 +408,71 @@ def test_animate_layers_defaults_give_each_stage_time_and_fill_the_view(ax, donu
     held = np.flatnonzero(fr.t == fr.t[-1])  # the last frame is held >= 1.5 s
     assert np.all(np.diff(held) == 1) and held[-1] == anim.n_frames - 1
     assert len(held) * interval / 1000 >= 1.5
-    # every frame's title names its stage; the data fill at least half of the view
+    # every frame's title names its stage; every frame is drawn in the journey's one frame,
+    # which holds every stage's points and the origin, with equal scales and ticks
+    from nnexplain.fields import data_extent
+
+    j = journey(donut_net, X, lines=make_grid_lines(data_extent(X), 15, 61))
+    frame = fixed_frame(j.stages, j.lines)
+    assert anim.limits is None and ax.get_aspect() == 1.0 and len(ax.get_xticks())
     for k in range(anim.n_frames):
         _draw(anim, k) if k in (0, anim.n_frames // 2) else anim._func(k)
-        assert ax.get_title() == fr.frame_labels[k]
+        assert ax.get_title().startswith(fr.frame_labels[k])
         view = np.array([ax.get_xlim(), ax.get_ylim()])
-        np.testing.assert_allclose(view, anim.limits[k])
-        assert _fill(fr.positions[k], view) >= 0.5, k
+        assert np.all(view[:, 0] <= frame[:, 0] + 1e-9) and np.all(view[:, 1] >= frame[:, 1] - 1e-9)
+        assert np.all((fr.positions[k] >= view[:, 0]) & (fr.positions[k] <= view[:, 1]))
     # holds are named, so a video draws a held frame once
     keys = anim.frame_keys
     assert np.sum(keys[1:] != keys[:-1]) + 1 == len(np.unique(fr.t))
+
+
+def _slide(b):
+    """A journey whose second stage only slides the first by ``b``."""
+    from nnexplain.journey import Journey
+
+    x = make_grid_lines((-1.0, 1.0), 5, 5).reshape(-1, 2)
+    return Journey(["input", "input + b"], [x, x + b], None, "first_two", 2, [2, 2], network="+b")
+
+
+@pytest.mark.parametrize("frame_stages", [False, True])
+def test_a_stage_that_only_slides_moves_against_the_drawn_origin(pyplot, frame_stages):
+    """In the fixed frame the points move on the canvas by b and the origin stays put; framed
+    on its own (the zoom) the slide vanishes, and the title says so."""
+    b = np.array([1.5, -0.5])
+    ax = pyplot.figure(figsize=(3, 3), dpi=50).add_subplot()
+    exact = {"frames_per_transition": 2, "pause_frames": 0, "min_stage_s": 0, "end_hold_s": 0}
+    anim = animate.animate_journey(_slide(b), ax=ax, frame_stages=frame_stages, **exact)
+    seen = []
+    for k in (0, anim.n_frames - 1):
+        _draw(anim, k)
+        dots = np.column_stack(anim.points[0].get_data())
+        origin = ax.transData.transform([0.0, 0.0])
+        seen.append((ax.transData.transform(dots) - origin, origin, ax.get_title()))
+    (start, origin0, _), (end, origin1, title) = seen
+    moved = (end - start).mean(axis=0)
+    if frame_stages:
+        assert np.abs((end + origin1) - (start + origin0)).max() < 1.0  # the dots stay put
+        assert title.endswith("(framed on its own)")
+        return
+    scale = ax.transData.transform([1.0, 1.0]) - ax.transData.transform([0.0, 0.0])
+    np.testing.assert_allclose(moved, b * scale, rtol=1e-6)  # the slide, against the origin
+    np.testing.assert_allclose(origin0, origin1)  # the origin is drawn in the same place
+    axes = [line for line in ax.lines if line.get_gid() == "origin axis"]
+    assert len(axes) == 2 and all(0.0 in np.ravel(line.get_data()) for line in axes)
+
+
+def test_a_speck_of_a_stage_says_so_in_its_title(ax):
+    from nnexplain.journey import Journey
+
+    x = make_grid_lines((-1.0, 1.0), 5, 5).reshape(-1, 2)
+    j = Journey(["input", "x / 100"], [x, x / 100], None, "first_two", 2, [2, 2], network="s")
+    exact = {"frames_per_transition": 1, "pause_frames": 0, "min_stage_s": 0, "end_hold_s": 0}
+    anim = animate.animate_journey(j, ax=ax, **exact)
+    anim._func(0)
+    assert ax.get_title() == "input"
+    anim._func(anim.n_frames - 1)
+    assert ax.get_title() == "x / 100  (spans 1% of the frame)"
+    anim._draw_was_started = True
 
 
 def test_explicit_short_counts_are_lengthened_to_the_minimum(ax, donut_net):

@@ -407,3 +407,49 @@ def test_the_slider_changes_what_is_drawn_and_reads_its_labels(kind_player):
     assert last != first and not _blank(root)
     thumbs = root.evaluate(THUMBS)
     assert len(set(thumbs)) == n  # every stage's picture differs
+
+
+@pytest.fixture
+def donut(browser, server):  # noqa: F811
+    """geometry/03's player (ReLU stretches the data: its input is small in the shared frame)."""
+    context, page, _, report = _open(
+        _Motion(browser, "reduce"), server, "generated/gallery/geometry/plot_03_circle_in_donut/"
+    )
+    root = page.locator(".nnexplain-explorable").first
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector(".nnexplain-explorable[data-ready=true]", timeout=15000)
+    yield page, root
+    assert report.errors == [], f"console errors: {report.errors}"
+    context.close()
+
+
+def test_every_stage_is_drawn_in_one_frame_whose_origin_stays_put(donut):
+    page, root = donut
+    where = "(el, t) => { const p = el.__explorable; p.seek(t); return p.v.origin.slice(); }"
+    n = int(root.evaluate("el => el.__explorable.n"))
+    origins = [root.evaluate(where, t) for t in range(n)]
+    assert len(origins) >= 3 and all(o == origins[0] for o in origins), origins
+    # the dots do move between stages in that frame (a fixed frame that drew nothing would pass)
+    dots = "el => Array.from(el.__explorable.v.sx.slice(0, 20))"
+    root.evaluate("el => el.__explorable.seek(0)")
+    first = root.evaluate(dots)
+    root.evaluate("el => el.__explorable.seek(el.__explorable.n - 1)")
+    assert max(abs(a - b) for a, b in zip(first, root.evaluate(dots), strict=True)) > 5
+
+
+def test_a_speck_of_a_stage_offers_a_zoom_that_says_so(donut):
+    page, root = donut
+    root.locator("label", has_text="ReLU").first.click()
+    relu = "el => el.dataset.variantLabel.includes('ReLU')"
+    page.wait_for_function(relu, arg=root.element_handle())
+    root.evaluate("el => el.__explorable.seek(0)")  # the input: ReLU's later stages dwarf it
+    zoom = root.locator(".nx-zoom")
+    assert zoom.is_visible() and zoom.inner_text().startswith("Zoom in \u00d7")
+    assert "of the shared frame" in root.locator(".nx-canvas").get_attribute("aria-label")
+    before = root.evaluate(PIXELS)
+    zoom.click()
+    assert _state(root, "zoomed") == "true" and zoom.get_attribute("aria-pressed") == "true"
+    assert "zoomed: each stage fills the view" in root.locator(".nx-label").inner_text()
+    assert root.evaluate(PIXELS) != before
+    zoom.click()
+    assert _state(root, "zoomed") == "false" and root.evaluate(PIXELS) == before

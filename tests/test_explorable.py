@@ -89,7 +89,7 @@ def test_manifest_is_valid(tmp_path):
     e = _random_explorable(np.random.default_rng(1), dims=2)
     path = e.write(tmp_path, "fig")
     manifest = json.loads(path.read_text())
-    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 4
+    assert manifest["format"] == "nnexplain-explorable" and manifest["version"] == 5
     assert [v["key"] for v in manifest["variants"]] == e.keys
     assert len(manifest["y"]) == 50 and manifest["palette"] == palette.as_dict()
     for v in manifest["variants"]:
@@ -263,7 +263,7 @@ def test_load_refuses_damaged_data_that_the_undamaged_copy_reads(tmp_path):
         load(path)
     (tmp_path / "f-0.bin").write_bytes(blob)
     path.write_text(json.dumps(dict(manifest, version=99)))
-    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 4"):
+    with pytest.raises(ValueError, match="format version 99; this nnexplain reads version 5"):
         load(path)
     path.write_text(json.dumps(manifest)[:40])
     with pytest.raises(ValueError, match="cannot read explorable manifest"):
@@ -278,14 +278,14 @@ def test_matplotlib_fallback_draws(pyplot, data, nets):
     ax = anim._fig.axes[0]
     assert ax.name == "3d"
     anim._func(0)
-    first = [line.get_data_3d()[0].copy() for line in ax.lines]
+    first = [line.get_data_3d()[0].copy() for line in anim.points]
     assert ax.get_title().startswith("ring: input")
     last = anim.poster_frame
     anim._func(last)
     assert ax.get_title() == "ring: layer 2: relu"
     assert sum(len(x) for x in first) == 120  # every point drawn, in its class's line
     np.testing.assert_allclose(
-        ax.lines[1].get_data_3d()[0], e.variant({"activation": "ReLU"}).stages[-1][y == 1, 0]
+        anim.points[1].get_data_3d()[0], e.variant({"activation": "ReLU"}).stages[-1][y == 1, 0]
     )
     anim._draw_was_started = True  # drawn frame by frame above (no deletion warning)
 
@@ -396,9 +396,8 @@ def test_the_fallback_is_animate_explorable(pyplot, data, nets):
     assert held.sum() == slow.n_frames - 1 - 4 * (12 + 1)  # all but 4 moves and their ends
     slow._draw_was_started = True
     anim._func(anim.poster_frame)
-    ax = anim.ax
     np.testing.assert_allclose(
-        ax.lines[0].get_data()[0], e.variant({"activation": "tanh"}).stages[-1][y == 0, 0]
+        anim.points[0].get_data()[0], e.variant({"activation": "tanh"}).stages[-1][y == 0, 0]
     )
     anim._draw_was_started = True
     with pytest.raises(TypeError, match="must be an Explorable"):

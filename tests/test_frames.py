@@ -210,3 +210,56 @@ def test_player_position_holds_then_moves_and_stops_at_the_last_stage():
         player_position(-1, 3)
     with pytest.raises(ValueError, match="move_ms > 0"):
         player_position(1, 3, timing={"hold_ms": 1, "move_ms": 0})
+
+
+# --------------------------------------------------------------------------------------------
+# one frame for every stage (issue 18: a slide, a stretch or a squash must be seen)
+# --------------------------------------------------------------------------------------------
+
+
+def test_fixed_frame_holds_the_origin_every_stage_and_the_input_grid_only():
+    from nnexplain.frames import fixed_frame
+
+    x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    grid = [np.full((1, 2, 2), -1.0), np.full((1, 2, 2), 100.0)]  # a later grid flies off
+    frame = fixed_frame([x, x + [2.0, 0.0]], grid, margin=0.0)
+    np.testing.assert_array_equal(frame, [[-1.0, 5.0], [-1.0, 4.0]])
+    # the margin is a fraction of the widest span, the same on every side
+    np.testing.assert_allclose(fixed_frame([x], margin=0.1), [[-0.4, 3.4], [-0.4, 4.4]])
+    # without points, every stage of the grid sets it; 2D and 3D stages mix (z = 0 padded)
+    no_points = fixed_frame([np.zeros((0, 2))] * 2, grid, margin=0)
+    np.testing.assert_array_equal(no_points, [[-1, 100]] * 2)
+    mixed = fixed_frame([x, np.array([[0.0, 0.0, -5.0], [1.0, 1.0, 1.0]])], margin=0)
+    np.testing.assert_array_equal(mixed, [[0, 3], [0, 4], [-5, 1]])
+
+
+def test_stage_spans_measure_a_squash_against_the_input():
+    from nnexplain.frames import fixed_frame, stage_spans
+
+    x = np.random.default_rng(0).uniform(-3, 3, size=(200, 2))
+    stages = [x, np.tanh(x), x / 1000]
+    spans = stage_spans(stages, fixed_frame(stages))
+    assert spans[0] == pytest.approx(np.ptp(x, axis=0).max() / (np.ptp(x, axis=0).max() * 1.1))
+    assert spans[1] == pytest.approx(spans[0] * np.ptp(np.tanh(x), 0).max() / np.ptp(x, 0).max())
+    assert spans[2] < 1e-3  # a speck: the player offers a zoom, the video's title says so
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        (([np.zeros(2)],), ValueError, r"stages\[0\] has shape \(2,\)"),
+        (("x",), TypeError, "stages must be a non-empty list"),
+        (([],), TypeError, "stages must be a non-empty list"),
+        (([np.full((2, 2), np.nan)],), ValueError, r"stages\[0\] contains NaN"),
+        (([np.zeros((2, 2))], None, "0.1"), TypeError, "margin must be a real number"),
+        (([np.zeros((2, 2))], None, 2.0), ValueError, r"margin must be a fraction in \[0, 1\]"),
+    ],
+)
+def test_fixed_frame_names_what_is_wrong(args, error, match):
+    from nnexplain.frames import fixed_frame
+
+    stages, *rest = args
+    lines = rest[0] if rest else None
+    kw = {"margin": rest[1]} if len(rest) > 1 else {}
+    with pytest.raises(error, match=match):
+        fixed_frame(stages, lines, **kw)

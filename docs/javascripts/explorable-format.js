@@ -21,7 +21,7 @@
   "use strict";
 
   /* The data format this player reads (nnexplain.explorable.FORMAT and VERSION). */
-  var FORMAT = "nnexplain-explorable", VERSION = 4;
+  var FORMAT = "nnexplain-explorable", VERSION = 5;
 
   /* A figure whose data cannot be read: the reason, in words a reader can act on. */
   function DataError(message) { this.name = "DataError"; this.message = message; }

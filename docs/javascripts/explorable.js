@@ -4,7 +4,8 @@
  * <div class="nnexplain-explorable" data-manifest="..."> becomes a player: play/pause, a scrub
  * slider over the stages, step buttons and arrow keys, dials (radio groups) that fetch and show
  * their variant, drag/touch to turn a 3D stage, hover/tap a point to follow it in every stage,
- * and a strip of per-unit heat-maps. What is drawn depends on the variant's kind, one file each
+ * a zoom offered on a stage that is a speck in the shared frame (the kind's zoom(); the label
+ * says when it is on), and a strip of per-unit heat-maps. What is drawn depends on the variant's kind, one file each
  * (explorable-points.js, explorable-histograms.js, explorable-images.js, loaded after
  * explorable-format.js and before this file): the player calls the functions its kind registered
  * (nnexplainFormat.kinds) and holds no kind of its own. The state is mirrored in data-*
@@ -137,7 +138,10 @@
     this.slider = h("input", { type: "range", class: "nx-slider", min: "0", step: "0.01", value: "0",
       "aria-label": "Stage", list: this.id + "-ticks" });
     this.ticks = h("datalist", { id: this.id + "-ticks" });
-    ui.appendChild(h("div", { class: "nx-controls" }, [this.playButton, prev, this.slider, next, this.ticks]));
+    // The zoom: offered where the kind says a stage is a speck in the shared frame.
+    this.zoomed = false;
+    this.zoomButton = h("button", { type: "button", class: "nx-zoom", "aria-pressed": "false", hidden: "" });
+    ui.appendChild(h("div", { class: "nx-controls" }, [this.playButton, prev, this.slider, next, this.ticks, this.zoomButton]));
     this.strip = h("div", { class: "nx-stages", role: "group", "aria-label": "Stages" });
     ui.appendChild(this.strip);
     this.units = h("div", { class: "nx-units", role: "group", "aria-label": "What each unit responds to over the input plane" });
@@ -149,6 +153,7 @@
     this.updatePlayButton();
 
     this.playButton.addEventListener("click", function () { self.playing ? self.pause() : self.play(); });
+    this.zoomButton.addEventListener("click", function () { self.setZoom(!self.zoomed); });
     prev.addEventListener("click", function () { self.step(-1); });
     next.addEventListener("click", function () { self.step(1); });
     this.slider.addEventListener("input", function () { self.pause(); self.seek(parseFloat(self.slider.value)); });
@@ -299,7 +304,9 @@
     var radius = this.y.length > 1000 ? 1.6 : 2.3;
     this.render(ctx, this.t, w, hgt, radius, this.v.sx, this.v.sy, 0.8);
     var i = Math.round(this.t), label = this.v.labels[i];
-    this.label.textContent = this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label;
+    this.label.textContent = (this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label) +
+      (this.zoomed ? " \u2014 zoomed: each stage fills the view" : "");
+    this.updateZoom(i);
     var what = this.kind.describe(this, this.v, i);
     this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + what + ".");
     this.slider.value = String(this.t);
@@ -309,6 +316,23 @@
     this.root.setAttribute("data-t", this.t.toFixed(2));
     this.root.setAttribute("data-yaw", this.yaw.toFixed(3));
     (this.thumbs || []).forEach(function (b, k) { b.setAttribute("aria-current", k === i ? "step" : "false"); });
+  };
+
+  /* The zoom button: shown while the stage is a speck in the shared frame (the kind's zoom()
+   * over 1), or while zoomed; it says by how much it enlarges. */
+  Player.prototype.updateZoom = function (i) {
+    var factor = this.kind.zoom ? this.kind.zoom(this, this.v, i) : 1, b = this.zoomButton;
+    var show = this.zoomed || factor > 1;
+    if (show) b.removeAttribute("hidden"); else b.setAttribute("hidden", "");
+    b.textContent = this.zoomed ? "Back to the shared frame" : "Zoom in \u00D7" + Math.round(factor);
+    b.setAttribute("aria-pressed", this.zoomed ? "true" : "false");
+    this.root.setAttribute("data-zoomed", this.zoomed ? "true" : "false");
+  };
+
+  Player.prototype.setZoom = function (on) {
+    this.zoomed = !!on;
+    this.draw();
+    this.drawThumbs();
   };
 
   /* One small canvas per stage: the highlighted point is ringed in every one of them. */

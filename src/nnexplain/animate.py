@@ -35,13 +35,15 @@ from .animator import (
     _check_angle,
     _check_interval,
     _check_lines,
+    _draw_reference,
     _schedule,
+    _speck_titles,
     _titles,
 )
 from .datasets import make_grid_lines
 from .fallback import animate_explorable
 from .fields import data_extent
-from .frames import frame_limits, hold_order, interpolate, path_frames
+from .frames import fixed_frame, frame_limits, hold_order, interpolate, path_frames
 from .journey import Journey, journey
 from .network import check_mlp
 from .plot import _draw_plane, field_style
@@ -240,7 +242,7 @@ def animate_layers(
     cube=False,
     min_stage_s=1.5,
     end_hold_s=1.5,
-    frame_stages=True,
+    frame_stages=False,
     plane=True,
     **kwargs,
 ) -> Animation:
@@ -261,8 +263,8 @@ def animate_layers(
         Class labels, for the colours.
     lines : ndarray of shape (n_lines, n_points_per_line, 2), None or False
         Grid polylines carried along; ``None`` draws a 15x15 grid over the data's bounding box,
-        ``False`` none. The axis limits follow the data (over all frames), so parts of the grid
-        may leave the view.
+        ``False`` none. The frame holds the data of every stage and the input's grid, so parts
+        of a later stage's grid may leave the view.
     projection : {"first_two", "pca", "3d"}, default="first_two"
         How stages are drawn: their first two coordinates; a 2-component PCA fitted once on all
         data stages; or a 3D axes (first three coordinates, or a 3-component PCA for wider
@@ -302,12 +304,13 @@ def animate_layers(
         the holds are lengthened to reach it (``0``: the frame counts as given).
     end_hold_s : float, default=1.5
         Seconds the last frame is held before the video loops.
-    frame_stages : bool, default=True
-        Frame each frame on its own points (see :func:`nnexplain.frames.frame_limits`): each
-        held stage fills the view and the view follows the points smoothly between stages, as
-        in the browser player. In 2D each axis fits the data
-        (the ticks are hidden, their values would change); in 3D the view is the cube around
-        the stage. ``False``: fixed limits over all frames (2D: equal scales, with ticks).
+    frame_stages : bool, default=False
+        ``False``: every stage in one frame (:func:`nnexplain.frames.fixed_frame`), 2D with
+        equal scales, ticks, the axes through the origin and the input's grid in grey, so that
+        a slide, a stretch or a squash is seen; a stage spanning under a fifth of the frame
+        says so in its title. ``True``: zoom, each frame framed on its own points (see
+        :func:`nnexplain.frames.frame_limits`; in 2D the ticks are hidden, as their values
+        would change, and each title says the stage is framed on its own).
     plane : bool, default=True
         3D: draw the output unit's separating plane :math:`hw + c = 0` while the last hidden
         stage is held, when that stage has width 3 (not projected) and feeds a single output
@@ -377,7 +380,7 @@ def animate_journey(
     cube=False,
     min_stage_s=1.5,
     end_hold_s=1.5,
-    frame_stages=True,
+    frame_stages=False,
     plane=True,
     **kwargs,
 ) -> Animation:
@@ -401,8 +404,15 @@ def animate_journey(
     opts = _schedule(frames_per_transition, pause_frames, interval, min_stage_s, end_hold_s)
     opts["easing"] = easing
     frames, line_frames, titles = _journey_frames(j, opts, title_fmt)
+    frame = fixed_frame(j.stages, j.lines)
+    if frame_stages:
+        titles = [t + "  (framed on its own)" for t in titles]
+    else:
+        titles = _speck_titles(titles, j.stages, frame, frames.stage_index)
     three_d = j.dims == 3
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
+    if not frame_stages:
+        _draw_reference(ax, frame, None if j.lines is None else j.lines[0])
     moving = np.concatenate([[0.0], np.diff(frames.t) != 0])
     animator = _Animator(
         ax,
@@ -415,9 +425,9 @@ def animate_journey(
         point_kw=kwargs,
         azim=camera[0] + camera[1] * np.cumsum(moving) if three_d else None,
         elev=elev,
-        limits_from="points",
         cube=cube and three_d,
         limits=frame_limits(frames, dims=j.dims) if frame_stages else None,
+        frame=None if frame_stages else frame,
         keys=frames.t,
     )
     if three_d:

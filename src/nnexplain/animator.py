@@ -18,9 +18,9 @@ from matplotlib.collections import LineCollection
 from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from . import palette
-from ._style import GRID_STYLE, POINT_STYLE, class_palette
+from ._style import GRID_STYLE, INPUT_GRID_STYLE, POINT_STYLE, class_palette
 from ._validation import check_array, check_int, check_positive
-from .frames import frames_for
+from .frames import frames_for, stage_spans
 from .plot import plot_stage_3d
 
 __all__ = ["Animation"]
@@ -156,6 +156,9 @@ class _Animator:
     limits : ndarray of shape (n_computed_frames, 2, 2) or None
         2D only: the axis limits of every computed frame (each stage framed on its own, see
         :func:`nnexplain.frames.frame_limits`); the ticks are hidden, as their values change.
+    frame : ndarray of shape (dims, 2) or None
+        One frame for every frame (:func:`nnexplain.frames.fixed_frame`), drawn with its
+        reference (:func:`_draw_reference`); wins over ``limits_from``.
     keys : ndarray of shape (n_frames,) or None
         Equal consecutive keys mean the same picture (default: the computed frame shown).
     plane : (Poly3DCollection, ndarray of bool) or None
@@ -179,6 +182,7 @@ class _Animator:
         limits_from="all",
         cube=False,
         limits=None,
+        frame=None,
         keys=None,
         plane=None,
     ):
@@ -206,7 +210,11 @@ class _Animator:
         self.limits = limits
         self.keys = self.frame_order if keys is None else np.asarray(keys)
         self.plane = plane
-        if limits is None:
+        if frame is not None:
+            self._set_view(np.asarray(frame, dtype=float)[: self.dims])
+            if self.dims == 2:
+                ax.set_aspect("equal")
+        elif limits is None:
             self._set_limits(limits_from)
         elif self.dims == 3:
             self._set_view(limits[first])
@@ -315,6 +323,52 @@ class _Animator:
 # --------------------------------------------------------------------------------------------
 # helpers shared by the public functions
 # --------------------------------------------------------------------------------------------
+
+
+def _draw_reference(ax, frame, grid=None):
+    """What stays put in a fixed frame: the axes through the origin (ink) and the input's grid
+    (light grey), under the moving data, so that a slide, a stretch or a squash is seen.
+
+    Parameters
+    ----------
+    ax : Axes or Axes3D
+    frame : ndarray of shape (dims, 2)
+        From :func:`nnexplain.frames.fixed_frame` (it holds the origin).
+    grid : ndarray of shape (n_lines, n_points_per_line, dims) or None
+        The first stage's grid lines.
+
+    Returns
+    -------
+    list of Artist
+    """
+    frame = np.asarray(frame, dtype=float)
+    dims = len(frame)
+    style = {"color": palette.NEUTRAL["axis"], "linewidth": 0.8, "alpha": 0.8, "zorder": 0.5}
+    style["gid"] = "origin axis"
+    artists = []
+    if grid is not None and len(grid):
+        grid = np.asarray(grid, dtype=float)[..., :dims]
+        if dims == 3:
+            artists.append(Line3DCollection(list(grid), gid="input grid", **INPUT_GRID_STYLE))
+            ax.add_collection3d(artists[-1], autolim=False)
+        else:
+            artists.append(LineCollection(list(grid), gid="input grid", **INPUT_GRID_STYLE))
+            ax.add_collection(artists[-1], autolim=False)
+    for k in range(dims):
+        ends = np.zeros((2, dims))
+        ends[:, k] = frame[k]
+        artists.extend(ax.plot(*ends.T, **style))
+    return artists
+
+
+def _speck_titles(titles, stages, frame, stage_index, threshold=0.2):
+    """Titles that say when a stage is a speck in the fixed frame (spans less than
+    ``threshold`` of it), so that a small stage is never mistaken for an empty one."""
+    spans = stage_spans(list(stages), frame)
+    return [
+        t + (f"  (spans {spans[i]:.0%} of the frame)" if spans[i] < threshold else "")
+        for t, i in zip(titles, stage_index, strict=True)
+    ]
 
 
 def _axis_style(lines, line_kw):

@@ -13,33 +13,43 @@ import numpy as np
 from . import palette
 from ._style import PROBA_CMAP, SIGNED_CMAP, get_ax, get_axes, panel_grid
 from ._validation import check_instance
-from .animator import Animation, _Animator, _check_angle, _check_interval, _schedule
+from .animator import (
+    Animation,
+    _Animator,
+    _check_angle,
+    _check_interval,
+    _draw_reference,
+    _schedule,
+    _speck_titles,
+)
 from .explorable import Explorable
-from .frames import frame_limits, interpolate
+from .frames import interpolate
 
 __all__ = ["animate_explorable"]
 
 
 def _explorable_points(explorable, v, ax, opts, camera, kwargs):
-    """Points (and grid, and the field of the nearest 2D stage) moving from stage to stage."""
+    """Points (and grid, and the field of the nearest 2D stage) moving from stage to stage, in
+    the variant's one frame (:attr:`PointStages.frame`, which the player draws in too)."""
     frames = interpolate(list(v.stages), labels=v.labels, **opts)
     line_frames = None if v.lines is None else interpolate(list(v.lines), **opts).positions
     three_d = v.dims == 3
     ax = get_ax(ax, three_d=three_d, figsize=(5.5, 5.5) if three_d else (5, 5))
     prefix = explorable.title + ": " if explorable.title else ""
     moving = np.concatenate([[0.0], np.diff(frames.t) != 0])  # the camera turns during moves
-    framed = explorable.n_points > 0  # each stage framed on its points, as in the player
+    frame = v.frame
+    _draw_reference(ax, frame, None if v.lines is None else v.lines[0])
+    titles = [prefix + label for label in frames.frame_labels]
     animator = _Animator(
         ax,
         line_frames=line_frames,
         point_frames=frames.positions if explorable.n_points else None,
         y=explorable.y,
-        titles=[prefix + label for label in frames.frame_labels],
+        titles=_speck_titles(titles, v.stages, frame, frames.stage_index),
         point_kw={"markersize": 2, **kwargs},
         azim=camera[0] + camera[1] * np.cumsum(moving) if three_d else None,
         elev=camera[2],
-        limits_from="points" if framed else "all",
-        limits=frame_limits(frames, dims=v.dims) if framed else None,
+        frame=frame,
         keys=frames.t,
     )
     if three_d:
@@ -57,6 +67,7 @@ def _explorable_points(explorable, v, ax, opts, camera, kwargs):
             return [image, *animator(k)]
 
     extra = {"grid": animator.collection, "image": image, "frame_keys": animator.keys}
+    extra["points"] = animator.point_lines
     return ax, update, frames, not three_d, extra
 
 
@@ -150,9 +161,10 @@ def animate_explorable(
     ``min_stage_s``. By kind of variant:
 
     - **points**: the points (and grid) move from stage to stage (3D stages with a turning
-      camera), each frame framed on its points as in the player, over the decision field of
-      the nearest 2D stage (class 0's colour, white at 0.5, class 1's colour); unit maps are
-      left to the player;
+      camera) in one frame for every stage, as in the player (equal scales, the axes through
+      the origin and the input's grid in grey; a stage spanning under a fifth of the frame
+      says so in its title), over the decision field of the nearest 2D stage (class 0's
+      colour, white at 0.5, class 1's colour); unit maps are left to the player;
     - **histograms**: one panel per histogram, the bars morphing from stage to stage on axes
       fixed over all stages;
     - **images**: a row of images with their captions, one stage after another.

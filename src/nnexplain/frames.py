@@ -13,8 +13,10 @@ animation can be checked (and reused, e.g. by a browser explorable) without matp
   from a matrix, a layer, an activation or a function;
 - :func:`replay`: one value per parameter snapshot of a training run;
 - the schedule a reader can follow: :func:`frames_for` (frames that last some seconds),
-  :func:`stage_seconds` (how long each stage is on screen) and :func:`frame_limits` (each stage
-  framed on its own, the frame eased between stages, as the browser player does), and
+  :func:`stage_seconds` (how long each stage is on screen), :func:`fixed_frame` (one frame
+  for every stage, so that a slide, a stretch or a squash is seen; videos and the browser
+  player both draw in it) with :func:`stage_spans` (how small each stage is in it), and
+  :func:`frame_limits` (each stage framed on its own: the zoom the reader asks for), and
   :data:`PLAYER_TIMING` with :func:`player_position` (where the browser player is, some
   milliseconds after it started: the clock its manifest carries).
 
@@ -36,6 +38,7 @@ __all__ = [
     "Frames",
     "blend",
     "ease",
+    "fixed_frame",
     "frame_limits",
     "frames_for",
     "hold_order",
@@ -45,6 +48,7 @@ __all__ = [
     "player_position",
     "replay",
     "stage_seconds",
+    "stage_spans",
 ]
 
 
@@ -447,6 +451,118 @@ def stage_seconds(frames, interval) -> np.ndarray:
         raise TypeError(f"frames must be Frames (from interpolate); got {type(frames).__name__}")
     counts = np.bincount(frames.stage_index, minlength=len(frames.labels))
     return counts * float(interval) / 1000.0
+
+
+def _stage_rows(arrays, name) -> list:
+    """Each stage (points or polylines) as rows of coordinates (possibly none)."""
+    if not isinstance(arrays, (list, tuple, np.ndarray)) or len(arrays) == 0:
+        raise TypeError(f"{name} must be a non-empty list of arrays; got {type(arrays).__name__}")
+    rows = []
+    for i, a in enumerate(arrays):
+        a = check_array(a, f"{name}[{i}]", ndim=None, dtype=None, allow_empty=True)
+        if a.ndim < 2:
+            raise ValueError(f"{name}[{i}] has shape {a.shape}; a stage has coordinates last")
+        rows.append(a.reshape(-1, a.shape[-1]).astype(float))
+    return rows
+
+
+def _flat_points(arrays, name):
+    """Every coordinate row of a list of stages, padded with zeros to the widest."""
+    rows = _stage_rows(arrays, name)
+    width = max(r.shape[-1] for r in rows)
+    return np.concatenate([np.pad(r, [(0, 0), (0, width - r.shape[-1])]) for r in rows])
+
+
+def fixed_frame(stages, lines=None, *, margin=0.05) -> np.ndarray:
+    r"""One frame for every stage: the box that holds the origin, every stage's points and the
+    original grid.
+
+    Drawn in one frame, a stage that slides the data shows them move against the origin, a
+    stretch shows them grow and tanh's squash into :math:`(-1, 1)^2` shows them shrink;
+    framed on their own, the three would look alike. Every video of a journey
+    (:func:`nnexplain.animate.animate_journey`) and every points figure of the browser player
+    (whose manifest carries this frame) draws in it.
+
+    The box covers the origin, the points of all stages and the grid of the first stage (the
+    input's grid, drawn in grey behind every stage); the grid of later stages may leave it (a
+    ReLU layer stretches the grid far past the data). Without points, it covers every stage of
+    the grid. Each side is widened by ``margin`` of the widest span.
+
+    Parameters
+    ----------
+    stages : list of ndarray of shape (n_points, width)
+        The points at each stage; widths 2 and 3 may mix (padded with zeros).
+    lines : list of ndarray of shape (n_lines, n_points_per_line, width) or None
+        The grid at each stage.
+    margin : float, default=0.05
+        Padding on each side, as a fraction of the widest span.
+
+    Returns
+    -------
+    ndarray of shape (dims, 2)
+        ``(low, high)`` of each coordinate; ``dims`` is the widest stage's width.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1.0, 1.0], [2.0, 2.0]])
+    >>> fixed_frame([x, x + 3], margin=0.0)
+    array([[0., 5.],
+           [0., 5.]])
+    """
+    margin = _check_margin(margin)
+    rows = [_flat_points(stages, "stages")]
+    if lines is not None:
+        rows.append(_flat_points(list(lines) if not rows[0].size else list(lines)[:1], "lines"))
+    dims = max(r.shape[-1] for r in rows)
+    rows = [np.pad(r, [(0, 0), (0, dims - r.shape[-1])]) for r in rows if r.size]
+    every = np.concatenate([np.zeros((1, dims)), *rows])
+    low, high = every.min(axis=0), every.max(axis=0)
+    pad = margin * max(float(np.max(high - low)), 1e-9)
+    return np.stack([low - pad, high + pad], axis=1)
+
+
+def stage_spans(stages, frame) -> np.ndarray:
+    r"""How much of ``frame`` each stage's points span: their widest side over the frame's.
+
+    A stage spanning a few percent of the fixed frame is a speck there: the player offers to
+    zoom in on it (saying so), and a video says so in its title.
+
+    Parameters
+    ----------
+    stages : list of ndarray of shape (n_points, width)
+    frame : ndarray of shape (dims, 2)
+        From :func:`fixed_frame`.
+
+    Returns
+    -------
+    ndarray of shape (n_stages,)
+        In (0, 1]; 1 for a stage that spans the frame (or has no points).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    >>> frame = fixed_frame([x, 0.1 * x], margin=0.0)
+    >>> stage_spans([x, 0.1 * x], frame).round(3)
+    array([1. , 0.1])
+    """
+    rows = _stage_rows(stages, "stages")
+    frame = check_array(frame, "frame", ndim=2)
+    side = float(np.max(frame[:, 1] - frame[:, 0]))
+    if side <= 0 or not rows[0].size:
+        return np.ones(len(rows))
+    span = np.array([np.ptp(r[:, : len(frame)], axis=0).max() for r in rows])
+    return np.clip(span / side, 1e-9, 1.0)
+
+
+def _check_margin(margin) -> float:
+    if isinstance(margin, bool) or not isinstance(margin, (int, float, np.floating, np.integer)):
+        raise TypeError(f"margin must be a real number; got {type(margin).__name__}")
+    margin = float(margin)
+    if not (np.isfinite(margin) and 0 <= margin <= 1):
+        raise ValueError(f"margin must be a fraction in [0, 1]; got {margin}")
+    return margin
 
 
 def frame_limits(frames, *, dims=2, margin=0.05) -> np.ndarray:

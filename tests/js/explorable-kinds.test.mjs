@@ -123,3 +123,31 @@ test("every kind prepares, sizes, draws and describes what Python wrote, under n
   }
   assert.deepEqual([...drawn].sort(), [...KINDS].sort(), "tests/js/fixtures.py writes every kind");
 });
+
+test("points share one frame: a slide moves the dots against a drawn origin that stays put", () => {
+  require(join(scripts, fileOf("points")));
+  const m = json(json("explorables.json").slide.manifest), entry = m.variants[0];
+  const v = F.readVariant(blob(entry.file), entry), k = F.kindOf(entry), P = fakePlayer(m);
+  k.prepare(P, v);
+  const at = (t) => {
+    k.render(P, v, recorder().ctx, t, 700, 490, 2.3, v.sx, v.sy, 0.8);
+    return { x: Float32Array.from(v.sx), y: Float32Array.from(v.sy), origin: v.origin.slice() };
+  };
+  const a = at(0), b = at(1);
+  assert.deepEqual(a.origin, b.origin, "the origin is drawn in the same place at every stage");
+  const scale = (a.x[24] - a.origin[0]) / 1.0; // point 24 is (1, 1) at the input
+  assert.ok(scale > 50, `scale ${scale}`);
+  for (let p = 0; p < 25; p++) {
+    assert.ok(Math.abs(b.x[p] - a.x[p] - 1.5 * scale) < 0.05 * scale, `x of point ${p}`);
+    assert.ok(Math.abs(b.y[p] - a.y[p] - 0.5 * scale) < 0.05 * scale, `y of point ${p}`); // y down
+  }
+  // the third stage is a speck in that frame: the kind offers the zoom and says why
+  assert.equal(k.zoom(P, v, 0), 1);
+  assert.ok(k.zoom(P, v, 2) > 50, `zoom ${k.zoom(P, v, 2)}`);
+  assert.match(k.describe(P, v, 2), /spanning \d+% of the shared frame/);
+  // control: zoomed, each stage fills the view and the slide is no longer seen
+  P.zoomed = true;
+  const c = at(0), d = at(1);
+  assert.ok(Math.max(...c.x.map((x, p) => Math.abs(d.x[p] - x))) < 1, "zoomed, the dots stay put");
+  assert.notDeepEqual(c.origin, d.origin);
+});

@@ -64,7 +64,18 @@ def explorables(rng) -> dict:
         None, rng.uniform(-3, 5, size=(2, 3, 8, 8)), cmap=["gray", "gray_r", "signed"]
     )
     constant = Explorable([0, 1]).add_variant(None, [np.full((2, 2), 7.25), np.zeros((2, 2))])
-    return {"points": points, "hist": hist, "images": images, "constant": constant}
+    # a slide by (1.5, -0.5), then a speck (x / 100): the fixed frame and the zoom
+    x = np.stack(np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 5)), -1).reshape(-1, 2)
+    slide = Explorable(np.arange(25) % 2).add_variant(
+        None, [x, x + [1.5, -0.5], x / 100], labels=["input", "input + b", "x / 100"]
+    )
+    return {
+        "points": points,
+        "hist": hist,
+        "images": images,
+        "constant": constant,
+        "slide": slide,
+    }
 
 
 def _flat(arrays) -> list:

@@ -37,7 +37,7 @@ __all__ = [
 
 FORMAT = "nnexplain-explorable"
 """The manifest's ``format`` field."""
-VERSION = 4
+VERSION = 5
 """The manifest's ``version`` field; a reader refuses any other."""
 CODE_TYPES = ("int16", "uint8")
 """The code types of a stored array."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..._validation import check_array, check_extent
+from ...frames import fixed_frame, stage_spans
 from ..stages import Stages, stage_labels
 
 __all__ = ["PointStages"]
@@ -77,6 +78,18 @@ class PointStages(Stages):
     def n_points(self) -> int:
         return self.stages.shape[1]
 
+    @property
+    def frame(self) -> np.ndarray:
+        """``ndarray of shape (dims, 2)``: the one frame every stage is drawn in, by the video
+        and by the player (:func:`nnexplain.frames.fixed_frame`; the manifest carries it)."""
+        return fixed_frame(list(self.stages), None if self.lines is None else list(self.lines))
+
+    @property
+    def spans(self) -> np.ndarray:
+        """``ndarray of shape (n_stages,)``: how much of :attr:`frame` each stage spans
+        (:func:`nnexplain.frames.stage_spans`); the player offers a zoom on small ones."""
+        return stage_spans(list(self.stages), self.frame)
+
     @classmethod
     def build(
         cls,
@@ -123,7 +136,13 @@ class PointStages(Stages):
         return v
 
     def encode(self, blob) -> dict:
-        entry = {"dims": self.dims, "points": [blob.add(s, "int16") for s in self.stages]}
+        frame = self.frame
+        entry = {
+            "dims": self.dims,
+            "frame": [[float(lo), float(hi)] for lo, hi in frame],
+            "spans": [round(float(s), 6) for s in stage_spans(list(self.stages), frame)],
+            "points": [blob.add(s, "int16") for s in self.stages],
+        }
         if self.lines is not None:
             entry["lines"] = [blob.add(s, "int16") for s in self.lines]
         if self.fields is not None:
