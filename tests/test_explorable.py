@@ -580,3 +580,48 @@ def test_warp_stages_can_be_labelled_as_a_dial():
     assert v.labels[2] == "60°"
     corner = v.lines[0][0, 0]  # the grid's first point, turned by 60° at stage 2
     np.testing.assert_allclose(v.lines[2][0, 0], corner @ rotation(np.pi / 3), atol=1e-12)
+
+
+# ---------------------------------------------------------------------- the dial is the cause
+
+
+def _scaled(scales=("0.5", "1", "2", "4")):
+    e = Explorable([0, 1], dials={"input scale": list(scales)}, default={"input scale": "2"})
+    for s in scales:
+        x = float(s) * np.array([[1.0, 0.0], [0.0, 1.0]])
+        e.add_variant({"input scale": s}, [x, np.tanh(x)], labels=["input", "tanh"])
+        lines = [f"|x| = {float(s):.2f}", f"|tanh x| = {np.tanh(float(s)):.3f}"]
+        e.set_readout({"input scale": s}, lines)
+    return e
+
+
+def test_readouts_and_the_default_variant_round_trip(tmp_path):
+    e = _scaled()
+    manifest, _ = e.manifest("m")
+    assert manifest["default"] == 2  # "2" is the third value: the player starts there
+    assert manifest["variants"][2]["readout"] == ["|x| = 2.00", "|tanh x| = 0.964"]
+    back = load(e.write(tmp_path, "m"))
+    assert back.default == {"input scale": "2"}
+    assert back.readouts == e.readouts and len(back.readouts) == 4
+    single = Explorable(dials={"a": ["x", "y"]}).add_variant({"a": "x"}, [np.zeros((1, 2))])
+    single.add_variant({"a": "y"}, [np.ones((1, 2))]).set_readout({"a": "y"}, "one line")
+    assert single.manifest("s")[0]["default"] == 0
+    assert "readout" not in single.manifest("s")[0]["variants"][0]
+
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda e: e.set_readout({"input scale": "3"}, "x"), ValueError, "has no value '3'"),
+        (lambda e: e.set_readout({"input scale": "1"}, 0.5), TypeError, "a str or a list of str"),
+        (lambda e: e.set_readout({"input scale": "1"}, ["a"]), ValueError, "1 lines for the 2"),
+        (
+            lambda e: Explorable(dials={"s": ["1"]}, default={"s": "2"}),
+            ValueError,
+            "dial 's' has no value '2'",
+        ),
+    ],
+)
+def test_bad_readouts_and_defaults_name_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call(_scaled())

@@ -45,8 +45,23 @@
     if (!t || !(t.hold_ms >= 0) || !(t.move_ms > 0) || !EASINGS[t.easing]) {
       throw new DataError("the manifest's timing is missing or unknown");
     }
+    if (m.default !== undefined && !(Number.isInteger(m.default) && m.default >= 0 && m.default < m.variants.length)) {
+      throw new DataError("the manifest's default variant " + JSON.stringify(m.default) + " is not one of its " +
+        m.variants.length + " variants");
+    }
     checkPalette(m.palette);
     m.variants.forEach(kindOf);
+  }
+
+  /* The values of a dial as numbers when it is a quantity (three or more values, each a plain
+   * number, in order): the player draws such a dial as a slider. Otherwise null. */
+  function numericDial(values) {
+    if (!Array.isArray(values) || values.length < 3) return null;
+    var numbers = values.map(function (v) { return /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(v) ? parseFloat(v) : NaN; });
+    if (!numbers.every(isFinite)) return null;
+    var up = numbers.every(function (x, i) { return i === 0 || x > numbers[i - 1]; });
+    var down = numbers.every(function (x, i) { return i === 0 || x < numbers[i - 1]; });
+    return up || down ? numbers : null;
   }
 
   var HEX = /^#[0-9a-f]{6}$/i;
@@ -177,7 +192,7 @@
   return {
     FORMAT: FORMAT, VERSION: VERSION, DataError: DataError, checkManifest: checkManifest,
     crc32: crc32, checkBlob: checkBlob, decode: decode, decodeAll: decodeAll, readVariant: readVariant,
-    KIND_FUNCTIONS: KIND_FUNCTIONS, kinds: kinds, registerKind: registerKind, kindOf: kindOf,
+    KIND_FUNCTIONS: KIND_FUNCTIONS, kinds: kinds, registerKind: registerKind, kindOf: kindOf, numericDial: numericDial,
     EASINGS: EASINGS, ease: ease, stageAt: stageAt, classColor: classColor, hexRgb: hexRgb,
   };
 });

@@ -4,7 +4,8 @@
  * <div class="nnexplain-explorable" data-manifest="..."> becomes a player: play/pause, a scrub
  * slider over the stages, step buttons and arrow keys, dials (radio groups) that fetch and show
  * their variant, drag/touch to turn a 3D stage, hover/tap a point to follow it in every stage,
- * a zoom offered on a stage that is a speck in the shared frame (the kind's zoom(); the label
+ * a readout of the number the page checks (the variant's "readout", aria-live), a dial drawn
+ * as a slider when its values are a quantity (nnexplainFormat.numericDial), a zoom offered on a stage that is a speck in the shared frame (the kind's zoom(); the label
  * says when it is on), and a strip of per-unit heat-maps. What is drawn depends on the variant's kind, one file each
  * (explorable-points.js, explorable-histograms.js, explorable-images.js, loaded after
  * explorable-format.js and before this file): the player calls the functions its kind registered
@@ -73,7 +74,7 @@
       self.manifest = manifest;
       self.ease = F.EASINGS[manifest.timing.easing];
       self.build();
-      return self.select(0);
+      return self.select(manifest.default || 0);
     }).then(function () {
       root.setAttribute("data-ready", "true");
       self.autoplay();
@@ -114,19 +115,42 @@
     }
     var ui = h("div", { class: "nx-player" });
     if (m.title) ui.appendChild(h("p", { class: "nx-title", text: m.title }));
-    // Dials: one radio group per dial, with a visible legend.
+    // Dials: a slider for a quantity (F.numericDial), else one radio group, each labelled; they
+    // start on the manifest's default variant.
+    var start = m.variants[m.default || 0].key || {};
     this.dialInputs = {};
+    this.dialValue = {};
     Object.keys(m.dials).forEach(function (name, d) {
-      var group = h("fieldset", { class: "nx-dial", role: "radiogroup" }, [h("legend", { text: name })]);
-      m.dials[name].forEach(function (value, j) {
-        var input = h("input", { type: "radio", name: self.id + "-d" + d, value: value });
-        if (j === 0) input.checked = true;
-        input.addEventListener("change", function () { self.onDial(); });
-        group.appendChild(h("label", {}, [input, document.createTextNode(" " + value)]));
-      });
+      var values = m.dials[name], group;
+      if (F.numericDial(values)) {
+        var id = self.id + "-d" + d, at = Math.max(0, values.indexOf(start[name]));
+        var input = h("input", { type: "range", id: id, class: "nx-dial-slider", min: "0", max: String(values.length - 1),
+          step: "1", value: String(at), "aria-valuetext": values[at] });
+        var out = h("output", { class: "nx-dial-value", for: id, text: values[at] });
+        input.addEventListener("input", function () {
+          var value = values[parseInt(input.value, 10)];
+          out.textContent = value;
+          input.setAttribute("aria-valuetext", value);
+          self.onDial();
+        });
+        group = h("div", { class: "nx-dial nx-dial--slider" }, [h("label", { for: id, text: name }), input, out]);
+        self.dialValue[name] = function () { return values[parseInt(input.value, 10)]; };
+      } else {
+        group = h("fieldset", { class: "nx-dial", role: "radiogroup" }, [h("legend", { text: name })]);
+        values.forEach(function (value) {
+          var radio = h("input", { type: "radio", name: self.id + "-d" + d, value: value });
+          radio.checked = value === (start[name] === undefined ? values[0] : start[name]);
+          radio.addEventListener("change", function () { self.onDial(); });
+          group.appendChild(h("label", {}, [radio, document.createTextNode(" " + value)]));
+        });
+        self.dialValue[name] = function () { return group.querySelector("input:checked").value; };
+      }
       self.dialInputs[name] = group;
       ui.appendChild(group);
     });
+    // The number the page checks, for the variant (and stage) on screen; read aloud on change.
+    this.readout = h("p", { class: "nx-readout", "aria-live": "polite", "aria-atomic": "true", hidden: "" });
+    ui.appendChild(this.readout);
     this.label = h("p", { class: "nx-label", "aria-live": "polite" });
     ui.appendChild(this.label);
     this.canvas = h("canvas", { class: "nx-canvas", tabindex: "0", role: "img" });
@@ -166,7 +190,7 @@
   };
 
   Player.prototype.onKey = function (e) {
-    if (e.target && e.target.type === "radio") return; // radio groups keep their own arrows
+    if (e.target && (e.target.type === "radio" || e.target.classList.contains("nx-dial-slider"))) return; // dials keep their arrows
     var turn = e.shiftKey && this.v && this.v.dims === 3;
     if (turn && (e.key.indexOf("Arrow") === 0)) {
       var d = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, 0.15], ArrowDown: [0, -0.15] }[e.key];
@@ -185,9 +209,7 @@
   /* The variant whose key matches the checked radio buttons. */
   Player.prototype.onDial = function () {
     var key = {}, self = this;
-    Object.keys(this.dialInputs).forEach(function (name) {
-      key[name] = self.dialInputs[name].querySelector("input:checked").value;
-    });
+    Object.keys(this.dialValue).forEach(function (name) { key[name] = self.dialValue[name](); });
     var index = this.manifest.variants.findIndex(function (v) {
       return Object.keys(key).every(function (k) { return v.key[k] === key[k]; });
     });
@@ -307,6 +329,10 @@
     this.label.textContent = (this.n > 1 ? label + "  (" + (i + 1) + " / " + this.n + ")" : label) +
       (this.zoomed ? " \u2014 zoomed: each stage fills the view" : "");
     this.updateZoom(i);
+    var r = this.v.entry.readout, text = Array.isArray(r) ? r[i] : r || "";
+    if (this.readout.textContent !== text) this.readout.textContent = text;
+    if (text) this.readout.removeAttribute("hidden"); else this.readout.setAttribute("hidden", "");
+    this.root.setAttribute("data-readout", text);
     var what = this.kind.describe(this, this.v, i);
     this.canvas.setAttribute("aria-label", (this.manifest.alt || "") + " Showing " + label + what + ".");
     this.slider.value = String(this.t);

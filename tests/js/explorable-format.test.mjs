@@ -114,3 +114,21 @@ test("the player's clock is Python's: stage positions and easings on the same in
   const m = json(listing.points.manifest);
   assert.ok(F.EASINGS[m.timing.easing], "the manifest names an easing the player has");
 });
+
+test("a dial of three or more ordered numbers is a quantity (a slider); anything else is not", () => {
+  assert.deepEqual(F.numericDial(["0.01", "0.1", "1"]), [0.01, 0.1, 1]);
+  assert.deepEqual(F.numericDial(["8", "4", "2", "1"]), [8, 4, 2, 1]);
+  assert.deepEqual(F.numericDial(["1e-3", "1e-2", "-.5e-1"]), null); // not in order
+  assert.deepEqual(F.numericDial(["1e-3", "1e-2", "1E-1"]), [0.001, 0.01, 0.1]);
+  for (const values of [["1", "2"], ["tanh", "ReLU", "GELU"], ["1", "2", "2"], ["1", "2", "3 units"], ["1", "", "3"], "123"]) {
+    assert.equal(F.numericDial(values), null, JSON.stringify(values));
+  }
+});
+
+test("a default variant that is not one of the manifest's is refused", () => {
+  const m = json(json("explorables.json").points.manifest);
+  F.checkManifest({ ...m, default: 1 });
+  for (const bad of [-1, 2, 0.5, "0", null]) {
+    assert.throws(() => F.checkManifest({ ...m, default: bad }), (e) => e instanceof F.DataError && /default variant/.test(e.message), String(bad));
+  }
+});

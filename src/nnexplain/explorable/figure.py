@@ -52,14 +52,20 @@ class Explorable:
         Shown above the player and as the animation's title prefix.
     alt : str or None
         One sentence for screen readers; default: built from the title and stages.
+    default : dict of str to str or None
+        The dial values shown first (the interesting case); ``None``: the first value of each.
+        A dial whose values are all numbers, three or more, is drawn as a slider.
 
     Attributes
     ----------
     dials : dict of str to list of str
+    default : dict of str to str
+    readouts : dict of tuple to (str or list of str)
+        The number each variant shows next to its dials (:meth:`set_readout`), by key.
     n_points, n_stages : int
     """
 
-    def __init__(self, y=None, *, dials=None, title="", alt=None):
+    def __init__(self, y=None, *, dials=None, title="", alt=None, default=None):
         self.dials = {}
         for name, values in (dials or {}).items():
             if not isinstance(name, str) or isinstance(values, str):
@@ -76,6 +82,9 @@ class Explorable:
             self.y = None if y is None else check_labels(y, "y")
         self.title, self.alt = str(title), alt
         self.variants: dict[tuple, Stages] = {}
+        self.readouts: dict[tuple, str | list] = {}
+        start = [v[0] for v in self.dials.values()] if default is None else self._key(default)
+        self.default = dict(zip(self.dials, start, strict=True))
 
     # ---------------------------------------------------------------------------- building
 
@@ -228,6 +237,39 @@ class Explorable:
                     f"stages have {stages.n_points} points; the explorable has {self.y.shape[0]}"
                 )
         self.variants[key] = stages
+        return self
+
+    def set_readout(self, key, text) -> Explorable:
+        r"""The number the variant ``key`` shows under its dials, read aloud when it changes.
+
+        A page whose claim is about a cause (an input scale, a weight std, a seed) makes that
+        cause the dial and shows here the number its check measures for each setting; at the
+        default setting the readout is the number in the page's "Checked at build time" block.
+
+        Parameters
+        ----------
+        key : dict of str to str or None
+            A variant's dial values (added already or later).
+        text : str or list of str
+            One line, or one line per stage (the readout follows the stage slider).
+
+        Returns
+        -------
+        Explorable
+            ``self``, so calls chain.
+        """
+        k = self._key(key)
+        if isinstance(text, str):
+            self.readouts[k] = text
+            return self
+        if not isinstance(text, (list, tuple)) or not all(isinstance(t, str) for t in text):
+            raise TypeError(f"text must be a str or a list of str; got {describe(text)}")
+        if k in self.variants and len(text) != len(self.variants[k].labels):
+            raise ValueError(
+                f"text has {len(text)} lines for the {len(self.variants[k].labels)} stages of "
+                f"variant {dict(zip(self.dials, k, strict=True))}"
+            )
+        self.readouts[k] = list(text)
         return self
 
     @property
@@ -483,6 +525,12 @@ class Explorable:
             blob = Blob()
             entry = {"key": key, "file": f"{stem}-{i}.bin", "kind": v.kind, "labels": v.labels}
             entry.update(v.encode(blob))
+            readout = self.readouts.get(self._key(key))
+            if isinstance(readout, list) and len(readout) != len(v.labels):
+                raise ValueError(f"the readout of {key} has {len(readout)} lines for "
+                                 f"{len(v.labels)} stages")  # fmt: skip
+            if readout is not None:
+                entry["readout"] = readout
             data = blob.bytes()
             entry["bytes"] = len(data)
             entry["crc32"] = zlib.crc32(data)  # the player refuses a corrupt file
@@ -495,6 +543,7 @@ class Explorable:
             "title": self.title,
             "alt": self.describe(),
             "dials": self.dials,
+            "default": self.keys.index(self.default),
             "y": y.tolist(),
             "palette": palette.as_dict(),
             "timing": dict(PLAYER_TIMING),
@@ -560,6 +609,7 @@ def load(path) -> Explorable:
         title=manifest["title"],
         alt=manifest["alt"],
     )
+    explorable.default = dict(explorable.keys[manifest["default"]])
     for entry in manifest["variants"]:
         kind = entry.get("kind", "points")
         if kind not in KINDS:
@@ -571,4 +621,6 @@ def load(path) -> Explorable:
         blob = check_blob(data, entry)
         stages = KINDS[kind].decode(entry, lambda meta, blob=blob: dequantise(blob, meta))
         explorable.add(entry["key"] or None, stages)
+        if "readout" in entry:
+            explorable.set_readout(entry["key"] or None, entry["readout"])
     return explorable
