@@ -625,3 +625,30 @@ def test_readouts_and_the_default_variant_round_trip(tmp_path):
 def test_bad_readouts_and_defaults_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call(_scaled())
+
+
+def test_from_warp_turns_the_input_scale_into_a_dial():
+    grid = np.array([[[-1.0, 0.0], [1.0, 0.0]]])
+    e = Explorable.from_warp(
+        {"tanh": "tanh", "ReLU": "relu"},
+        lines=grid,
+        points=[[2.0, -1.0]],
+        scales=[1, 10],
+        scale_dial="spread",
+        default={"spread": "10", "activation": "tanh"},
+        dial="activation",
+    )
+    assert e.dials == {"spread": ["1", "10"], "activation": ["tanh", "ReLU"]}
+    assert e.manifest("w")[0]["default"] == 2
+    far = e.variant({"spread": "10", "activation": "tanh"})
+    np.testing.assert_allclose(far.stages[0], [[20.0, -10.0]])  # the input, scaled
+    np.testing.assert_allclose(far.stages[-1], np.tanh([[20.0, -10.0]]))
+    np.testing.assert_allclose(far.lines[0], 10 * grid)
+    for bad, error, match in [
+        ([], TypeError, "scales must be a non-empty list"),
+        ([1, -2], ValueError, "finite numbers > 0; got -2"),
+        ([1, 1.0], ValueError, "distinct numbers"),
+        (["1"], TypeError, "scales must hold numbers"),
+    ]:
+        with pytest.raises(error, match=match):
+            Explorable.from_warp("tanh", scales=bad)

@@ -2,9 +2,11 @@ r"""
 # What an activation does to the plane
 
 A layer applies its activation to each coordinate separately, so a 2D picture shows all of it.
-tanh squashes the whole plane into the square \((-1, 1)^2\) but loses nothing: every point stays
-in its own quadrant and no two points meet. ReLU leaves the positive quadrant alone and folds the
-other three onto its two half-axes, merging a whole quarter of the plane into the single point 0.
+tanh squashes the whole plane into the square \((-1, 1)^2\) and, near the origin, loses nothing:
+every point stays in its own quadrant and no two points meet. ReLU leaves the positive quadrant
+alone and collapses the other three onto its two half-axes, merging a whole quarter of the plane
+into the single point 0, at any input scale. Spread the inputs far out and tanh merges points
+too: float32 rounds it to \(\pm 1\) (turn the *input spread* dial).
 """
 
 import matplotlib.pyplot as plt
@@ -31,6 +33,8 @@ DIAL = {  # the activations of the explorable figure, as the reader sees them
     "GELU": get_activation("gelu"),
 }
 N_STAGES = 5  # stages of the explorable: t = 0 (input grid) ... t = 1 (activated)
+SPREADS = [1, 3, 10, 30, 100]  # the explorable's input spread dial: inputs within +-spread
+FAR = 30  # a spread where float32 tanh rounds many inputs to +-1
 SEED = 0
 checks = Checks()
 
@@ -41,6 +45,13 @@ px, py = points.T
 quadrant = np.select([(px > 0) & (py > 0), py > 0, px < 0], [0, 1, 2], default=3)
 lines = make_grid_lines((-EXTENT, EXTENT), n_lines=N_LINES, n_points_per_line=201)
 tanh, relu, sigmoid = DIAL["tanh"], DIAL["ReLU"], DIAL["sigmoid"]
+
+
+def distinct_after(f, spread):
+    """Points still distinct after ``f`` when the inputs reach +-spread, in float32."""
+    x = (points * spread / EXTENT).astype(np.float32)
+    return len(np.unique(f(x), axis=0))
+
 
 # %%
 # ## The plane through tanh and through ReLU
@@ -65,11 +76,13 @@ axes[2].annotate(f"all {n_third} triangles", (0, 0), (0.5, 0.6), **note)
 # The points are marked by the quadrant they start in: I blue dots, II red dots, III black
 # triangles, IV black diamonds. Under **tanh** (middle) the four kinds stay in four separate
 # quadrants, only closer together: tanh keeps the sign of each
-# coordinate and is one-to-one (a bijection of the plane onto \((-1, 1)^2\)), so different
-# points always stay different, however far out they start. What it does lose is *resolution*:
-# look at the spacing of the grid lines, unchanged near the origin, where
+# coordinate and is one-to-one on paper (a bijection of the plane onto \((-1, 1)^2\)), so on
+# these inputs, within \(\pm 3\), different points stay different. What it does lose is
+# *resolution*: look at the spacing of the grid lines, unchanged near the origin, where
 # \(\tanh x \approx x\), and piled against the edges at the border. Two far-away points of the
-# same quadrant end up very close, which is saturation in two dimensions.
+# same quadrant end up very close, which is saturation in two dimensions; far enough out, float32
+# cannot tell them apart at all (\(\tanh 9.1\) is already the largest float32 below 1), the
+# [saturation](plot_02_saturation.md) page's \(\tanh(100) = \tanh(150)\) in the plane.
 #
 # Under **ReLU** (right) the blue quadrant does not move at all. In the red and diamond
 # quadrants one coordinate is negative and becomes 0: those points land on a half-axis, where
@@ -86,7 +99,8 @@ checks.at_least(
     "tanh: points that stay in their quadrant",
     fmt=".0%",
 )
-checks.close(n_distinct["tanh"], N_POINTS, "tanh: distinct points after the map", tol=0)
+n_tanh = distinct_after(tanh, EXTENT)  # the readout of the figure below, as it opens
+checks.close(n_tanh, N_POINTS, f"tanh, inputs within ±{EXTENT:g}: distinct points (float32)", tol=0)
 merged = n_distinct["ReLU"]
 checks.close(
     merged,
@@ -116,20 +130,42 @@ squeeze = checks.above(
 # folding them, so no two points merge. **Sigmoid** squashes like tanh but moves the centre to
 # \((0.5, 0.5)\). **GELU** dips below zero for negative inputs and comes back up, so it is not
 # one-to-one either: the inputs \(-0.1\) and \(-2\) come out within 0.001 of each other.
+#
+# Then turn **input spread**, how far out the inputs reach. Every stage is drawn in one frame,
+# so at \(\pm 30\) tanh's square is a speck in the middle (zoom in on it): the points pile onto
+# its edges and corners, and the readout counts how many are still distinct. ReLU's count does
+# not move: it merges the same quarter of the plane at every scale.
 
 explorable = Explorable.from_warp(
     DIAL,
-    lines=lines[:, ::8],
-    points=points,
+    lines=lines[:, ::8] / EXTENT,
+    points=points / EXTENT,
     y=quadrant,
     n_stages=N_STAGES,
     dial="activation",
     title="the plane, coordinate by coordinate",
+    scales=SPREADS,
+    scale_dial="input spread",
+    default={"input spread": f"{EXTENT:g}", "activation": "tanh"},
 )
+
+
+def readout(name, spread):
+    n = distinct_after(DIAL[name], spread)
+    return f"{name}, inputs within ±{spread:g}: {n} of {N_POINTS} points stay distinct (float32)"
+
+
+for key in explorable.keys:
+    spread = float(key["input spread"])
+    explorable.set_readout(key, readout(key["activation"], spread))
 animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 leaky_out = DIAL["leaky ReLU"](points)
 n_leaky = len(np.unique(leaky_out, axis=0))
 checks.close(n_leaky, N_POINTS, "leaky ReLU: distinct points after the map", tol=0)
+n_far = distinct_after(tanh, FAR)  # the same points spread 10 times wider
+checks.below(n_far, 0.75 * n_tanh, f"tanh, inputs within ±{FAR}: distinct points (float32)")
+n_relu_far = distinct_after(relu, FAR)
+checks.close(n_relu_far, merged, f"ReLU, inputs within ±{FAR}: distinct, as at ±{EXTENT:g}", tol=0)
 gelu = DIAL["GELU"]
 pair = gelu(np.array([-0.1, -2.0]))  # either side of the dip: nearly the same output
 gelu_gap = checks.below(

@@ -412,6 +412,9 @@ class Explorable:
         dial="map",
         labels=None,
         title="",
+        scales=None,
+        scale_dial="input scale",
+        default=None,
     ) -> Explorable:
         r"""A grid (and points) going from the identity to a map of the plane, in steps.
 
@@ -433,6 +436,13 @@ class Explorable:
             One per stage; default ``"t = 0"``, ..., ``"t = 1"``. A rotation by 180° in 13
             stages reads as an angle slider with ``[f"{a:g}°" for a in range(0, 181, 15)]``.
         title : str
+        scales : list of float or None
+            Input scales: the grid and the points are multiplied by each, a dial of its own
+            (``scale_dial``, drawn as a slider when there are three or more), so the reader
+            turns the input's scale and sees what the map does to it. ``None``: as given.
+        scale_dial : str, default="input scale"
+        default : dict of str to str or None
+            The dial values shown first (see :class:`Explorable`).
 
         Returns
         -------
@@ -448,17 +458,21 @@ class Explorable:
         points = np.zeros((0, 2)) if points is None else check_array(points, "points", n_features=2)
         if y is None:
             y = np.zeros(len(points), int)
-        dials = {dial: list(transforms)} if "" not in transforms else None
-        explorable = cls(y, dials=dials, title=title)
-        default = [f"t = {t:.2g}" for t in np.linspace(0, 1, n_stages)]
-        labels = default if labels is None else stage_labels(labels, n_stages)
-        for name, transform in transforms.items():
-            path = warps.as_map(transform).path
-            grid = path_frames(path, lines, n_stages)
-            pts = path_frames(path, points, n_stages) if len(points) else None
-            pts = [np.zeros((0, 2))] * n_stages if pts is None else list(pts)
-            key = {dial: name} if dials else None
-            explorable.add_variant(key, pts, labels=labels, lines=list(grid))
+        factors = {"": 1.0} if scales is None else _scale_labels(scales, "scales")
+        dials = {scale_dial: list(factors)} if scales is not None else {}
+        if "" not in transforms:
+            dials[dial] = list(transforms)
+        explorable = cls(y, dials=dials or None, title=title, default=default)
+        default_labels = [f"t = {t:.2g}" for t in np.linspace(0, 1, n_stages)]
+        labels = default_labels if labels is None else stage_labels(labels, n_stages)
+        for scale_name, factor in factors.items():
+            for name, transform in transforms.items():
+                path = warps.as_map(transform).path
+                grid = path_frames(path, lines * factor, n_stages)
+                pts = path_frames(path, points * factor, n_stages) if len(points) else None
+                pts = [np.zeros((0, 2))] * n_stages if pts is None else list(pts)
+                key = {k: v for k, v in ((scale_dial, scale_name), (dial, name)) if k in dials}
+                explorable.add_variant(key or None, pts, labels=labels, lines=list(grid))
         return explorable
 
     @classmethod
@@ -585,6 +599,22 @@ class Explorable:
             with atomic_open(path, "wb") as handle:
                 handle.write(data)
         return directory / f"{stem}.json"
+
+
+def _scale_labels(scales, name) -> dict:
+    """Dial labels (``"0.5"``, ``"3"``) of positive finite scale factors, in the given order."""
+    if isinstance(scales, (str, bytes)) or not hasattr(scales, "__len__") or not len(scales):
+        raise TypeError(f"{name} must be a non-empty list of numbers; got {describe(scales)}")
+    out = {}
+    for s in scales:
+        if isinstance(s, bool) or not isinstance(s, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must hold numbers; got {describe(s)}")
+        if not (np.isfinite(s) and s > 0):
+            raise ValueError(f"{name} must hold finite numbers > 0; got {s}")
+        out[f"{float(s):g}"] = float(s)
+    if len(out) != len(scales):
+        raise ValueError(f"{name} must hold distinct numbers; got {list(scales)}")
+    return out
 
 
 def load(path) -> Explorable:
