@@ -27,6 +27,7 @@ INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 /
 BINS = 30
 SEED = 0  # the input and the weights drawn
 SEEDS = range(10)  # the claims about the deepest layer, over this many draws
+DEFAULT = {"init": "std 0.01", "activation": "tanh"}  # the explorable opens here
 DIAL = {  # the explorable's activations, as the reader sees them -> (name, binned range)
     "sigmoid": ("sigmoid", (0.0, 1.0)),
     "tanh": ("tanh", (-1.0, 1.0)),
@@ -95,6 +96,7 @@ _ = checks.at_most(
 explorable = Explorable(
     dials={"init": list(INITS), "activation": list(DIAL)},
     title="outputs at initialisation",
+    default=DEFAULT,  # opens where the layers differ most: tanh's outputs fading to 0
 )
 outputs = {}  # (init, activation) -> the outputs of the 5 layers
 for key in explorable.keys:
@@ -135,8 +137,18 @@ def stds(init, activation):
     )
 
 
+for key in explorable.keys:  # the readout under the dials: the deepest layer's spread
+    init, activation = key["init"], key["activation"]
+    of = "positive outputs" if activation == "ReLU" else "outputs"
+    last = stds(init, activation)[-1]
+    explorable.set_readout(
+        key, f"{init}, {activation}: std of layer 5's {of} = {last:.1g}"
+    )
 checks.below(
-    stds("std 0.01", "tanh")[-1], 0.001, "tanh, std 0.01: std of layer 5", fmt=".1g"
+    stds("std 0.01", "tanh")[-1],
+    0.001,
+    "std 0.01, tanh: std of layer 5's outputs",
+    fmt=".1g",
 )
 checks.above(stds("Xavier", "tanh")[-1], 0.1, "tanh, Xavier: std of layer 5", fmt=".2f")
 zeros = [
