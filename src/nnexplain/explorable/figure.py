@@ -320,17 +320,20 @@ class Explorable:
         units=True,
         resolution=41,
         title="",
+        default=None,
     ) -> Explorable:
         r"""The journey of data (and a grid) through one or several trained networks.
 
         Parameters
         ----------
         nets : MLP or dict of str to MLP
-            One network, or one per value of the dial (e.g. ``{"tanh": net1, "ReLU": net2}``).
+            One network, or one per value of the dial (e.g. ``{"tanh": net1, "ReLU": net2}``),
+            or, with several dials, one per tuple of their values (``{("tanh", "0"): net}``).
         X : array-like of shape (n_samples, n_inputs)
         y : array-like of shape (n_samples,) or None
-        dial : str, default="network"
-            Name of the dial when ``nets`` is a dict.
+        dial : str or tuple of str, default="network"
+            Name of the dial when ``nets`` is a dict; a tuple names several dials (a dial whose
+            values are three or more ordered numbers, such as seeds, is drawn as a slider).
         lines : ndarray of shape (n_lines, n_points_per_line, n_inputs), None or False
             Grid carried along; ``None``: an 11x11 grid over the data (2-input networks).
         projection : {"3d", "pca", "first_two"}, default="3d"
@@ -345,6 +348,8 @@ class Explorable:
             ``resolution`` x ``resolution`` grid of the input plane.
         resolution : int, default=41
         title : str
+        default : dict of str to str or None
+            The dial values shown first (see :class:`Explorable`).
 
         Returns
         -------
@@ -361,19 +366,23 @@ class Explorable:
             for name, net in nets.items()
         }
         journeys = journeys[""] if "" in journeys else journeys
-        return cls.from_journeys(journeys, y, dial=dial, title=title)
+        return cls.from_journeys(journeys, y, dial=dial, title=title, default=default)
 
     @classmethod
-    def from_journeys(cls, journeys, y=None, *, dial="network", title="") -> Explorable:
+    def from_journeys(
+        cls, journeys, y=None, *, dial="network", title="", default=None
+    ) -> Explorable:
         r"""The player's data of one or several :class:`~nnexplain.journey.Journey` objects.
 
         Parameters
         ----------
         journeys : Journey or dict of str to Journey
-            One journey, or one per value of the dial; all of the same data.
+            One journey, or one per value of the dial (per tuple of values, with several
+            dials); all of the same data.
         y : array-like of shape (n_samples,) or None
-        dial : str, default="network"
+        dial : str or tuple of str, default="network"
         title : str
+        default : dict of str to str or None
 
         Returns
         -------
@@ -386,8 +395,20 @@ class Explorable:
             if not isinstance(j, Journey):
                 raise TypeError(f"journeys[{name!r}] must be a Journey; got {describe(j)}")
         n = next(iter(journeys.values())).n_samples
-        dials = {dial: list(journeys)} if "" not in journeys else None
-        explorable = cls(y if y is not None else np.zeros(n, int), dials=dials, title=title)
+        names = (dial,) if isinstance(dial, str) else tuple(dial)
+        keys = {}
+        for name in journeys:
+            values = name if isinstance(name, tuple) else (name,)
+            if len(values) != len(names):
+                raise ValueError(
+                    f"journeys key {name!r} gives {len(values)} values for the dials {names}"
+                )
+            keys[name] = dict(zip(names, map(str, values), strict=True))
+        dials = None
+        if "" not in journeys:  # each dial's values, in the order they first appear
+            dials = {d: list(dict.fromkeys(k[d] for k in keys.values())) for d in names}
+        y = y if y is not None else np.zeros(n, int)
+        explorable = cls(y, dials=dials, title=title, default=default)
         for name, j in journeys.items():
             extra = {}
             if j.units is not None:
@@ -396,7 +417,7 @@ class Explorable:
                     "unit_labels": j.unit_labels,
                     "unit_extent": j.unit_extent,
                 }
-            key = {dial: name} if dials else None
+            key = keys[name] if dials else None
             explorable.add_variant(key, j.stages, labels=j.labels, lines=j.lines, **extra)
         return explorable
 
