@@ -48,13 +48,24 @@ replay = training_replay(
     net, history, X, y, resolution=RESOLUTION, extent=data_extent(X), units=True
 )
 explorable = Explorable.from_replay(replay, y, title="training")
+# the readout follows the snapshot: how well one flat cut separates the last hidden layer
+flat_cut = [linear_separability(h, y) for h in replay.hidden]
+explorable.set_readout(
+    None,
+    [
+        f"{label}: the best flat cut of the last hidden layer separates {cut:.1%}"
+        for label, cut in zip(explorable.variant().labels, flat_cut, strict=True)
+    ],
+)
 animation = animate_explorable(  # the video without JavaScript
     explorable, frames_per_transition=2, pause_frames=1
 )
 
 # %%
 # Each stage is one snapshot of the weights: the shading is the network's probability of red
-# over the input plane, the small maps what each hidden unit responds to.
+# over the input plane, the small maps what each hidden unit responds to (at the final
+# weights). The readout follows the slider: the share of points that the best flat cut of the
+# last hidden layer separates at that snapshot, from the untrained network's to 100 %.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 #
 # ## Training, with a snapshot every few steps
@@ -91,10 +102,11 @@ def red_share(field):
 
 
 red_border_0, red_border = red_share(replay.fields[0]), red_share(replay.fields[-1])
-separable_0, separable = (linear_separability(h, y) for h in (replay.hidden[0], replay.hidden[-1]))
+separable_0, separable = flat_cut[0], flat_cut[-1]  # as the readout above shows
 checks.above(red_border_0, 0.0, "start: share of the border predicted red", fmt=".0%")
 checks.at_most(red_border, 0.0, "end: share of the border predicted red", fmt=".0%")
-checks.at_most(separable_0, 0.7, "start: last hidden layer, best flat cut", fmt=".1%")
-checks.at_least(separable, 1.0, "end: last hidden layer, best flat cut", fmt=".1%")
+start, end = replay.labels[0], replay.labels[-1]
+checks.at_most(separable_0, 0.7, f"{start}: last hidden layer, best flat cut", fmt=".1%")
+checks.at_least(separable, 1.0, f"{end}: last hidden layer, best flat cut", fmt=".1%")
 checks.at_least(net.accuracy(X, y), 1.0, "end: training accuracy", fmt=".1%")
 checks
