@@ -27,6 +27,7 @@ from nnexplain.weight_images import plot_weight_images, plot_winner_neuron
 SHOWN_DIGITS = {0: 0, 2: 2, 6: 6, 3: 5}  # digit shown: its winner (checked)
 SEEDS = [0, 1, 2, 3, 4]  # training runs for the accuracy
 SEED = 0  # the train/test split and the network drawn
+OPENING = 3  # the digit the explorable opens on: a 3 read as a 5
 checks = Checks()
 
 # The seed article's setup: Adam, 20 epochs, batches of 500, softmax on the cross-entropy.
@@ -59,8 +60,18 @@ for pair, (digit, expected) in zip(axes.reshape(4, 2), SHOWN_DIGITS.items(), str
 
 firsts = np.stack([X_test[y_test == d][0] for d in range(10)])  # (digit, pixel)
 winners = winner_neuron(W, firsts)
-explorable = Explorable(dials={"digit": [str(d) for d in range(10)]}, title="templates")
+explorable = Explorable(
+    dials={"digit": [str(d) for d in range(10)]},
+    title="templates",
+    default={"digit": str(OPENING)},  # a misread digit: the readout says by how much
+)
+scores = firsts @ W  # (digit, neuron): every template's score, biases left out
 for d, (x, k) in enumerate(zip(firsts, winners, strict=True)):
+    explorable.set_readout(
+        {"digit": str(d)},
+        f"digit {d}: winner neuron {k}, score {scores[d, k]:.1f}; "
+        f"its own neuron {d} scores {scores[d, d]:.1f}",
+    )
     explorable.add_images(
         {"digit": str(d)},
         np.stack([x, W[:, k], x * W[:, k]]).reshape(3, 28, 28),
@@ -69,6 +80,13 @@ for d, (x, k) in enumerate(zip(firsts, winners, strict=True)):
     )
 animation = animate_explorable(explorable)
 misread = {d: int(k) for d, k in enumerate(winners) if k != d}
+k = int(winners[OPENING])  # the readout of the figure, as it opens
+checks.above(
+    scores[OPENING, k],
+    scores[OPENING, OPENING],
+    f"first test digit {OPENING}: winner neuron {k}'s score over its own neuron {OPENING}'s",
+    fmt=".1f",
+)
 checks.true(
     misread == {3: 5, 7: 9, 8: 2},
     "first test digits misread: the 3 as a 5, the 7 as a 9, the 8 as a 2",
