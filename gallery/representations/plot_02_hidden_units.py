@@ -115,14 +115,19 @@ share_3plus = checks.at_least(
 # ## Choose a digit
 #
 # The first test digit of every class and the five hidden units it excites most, strongest
-# first: move the slider to go down the list. Each unit shows what training wrote into its
-# weights (green: added ink, purple: removed) and what excites it, titled with its favourite
-# class's share of its response.
+# first: move the stage slider to go down the list, the digit slider to choose another digit;
+# the readout gives the unit's favourite class and its share of the unit's response. Each unit
+# shows what training wrote into its weights (green: added ink, purple: removed) and what
+# excites it, titled with its favourite class's share of its response.
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 
 firsts = np.stack([X_test[y_test == d][0] for d in range(10)])  # (digit, pixel)
 excited = np.argsort(net.trace(firsts).post_activations[0], axis=1)[:, ::-1][:, :N_SHOWN]
-explorable = Explorable(dials={"digit": [str(d) for d in range(10)]}, title="hidden units")
+explorable = Explorable(
+    dials={"digit": [str(d) for d in range(10)]},
+    title="hidden units",
+    default={"digit": str(DIGIT)},
+)
 change = W - W0  # (pixel, unit)
 for d, units in enumerate(excited):
     favourites = share_all[units].argmax(axis=1)
@@ -136,6 +141,21 @@ for d, units in enumerate(excited):
         ],
         cmap=["gray_r", "signed", "gray_r"],
     )
+    explorable.set_readout(
+        {"digit": str(d)},
+        [
+            f"unit {u}: its favourite class, {c}, gives {share_all[u, c]:.0%} of its response"
+            for u, c in zip(units, favourites, strict=True)
+        ],
+    )
+u = int(excited[DIGIT, 0])  # the readout as the figure opens
+c = int(share_all[u].argmax())
+checks.below(
+    share_all[u, c],
+    0.5,
+    f"unit {u}, the one digit {DIGIT} excites most: its favourite class, {c}, gives",
+    fmt=".0%",
+)
 # 4 frames a second
 animation = animate_explorable(explorable, frames_per_transition=2, pause_frames=4, interval=250)
 
