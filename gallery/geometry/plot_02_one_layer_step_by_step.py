@@ -21,7 +21,8 @@ from nnexplain.warps import map_stages
 # Experiment dials
 W = np.array([[1.5, 0.8], [-0.6, 1.2]])  # the layer's weights (row convention: h @ W)
 B = np.array([0.4, -0.6])  # the layer's bias
-ACTIVATIONS = {"tanh": "tanh", "ReLU": "relu"}  # the dial of the figure
+ACTIVATIONS = {"tanh": "tanh", "ReLU": "relu"}  # a dial of the figure
+SCALES = [0.25, 0.5, 1, 2, 4]  # the other dial: W multiplied by each
 N_POINTS = 400  # data points carried along (a disc inside a ring)
 SEED = 0
 checks = Checks()
@@ -31,17 +32,47 @@ lines = make_grid_lines((-1.4, 1.4), n_lines=13, n_points_per_line=81)
 stages = {name: map_stages(X, W, B, act)[0] for name, act in ACTIVATIONS.items()}
 grids = {name: map_stages(lines, W, B, act)[0] for name, act in ACTIVATIONS.items()}
 
-explorable = Explorable(y, dials={"activation": list(ACTIVATIONS)}, title="one layer")
-for name in ACTIVATIONS:
-    labels = ["input h", "linear: hW", "bias: hW + b", f"activation: {name}(hW + b)"]
-    explorable.add_variant({"activation": name}, stages[name], labels=labels, lines=grids[name])
+
+def far_share(z):
+    """Share of the points with a coordinate |z| > 1.5, where tanh's slope is below 0.2."""
+    return np.mean(np.abs(z).max(axis=1) > 1.5)
+
+
+def readout(name, scale, h):
+    """What the last move does to the points, for the dial's setting."""
+    if name == "tanh":
+        return (
+            f"tanh, W × {scale:g}: {far_share(h[2]):.0%} of the points have a coordinate "
+            "|hW + b| > 1.5 (tanh's slope < 0.2)"
+        )
+    axis = collapsed_fraction(h[3]) - collapsed_fraction(h[3], zeros=2)
+    origin = collapsed_fraction(h[3], zeros=2)
+    return f"ReLU, W × {scale:g}: {axis:.0%} of the points on an axis, {origin:.0%} at the origin"
+
+
+explorable = Explorable(
+    y,
+    dials={"weight scale": [f"{s:g}" for s in SCALES], "activation": list(ACTIVATIONS)},
+    title="one layer",
+    default={"weight scale": "1", "activation": "tanh"},
+)
+for key in explorable.keys:
+    name, scale = key["activation"], float(key["weight scale"])
+    h = map_stages(X, scale * W, B, ACTIVATIONS[name])[0]
+    grid = map_stages(lines, scale * W, B, ACTIVATIONS[name])[0]
+    labels = ["input h", f"linear: h({scale:g} W)", "bias: + b", f"activation: {name}"]
+    explorable.add_variant(key, h, labels=labels, lines=grid)
+    explorable.set_readout(key, readout(name, scale, h))
 # the video without JavaScript
 animation = animate_explorable(explorable, frames_per_transition=12, pause_frames=12)
 
 # %%
 # Watch the last move. With tanh the middle of the grid barely changes while everything
-# \(hW + b\) sent far away is pulled in to the edges of the square. With ReLU the grid folds
-# onto the two positive half-axes.
+# \(hW + b\) sent far away is pulled in to the edges of the square. With ReLU the grid
+# collapses onto the two positive half-axes. Every stage is drawn in the same frame, so the
+# slide by \(b\) and the squash are seen as moves. Turn the **weight scale**: the larger
+# \(W\), the more points \(hW + b\) sends past \(|z| = 1.5\), where tanh is saturated (the
+# readout counts them).
 # [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
 #
 # ## tanh, stage by stage
@@ -81,8 +112,15 @@ for i, stage in enumerate(["hW", "hW + b"], start=1):
     checks.at_most(bend(grids["tanh"][i]), 1e-9, f"{stage}: grid lines stay straight", fmt=".1e")
 checks.above(bend(grids["tanh"][3]), 0.05, "tanh(hW + b): grid lines bend by", fmt=".2f")
 checks.below(1 - np.tanh(1.5) ** 2, 0.2, "slope of tanh at |z| = 1.5", fmt=".3f")
-far = np.abs(z).max(axis=1) > 1.5
-saturated = checks.between(far.mean(), 0.25, 0.4, "points with a coordinate |z| > 1.5", fmt=".0%")
+saturated = checks.between(  # the readout of the figure above, as it opens
+    far_share(z),
+    0.25,
+    0.4,
+    "W × 1: points with a coordinate |hW + b| > 1.5 (tanh's slope < 0.2)",
+    fmt=".0%",
+)
+big = map_stages(X, SCALES[-1] * W, B, "tanh")[0][2]
+checks.above(far_share(big), 2 * saturated, f"W × {SCALES[-1]}: the same share", fmt=".0%")
 
 # %%
 # ## ReLU, stage by stage
