@@ -127,7 +127,7 @@ squeeze = checks.above(
 # grid after the activation; in between the points travel on straight lines,
 # \((1 - t)\,x + t\,f(x)\). Compare **ReLU** with **leaky ReLU**: the leak (slope
 # \(0.1\) for negative inputs) keeps the three negative quadrants as thin copies instead of
-# folding them, so no two points merge. **Sigmoid** squashes like tanh but moves the centre to
+# collapsing them, so no two points merge. **Sigmoid** squashes like tanh but moves the centre to
 # \((0.5, 0.5)\). **GELU** dips below zero for negative inputs and comes back up, so it is not
 # one-to-one either: the inputs \(-0.1\) and \(-2\) come out within 0.001 of each other.
 #
@@ -212,7 +212,7 @@ sides = checks.at_least(
 #
 # The numbers behind every sentence above, measured while this page was built. The shapes of
 # these functions are on [the first page](plot_01_shapes.md); what saturation costs a layer is
-# on [saturation](plot_02_saturation.md); the same folding, done by a trained network, is in
+# on [saturation](plot_02_saturation.md); the same collapse, done by a trained network, is in
 # [a disc inside a ring](../geometry/plot_03_circle_in_donut.md).
 
 checks

@@ -1,10 +1,10 @@
 r"""
-# One layer, three moves: turn and stretch, slide, then squash or fold
+# One layer, three moves: turn and stretch, slide, then squash or collapse
 
 A dense layer computes \(h' = f(hW + b)\): the matrix \(W\) turns and stretches the plane
 (straight lines stay straight), the bias \(b\) slides it, and only the activation \(f\) bends
 it. Scrub through the three moves below and switch the activation: tanh squeezes the plane into
-the square \((-1, 1)^2\), ReLU folds every negative coordinate onto 0.
+the square \((-1, 1)^2\), ReLU collapses every negative coordinate onto 0.
 """
 
 import matplotlib.pyplot as plt

@@ -100,7 +100,7 @@ for i, (name, net) in enumerate(nets.items()):
         checks.close(dead_units(h).sum(), 2, "ReLU: dead units of the last layer", tol=0)
 
 # %%
-# ## The ReLU network folds, layer after layer
+# ## The ReLU network collapses dimensions, layer after layer
 #
 # The input and the output of each ReLU of the ReLU network, each panel on its own scale. After
 # every ReLU the points lie on the walls of the positive corner (a coordinate exactly 0), on its
