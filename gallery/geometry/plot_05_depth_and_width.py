@@ -116,7 +116,9 @@ fig, ax = plt.subplots(figsize=(6.5, 2.6), layout="constrained")
 plot_seed_accuracies(runs, ax=ax, threshold=SOLVED)
 ax.set_title(f"six layers reach 100 % in {deep.count_at_least(SOLVED)} of {len(deep.seeds)} seeds")
 for name, r in runs.items():
-    print(f"{name:20} {r}")
+    low, high = r.accuracies.min(), r.accuracies.max()
+    n_solved = r.count_at_least(SOLVED)
+    print(f"{name:20} {low:6.1%} to {high:6.1%}, {n_solved} of {len(r.seeds)} seeds at 100 %")
 
 # %%
 # ## One layer is enough to hold the split

@@ -94,7 +94,8 @@ ax.set_title(
     f"width 2 in {runs[2].count_at_least(SOLVED)} of {len(runs[2].seeds)}"
 )
 for w, r in runs.items():
-    print(f"width {w}: {r}")
+    low, high, n_solved = r.accuracies.min(), r.accuracies.max(), r.count_at_least(SOLVED)
+    print(f"width {w}: {low:.1%} to {high:.1%}, {n_solved} of {len(r.seeds)} seeds separate")
 
 # %%
 # ## The succeeding width-3 network lifts the disc out of the ring
