@@ -81,7 +81,7 @@ def test_no_js_fallback_is_replaced_by_the_player(player):
 def _skip_unless(root, *, kind=None, stages=None, dials=False, points=False):
     if kind is not None and _state(root, "kind") != kind:
         pytest.skip(f"a {_state(root, 'kind')} explorable")
-    if dials and root.locator("fieldset.nx-dial").count() == 0:
+    if dials and root.locator(".nx-dial").count() == 0:
         pytest.skip("no dial")
     if points and root.evaluate("el => el.__explorable.y.length") == 0:
         pytest.skip("no points (a grid only)")
@@ -144,29 +144,42 @@ def test_play_moves_through_the_stages(player):
 def test_each_dial_value_switches_the_variant(player):
     page, root, report = player
     _skip_unless(root, dials=True)
-    groups = root.locator("fieldset.nx-dial")
-    assert groups.count() >= 1
+    first = root.locator(".nx-dial").first  # a radio group, or a slider for a quantity
     slider = root.locator(".nx-slider")  # the last stage: the input may be the same in each
     if slider.is_visible():  # hidden for a single stage
         slider.fill(slider.get_attribute("max"))
     seen = {root.evaluate(PIXELS)}
     labels = {_state(root, "variant-label")}
-    radios = groups.first.locator("input[type=radio]")
-    for i in range(1, radios.count()):
-        radio = radios.nth(i)
-        value = radio.get_attribute("value")
-        groups.first.locator("label").nth(i).click()
-        dial = groups.first.locator("legend").inner_text()
+    dial_slider = first.locator(".nx-dial-slider")
+    if dial_slider.count():
+        dial = first.locator("label").inner_text()
+        n = int(dial_slider.get_attribute("max")) + 1
+        opened = int(dial_slider.input_value())
+    else:
+        dial = first.locator("legend").inner_text()
+        radios = first.locator("input[type=radio]")
+        n = radios.count()
+        opened = next(i for i in range(n) if radios.nth(i).is_checked())
+    for i in range(n):  # every value but the one the player opened on (its default)
+        if i == opened:
+            continue
+        if dial_slider.count():
+            dial_slider.fill(str(i))
+            value = first.locator("output").inner_text()
+        else:
+            value = radios.nth(i).get_attribute("value")
+            first.locator("label").nth(i).click()
         page.wait_for_function(  # the first dial's value i; the other dials stay as they are
             "([el, v]) => !el.dataset.loading && el.dataset.variantLabel.split(', ')[0] === v",
             arg=[root.element_handle(), f"{dial}: {value}"],
         )
-        assert radio.is_checked()
+        if not dial_slider.count():
+            assert radios.nth(i).is_checked()
         labels.add(_state(root, "variant-label"))
         seen.add(root.evaluate(PIXELS))
-    assert len(labels) == radios.count() and len(seen) == radios.count()
+    assert len(labels) == n and len(seen) == n
     fetched = [u for u in report.sizes if u.endswith(".bin")]
-    assert len(fetched) == radios.count()  # one data file per chosen variant, fetched on demand
+    assert len(fetched) == n  # one data file per chosen variant, fetched on demand
 
 
 def test_dragging_turns_a_3d_stage(player):
