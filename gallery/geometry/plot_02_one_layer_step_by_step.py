@@ -27,6 +27,13 @@ N_POINTS = 400  # data points carried along (a disc inside a ring)
 SEED = 0
 checks = Checks()
 
+# %%
+# ## The data, and the layer's three moves
+#
+# `map_stages` returns the points (and the grid lines) after each move: the input, \(hW\),
+# \(hW + b\) and \(f(hW + b)\). The readout under the dials counts what the last move does.
+
+
 X, y = make_circle_in_donut(N_POINTS, seed=SEED)
 lines = make_grid_lines((-1.4, 1.4), n_lines=13, n_points_per_line=81)
 stages = {name: map_stages(X, W, B, act)[0] for name, act in ACTIVATIONS.items()}
@@ -48,6 +55,13 @@ def readout(name, scale, h):
     axis = collapsed_fraction(h[3]) - collapsed_fraction(h[3], zeros=2)
     origin = collapsed_fraction(h[3], zeros=2)
     return f"ReLU, W × {scale:g}: {axis:.0%} of the points on an axis, {origin:.0%} at the origin"
+
+
+# %%
+# ## One figure, two dials
+#
+# Each weight scale and activation is one variant of the explorable: the same points and grid,
+# mapped by \(f(h\,(sW) + b)\).
 
 
 explorable = Explorable(
@@ -106,6 +120,10 @@ def bend(grid):
     return np.abs(np.einsum("lpd,ld->lp", grid - ends[:, :1], normal)).max()
 
 
+# %%
+# Draw tanh's four stages, then measure how straight the grid lines stay in each.
+
+
 draw_stages("tanh")
 z = stages["tanh"][2]  # hW + b
 for i, stage in enumerate(["hW", "hW + b"], start=1):
@@ -120,7 +138,7 @@ saturated = checks.between(  # the readout of the figure above, as it opens
     fmt=".0%",
 )
 big = map_stages(X, SCALES[-1] * W, B, "tanh")[0][2]
-checks.above(far_share(big), 2 * saturated, f"W × {SCALES[-1]}: the same share", fmt=".0%")
+_ = checks.above(far_share(big), 2 * saturated, f"W × {SCALES[-1]}: the same share", fmt=".0%")
 
 # %%
 # ## ReLU, stage by stage

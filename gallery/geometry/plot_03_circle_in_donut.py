@@ -42,6 +42,12 @@ LR = 0.01  # Adam
 SEED = 0  # the networks drawn
 checks = Checks()
 
+# %%
+# ## Train each network from ten seeds
+#
+# The first seed's runs are the ones drawn below; all ten feed the readout and the checks.
+
+
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
 options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
 runs = {  # every network, every seed: the first seed is the one drawn
@@ -59,6 +65,13 @@ def spread_ratio(h):
 
 def last_hidden(net):
     return net.trace(X).post_activations[-2]
+
+
+# %%
+# ## The explorable: activation and seed are both dials
+#
+# The readout is the disc's spread over the ring's in the last hidden layer, next to the
+# input's, the control.
 
 
 input_spread = spread_ratio(X)  # the control: how spread the disc is before any layer

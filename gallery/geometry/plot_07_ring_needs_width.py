@@ -25,6 +25,13 @@ SEEDS = {2: 12, 3: 24}  # width -> number of seeds trained (0, 1, 2, ...)
 SOLVED = 0.995  # "separates the ring": at least this training accuracy
 DATA_SEED = 0
 
+# %%
+# ## Train every seed at width 2 and at width 3
+#
+# The figures below show the best width-2 run, a width-3 run that succeeds and the width-3 run
+# that does worst; `edge_on` views a last hidden layer along the output unit's plane.
+
+
 X, y = make_disc_in_ring(N_SAMPLES, seed=DATA_SEED)
 runs = {
     w: train_seeds([2, *[w] * N_LAYERS, 1], X, y, n, activation="tanh", **OPTIONS)

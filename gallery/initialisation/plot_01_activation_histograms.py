@@ -35,6 +35,13 @@ DIAL = {  # the explorable's activations, as the reader sees them -> (name, binn
 }
 checks = Checks()
 
+# %%
+# ## One input, one set of matrices, four scales
+#
+# Each run pushes the same input through the same random matrices, rescaled by the
+# initialiser; one histogram per layer and scale.
+
+
 X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
 runs = {
     name: weight_scale_experiment(
@@ -121,10 +128,12 @@ for key in explorable.keys:
         labels=[f"layer {i + 1}" for i in range(N_LAYERS)],
         panels=[f"{key['activation']} outputs" + (" > 0" if act == "relu" else "")],
     )
-# 4 frames a second
-animation = animate_explorable(
-    explorable, frames_per_transition=2, pause_frames=4, interval=250
-)
+
+# %%
+# ## The readout: the deepest layer's spread
+#
+# Under the dials, the std of layer 5's outputs (of its positive outputs, for ReLU), for the
+# setting on screen.
 
 
 def stds(init, activation):
@@ -144,6 +153,18 @@ for key in explorable.keys:  # the readout under the dials: the deepest layer's 
     explorable.set_readout(
         key, f"{init}, {activation}: std of layer 5's {of} = {last:.1g}"
     )
+
+# the video without JavaScript, 4 frames a second
+animation = animate_explorable(
+    explorable, frames_per_transition=2, pause_frames=4, interval=250
+)
+
+# %%
+# ### Checked: the numbers the dials' prose quotes
+#
+# With tanh, std 0.01 fades to nothing by layer 5 and Xavier keeps the spread; ReLU zeroes
+# about half of every layer and multiplies the rest's std by a fixed factor a layer.
+
 checks.below(
     stds("std 0.01", "tanh")[-1],
     0.001,
@@ -218,22 +239,27 @@ for name, init in INITS.items():
         **init_style(name),
         label=f"{name}: std(a) = {pre:.2f}",
     )
-# the four are one random matrix rescaled, so they share one ratio: checked once, on
-# fresh draws of the weights (the control: the formula is not fitted to this one matrix)
+ax.set(
+    xlabel=r"weight std $\sigma$", ylabel="std of pre-activations $a$", ylim=(1e-2, 1e2)
+)
+ax.legend(fontsize="small", loc="upper left")
+
+# %%
+# ### Checked on fresh weights
+#
+# The four dots are one random matrix rescaled, so they share one ratio: it is checked once,
+# over ten fresh draws of the weights, so that the formula is not fitted to this one matrix.
+
 fresh = []
 for s in SEEDS:
     W = INITS["Xavier"]((WIDTH, WIDTH), seed=s)
     fresh.append((X @ W).std() / (np.sqrt(WIDTH) * W.std()))
-checks.close(
+_ = checks.close(
     np.mean(fresh),
     1.0,
     f"std(a) / (sqrt(n) sigma), mean of {len(SEEDS)} draws",
     tol=0.05,
 )
-ax.set(
-    xlabel=r"weight std $\sigma$", ylabel="std of pre-activations $a$", ylim=(1e-2, 1e2)
-)
-ax.legend(fontsize="small", loc="upper left")
 # %%
 # ## A spread histogram can still hide a network that forgets its input
 #

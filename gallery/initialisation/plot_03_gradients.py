@@ -27,6 +27,13 @@ SEED = 0  # the networks drawn
 SEEDS = range(10)  # the headline ratios, over this many weight draws
 checks = Checks()
 
+# %%
+# ## Twelve untrained networks, one gradient norm per layer
+#
+# Three activations times four weight scales, all drawn from one seed; for each, the size of
+# the gradient of every weight matrix on all 1797 digits.
+
+
 X, y = load_digits()
 sizes = [X.shape[1], *HIDDEN, 10]
 nets = {
@@ -70,6 +77,10 @@ for act, name in [
 worst = max(
     max(r, 1 / r) for key, rs in ratios.items() if key[0] != "sigmoid" for r in rs
 )
+
+# %%
+# ### Checked: the headline ratio, on this draw and on ten others
+
 checks.between(
     ratio["sigmoid", "Xavier"],
     1 / 2000,
@@ -83,11 +94,16 @@ checks.at_most(
     f"sigmoid Xavier: layer 1 / layer 6, largest of {len(SEEDS)} seeds",
     fmt=".2g",
 )
-checks.at_most(
+_ = checks.at_most(
     worst,
     2.0,
     f"tanh Xavier/He, ReLU He: max(ratio, 1/ratio), worst of {len(SEEDS)} seeds",
 )
+
+# %%
+# The other lines: sigmoid with std 0.01 vanishes, tanh with std 1 explodes, std 0.01 is tiny
+# in every layer and ReLU with std 1 enormous.
+
 checks.below(
     ratio["sigmoid", "std 0.01"], 1e-7, "sigmoid std 0.01: layer 1 / layer 6", fmt=".1g"
 )
@@ -134,6 +150,13 @@ for ax, act in zip(axes, ACTIVATIONS, strict=True):
     ax.set(title=act, xticks=x, xticklabels=list(INITS), yscale="log")
 axes[0].set_ylabel("gain per layer (backward)")
 axes[0].legend(fontsize="x-small", loc="upper right")
+
+# %%
+# ### Checked: each gain against its closed form
+#
+# The slope's gain never exceeds the sigmoid's largest slope, \(1/4\); the weights' gain is
+# \(\sqrt{n}\,\sigma\); sigmoid with std 1 passes the error back nearly intact.
+
 sig1, sigx = gains["sigmoid", "std 1"], gains["sigmoid", "Xavier"]
 checks.at_most(
     max(g.slope.max() for (act, _), g in gains.items() if act == "sigmoid"),
@@ -149,6 +172,11 @@ for name, sigma in [("std 1", 1.0), ("Xavier", 0.1), ("He", np.sqrt(0.02))]:
         tol=0.1,
         fmt=".2f",
     )
+
+# %%
+# Sigmoid with std 1: a small slope gain, made up for by the weights' gain, so the error reaches
+# layer 1 nearly intact; sigmoid with Xavier: the product of five gains.
+
 checks.between(sig1.slope.mean(), 0.05, 0.15, "sigmoid std 1: slope gain", fmt=".2f")
 checks.between(
     sig1.delta[0] / sig1.delta[-1],
@@ -192,6 +220,10 @@ axes = plot_activation_histograms(
 )
 for ax in axes[-1]:
     ax.set_xlabel(r"$\log_{10} |\partial L / \partial w|$")
+
+# %%
+# ### Checked: how far each row's median slides per layer, in decades
+
 
 medians = {
     name: np.array([np.median(v) for v in logs]) for name, logs in log_grads.items()

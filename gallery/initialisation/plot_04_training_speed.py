@@ -33,6 +33,13 @@ SEEDS = range(10)  # the sigmoid claim, over this many draws ...
 SEED_EPOCHS = 2  # ... each trained this long
 checks = Checks()
 
+# %%
+# ## Train the eight networks
+#
+# Two activations times four initialisations, each trained for ten epochs of plain gradient
+# descent; before training, the last hidden layer's two spreads are kept for the last figure.
+
+
 X, y = load_digits()
 X = X.astype(DTYPE)
 sizes = [X.shape[1], *HIDDEN, 10]
@@ -55,6 +62,12 @@ for act in ACTIVATIONS:
         except DivergenceError:
             pass  # drawn without it; the claims below would fail
 accuracy = {key: h.val_accuracy[-1] for key, h in histories.items()}
+
+# %%
+# ## tanh: the four initialisations
+#
+# One pair of axes for the loss and the accuracy, one colour per initialisation; a network
+# that diverged is left out.
 
 
 def overlay(act):
@@ -166,6 +179,10 @@ for (act, name), (width, per_sample) in before.items():
 axes[0].set(xlabel="std of all outputs (histogram width)", ylabel="validation accuracy")
 axes[1].set(xlabel="std across samples (dependence on the input)", ylim=(0, 1.05))
 fig.legend(fontsize="x-small", loc="outside right center")
+
+# %%
+# ### Checked: the right panel separates the learners, the left does not
+
 learn = [key for key, a in accuracy.items() if a > 0.5 and key != ("tanh", "std 1")]
 stuck = [key for key, a in accuracy.items() if a < 0.15 and key != ("tanh", "std 1")]
 checks.true(

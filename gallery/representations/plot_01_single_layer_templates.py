@@ -79,6 +79,10 @@ for d, (x, k) in enumerate(zip(firsts, winners, strict=True)):
         cmap=["gray_r", "signed", "signed"],
     )
 animation = animate_explorable(explorable)
+
+# %%
+# ### Checked: the digits the winners misread
+
 misread = {d: int(k) for d, k in enumerate(winners) if k != d}
 k = int(winners[OPENING])  # the readout of the figure, as it opens
 checks.above(
@@ -87,7 +91,7 @@ checks.above(
     f"first test digit {OPENING}: winner neuron {k}'s score over its own neuron {OPENING}'s",
     fmt=".1f",
 )
-checks.true(
+_ = checks.true(
     misread == {3: 5, 7: 9, 8: 2},
     "first test digits misread: the 3 as a 5, the 7 as a 9, the 8 as a 2",
     shown=", ".join(f"{d} as {k}" for d, k in misread.items()),

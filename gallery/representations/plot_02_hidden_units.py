@@ -31,6 +31,13 @@ N_SHOWN = 5  # units drawn in the second figure
 SEED = 0
 checks = Checks()
 
+# %%
+# ## Train the network, keeping its random start
+#
+# 4000 digits to train on, 1000 held out; the start of both layers is kept to see what training
+# wrote, and the gradient by class is taken before training, for the last section.
+
+
 X_train, X_test, y_train, y_test = load_mnist_5k(test_fraction=0.2, seed=SEED)
 fit = {"epochs": 20, "batch_size": 500, "seed": SEED, "evaluate": False}
 net = MLP([784, 512, 10], activation="relu", seed=SEED, dtype=np.float32)
@@ -40,6 +47,13 @@ net.fit(X_train, y_train, **fit)
 W = net.layers[0].W
 H = net.trace(X_train).post_activations[0]  # (digit, unit): what each unit answers
 R = activation_weighted_mean(X_train, H)  # (pixel, unit): the mean digit that excites it
+
+# %%
+# ## The unit a digit excites most
+#
+# The first test 0, the unit it excites most, what training wrote into that unit and what
+# excites it; then the checks of the claims above.
+
 
 x = X_test[y_test == DIGIT][0]
 j = int(winner_neuron(W, x))
@@ -148,6 +162,10 @@ for d, units in enumerate(excited):
             for u, c in zip(units, favourites, strict=True)
         ],
     )
+
+# %%
+# ### Checked: the readout as the figure opens
+
 u = int(excited[DIGIT, 0])  # the readout as the figure opens
 c = int(share_all[u].argmax())
 checks.below(

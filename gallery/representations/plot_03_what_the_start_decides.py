@@ -28,6 +28,13 @@ IMAGE_SEEDS = [0]  # image-start networks; try [0, 1, 2]
 N_SHOWN = 6
 checks = Checks()
 
+# %%
+# ## Train: two random starts and one start from images
+#
+# The same 784-512-10 ReLU network, its hidden layer started from Glorot noise (two seeds) or
+# from 512 training images.
+
+
 X_train, X_test, y_train, y_test = load_mnist_5k(test_fraction=0.2, seed=0)
 fit = {"epochs": 20, "batch_size": 500, "evaluate": False}
 
@@ -45,6 +52,10 @@ for start, seeds in (("random", SEEDS), ("images", IMAGE_SEEDS)):
         net = nets[start, seed] = build(start, seed)
         starts[start, seed] = net.layers[0].W.copy()
         net.fit(X_train, y_train, seed=seed, **fit)
+
+# %%
+# ## Six units of the image start, before and after training
+
 
 W_start, W = starts["images", IMAGE_SEEDS[0]], nets["images", IMAGE_SEEDS[0]].layers[0].W
 stay = template_similarity(W, W_start)
@@ -177,6 +188,14 @@ for (i, k), value in np.ndenumerate(cka):
 ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
 ax.set_yticks(range(len(names)), names)
 ax.set_title("linear CKA between hidden spaces (test digits)")
+
+# %%
+# ## Checked: one geometry, no unit-to-unit match
+#
+# A linear map from one trained random start's hidden space to the other's, fitted on the
+# training digits and scored on the test digits; and each unit's best partner in the other
+# network against its best neighbour in its own.
+
 
 H_a_train = nets["random", a].trace(X_train).post_activations[0]
 H_b_train = nets["random", b].trace(X_train).post_activations[0]
