@@ -609,6 +609,15 @@ def test_readouts_and_the_default_variant_round_trip(tmp_path):
     assert "readout" not in single.manifest("s")[0]["variants"][0]
 
 
+def test_the_video_without_javascript_shows_the_default_the_player_opens_on(pyplot):
+    e = _scaled()
+    assert e.variant() is e.variant({"input scale": "2"})  # not the first value, "0.5"
+    anim = animate_explorable(e, frames_per_transition=1, pause_frames=0)
+    anim._func(0)
+    drawn = np.concatenate([np.column_stack(line.get_data()) for line in anim.points])
+    np.testing.assert_allclose(np.abs(drawn).max(), 2.0)  # the input at scale 2
+
+
 @pytest.mark.parametrize(
     "call, error, match",
     [

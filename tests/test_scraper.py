@@ -54,7 +54,30 @@ ax2.set_title("A parabola")
 '''
 
 
-def build_site(root: Path, monkeypatch, *, use_directory_urls=True) -> Path:
+LATE_READOUT = '''
+"""
+# An explorable whose readout is set one cell later
+
+The readout comes after the cell that shows the figure.
+"""
+
+import numpy as np
+
+from nnexplain.explorable import Explorable
+
+explorable = Explorable([0, 1], dials={"scale": ["1", "2", "3"]}, default={"scale": "2"})
+for s in ("1", "2", "3"):
+    explorable.add_variant({"scale": s}, [float(s) * np.eye(2), np.tanh(float(s) * np.eye(2))])
+
+# %%
+# ## The readout, one cell later
+
+for s in ("1", "2", "3"):
+    _ = explorable.set_readout({"scale": s}, f"tanh({s}) = {np.tanh(float(s)):.3f}")
+'''
+
+
+def build_site(root: Path, monkeypatch, *, use_directory_urls=True, example=EXAMPLE) -> Path:
     """Build a one-example mkdocs-gallery site in ``root`` with this scraper; return the page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -63,7 +86,7 @@ def build_site(root: Path, monkeypatch, *, use_directory_urls=True) -> Path:
     (root / "examples").mkdir()
     (root / "docs" / "index.md").write_text("# Home\n")
     (root / "examples" / "README.md").write_text("# Gallery\n\nExamples.\n")
-    (root / "examples" / "plot_wave.py").write_text(EXAMPLE)
+    (root / "examples" / "plot_wave.py").write_text(example)
     (root / "mkdocs.yml").write_text(
         textwrap.dedent(
             f"""\
@@ -133,6 +156,22 @@ def test_gallery_build_without_ffmpeg_falls_back_to_gif(tmp_path, monkeypatch, c
     images = tmp_path / "docs/generated/gallery/images"
     assert (images / "mkd_glr_plot_wave_001.png").exists()
     assert not list(images.glob("*.mp4"))
+
+
+def test_a_readout_set_in_a_later_cell_reaches_the_published_manifest(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setattr(video, "find_ffmpeg", lambda: None)  # a GIF: no ffmpeg needed
+    page = build_site(tmp_path, monkeypatch, example=LATE_READOUT)
+    src = re.search(r'data-manifest="([^"]+\.json)"', page.read_text()).group(1)
+    manifest = json.loads(resolve(page, src).read_text())
+    assert manifest["default"] == 1
+    assert [v["readout"] for v in manifest["variants"]] == [
+        "tanh(1) = 0.762",
+        "tanh(2) = 0.964",
+        "tanh(3) = 0.995",
+    ]
+    assert page.read_text().count('nnexplain-explorable"') == 1  # shown once, in cell one
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -176,7 +176,8 @@ def animate_explorable(
         :mod:`nnexplain.scraper` uses this animation (its options) for the poster and the
         video under the player.
     key : dict of str to str or None
-        The dial values of the variant; ``None``: the first.
+        The dial values of the variant; ``None``: the explorable's ``default``, where the
+        player opens.
     ax : Axes, Axes3D, sequence of Axes or None
         Points: one Axes (3D for 3D stages); histograms and images: one Axes per panel or
         image. ``None`` creates a figure.

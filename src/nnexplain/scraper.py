@@ -170,6 +170,13 @@ _EXPLORABLE_HTML = f"""
 """
 
 
+def _state(explorable) -> tuple:
+    """What a later cell may change in an explorable already shown: its variants' keys, its
+    readouts and its default."""
+    readouts = {k: tuple(v) if isinstance(v, list) else v for k, v in explorable.readouts.items()}
+    return (tuple(explorable.variants), tuple(sorted(readouts.items())), str(explorable.default))
+
+
 def _scrape_explorables(script) -> str:
     """Player HTML for each :class:`~nnexplain.explorable.Explorable` new in the example's
     globals: its data set, a PNG poster and an MP4 (GIF without ffmpeg) fallback, written next to
@@ -191,11 +198,21 @@ def _scrape_explorables(script) -> str:
     }
     parts = []
     for value in list(namespace.values()):
-        if not isinstance(value, Explorable) or getattr(value, "_scraped", False):
+        if not isinstance(value, Explorable):
             continue
-        value._scraped = True
+        scraped = getattr(value, "_scraped", None)
+        if scraped is not None:
+            # Shown by an earlier cell; a later one may have set readouts or added variants:
+            # the data is written again in place (the page already points at it).
+            where, state = scraped
+            if _state(value) != state:
+                value.write(*where)
+                value._scraped = (where, _state(value))
+            continue
         image_path = Path(next(script.run_vars.image_path_iterator))
-        manifest = value.write(image_path.parent, image_path.stem + "_explorable")
+        where = (image_path.parent, image_path.stem + "_explorable")
+        manifest = value.write(*where)
+        value._scraped = (where, _state(value))
         anim = made.get(id(value)) or animate_explorable(value)
         movie = image_path.with_suffix(".mp4" if video.find_ffmpeg() else ".gif")
         video.save(anim, movie, poster=image_path, poster_frame=anim.poster_frame)

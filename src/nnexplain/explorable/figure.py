@@ -286,9 +286,9 @@ class Explorable:
         return self.variants[self._key(self.keys[0])]
 
     def variant(self, key=None) -> Stages:
-        """The variant for ``key`` (default: the first combination of dial values)."""
+        """The variant for ``key`` (default: :attr:`default`, the setting the player opens on)."""
         self._check_complete()
-        return self.variants[self._key(key if key is not None else self.keys[0])]
+        return self.variants[self._key(key if key is not None else self.default)]
 
     def _check_complete(self):
         if not self.variants:
