@@ -12,9 +12,11 @@ import numpy as np
 
 from nnexplain import palette
 from nnexplain.activations import get_activation
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
-from nnexplain.distributions import distinct_kept
+from nnexplain.distributions import distinct_kept, histograms
+from nnexplain.explorable import Explorable
 from nnexplain.initializers import get_initializer
 from nnexplain.plot import plot_activation
 
@@ -25,6 +27,8 @@ TABLE_INPUTS = [255, 150, 100, 10, 0, -10, -100, -150, -255]  # seed 001's table
 N_INPUTS = 10_000  # distinct inputs for the information count
 ACTIVATIONS = ["tanh", "sigmoid", "relu"]
 HIDDEN = 100  # units of the random layer in the last cell
+RANGES = [1, 3, 10, 30, 100, 255]  # the explorable's dial: the same inputs, spread over +-range
+DEFAULT = {"input range ±": "255", "activation": "tanh"}  # opens on raw pixel-sized inputs
 SEED = 0
 checks = Checks()
 
@@ -69,9 +73,9 @@ axes[0].legend(loc="upper right", ncols=2, fontsize="small")
 # 2,300. Normalised, both keep all 10,000. ReLU keeps 5,001 either way: it discards the negative
 # half on purpose, and scaling does not change that.
 
-for dtype, low, high in [("float64", 0.05, 0.09), ("float32", 0.02, 0.04)]:
-    kept_raw = counts[dtype, "tanh"][0] / N_INPUTS
-    checks.between(kept_raw, low, high, f"tanh, raw, {dtype}: kept", fmt=".1%")
+# float64 here; float32, the figure's darker bar, is the explorable's readout below
+kept_raw = counts["float64", "tanh"][0] / N_INPUTS
+checks.between(kept_raw, 0.05, 0.09, "tanh, raw, float64: kept", fmt=".1%")
 sigmoid_raw = counts["float32", "sigmoid"][0]
 checks.between(sigmoid_raw, 2000, 2600, "sigmoid, raw, float32: kept")
 for dtype in ["float64", "float32"]:
@@ -80,6 +84,47 @@ for dtype in ["float64", "float32"]:
         checks.close(kept, N_INPUTS, f"{name}, normalised, {dtype}: kept", tol=0)
     checks.close(counts[dtype, "relu"][0], 5001, f"relu, raw, {dtype}: kept", tol=0)
     checks.close(counts[dtype, "relu"][1], 5001, f"relu, normalised, {dtype}: kept", tol=0)
+
+# %%
+# ## Turn the input range
+#
+# The cause, as a dial: the same 10,000 evenly spread inputs, stretched over \(\pm 1\) up to
+# \(\pm 255\), in float32. Left, the inputs; right, what the activation makes of them, on its
+# own range. It opens on the raw pixel range, where tanh's outputs are two spikes at \(\pm 1\);
+# turn the range down and the spikes spread back into the whole interval. The readout counts
+# the inputs that still come out distinct. For ReLU the count does not move: it merges the
+# negative half at every range.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+OUTPUT_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": None}  # None: 0 .. range
+explorable = Explorable(
+    dials={"input range ±": [str(r) for r in RANGES], "activation": ACTIVATIONS},
+    title="inputs, and the activation's outputs (float32)",
+    default=DEFAULT,
+)
+share = {}  # (activation, range) -> share of the inputs that stay distinct
+for key in explorable.keys:
+    name, r = key["activation"], int(key["input range ±"])
+    x = (inputs * (r / X_MAX)).astype(np.float32)  # the inputs of the first figure, rescaled
+    out = get_activation(name)(x)
+    share[name, r] = len(np.unique(out)) / N_INPUTS
+    c_in, e_in = histograms([[x]], bins=40, value_range=(-r, r))
+    c_out, e_out = histograms([[out]], bins=40, value_range=OUTPUT_RANGE[name] or (0, r))
+    explorable.add_histograms(
+        key, np.concatenate([c_in, c_out], axis=1), np.vstack([e_in, e_out]),
+        labels=[f"inputs within ±{r}"], panels=["input", f"{name} output"],
+    )  # fmt: skip
+    explorable.set_readout(
+        key, f"{name}, inputs within ±{r}: {share[name, r]:.1%} of the 10,000 stay distinct"
+    )
+animation = animate_explorable(explorable)  # the video without JavaScript
+opened = "tanh", int(DEFAULT["input range ±"])  # the readout as the figure opens
+_ = checks.below(  # the control: the same inputs within +-1, where tanh keeps them all
+    share[opened],
+    share["tanh", 1] / 10,
+    f"tanh, inputs within ±{opened[1]}: share of the 10,000 that stay distinct",
+    fmt=".1%",
+)
 
 # %%
 # ## Seed 001's view: -255 to 255 in steps of 0.5
@@ -96,7 +141,6 @@ for ax, name in zip(axes[1:], ["relu", "tanh", "sigmoid"], strict=True):
     plot_activation(name, x_range=(-X_MAX, X_MAX), n_points=x.size, derivative=False, ax=ax)
     ax.set_title(name)
     ax.get_legend().remove()
-n_grid = checks.close(x.size, 1021, "seed 001's grid: -255 to 255 in steps of 0.5, inputs", tol=0)
 
 # %%
 # ## Seed 001's table, computed

@@ -11,9 +11,11 @@ multiplies the scale of the signal by \(\sqrt{n/2}\,\sigma\) per layer, so only 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
-from nnexplain.distributions import dead_fraction, saturation_fraction
+from nnexplain.distributions import dead_fraction, histograms, saturation_fraction
 from nnexplain.experiments import weight_scale_experiment, weight_scale_inits
+from nnexplain.explorable import Explorable
 from nnexplain.plot import plot_activation_histograms
 
 # Experiment dials: the network of the previous page, two other activations.
@@ -23,7 +25,28 @@ N_LAYERS = 5
 INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]  # the last figure compares all three
 BINS = 30
+SIGMAS = [
+    0.01,
+    0.03,
+    0.1,
+    0.141,
+    0.3,
+    1.0,
+]  # the weight std dial; n = 100: Xavier 0.1, He 0.141
+DECADES = (-12.0, 6.0)  # the dial's histograms: log10 |output| over this range
+DEFAULT = {
+    "weight std": "0.1",
+    "activation": "ReLU",
+}  # opens on Xavier's std under ReLU
 SEED = 0
+SEEDS = range(10)  # the ReLU rule, over this many draws of the weights
+
+# %%
+# ## One input, five layers, every activation and scale
+#
+# The same input and the same random matrices for every run; only the activation and the
+# scale of the weights change.
+
 
 X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
 runs = {
@@ -85,6 +108,74 @@ for ax in axes[-1]:
     ax.set_xlabel("ReLU output > 0")
 
 # %%
+# ## Turn the weight scale
+#
+# The cause, as a dial: the std \(\sigma\) of every weight, from 0.01 to 1, with Xavier's
+# \(\sqrt{1/n} = 0.1\) and He's \(\sqrt{2/n} \approx 0.141\) among its stops, for tanh and for
+# ReLU. Each stage is a layer, and each histogram is of \(\log_{10} |h|\) (ReLU's exact zeros
+# left out): a layer that multiplies the scale by 10 moves the histogram one decade to the right,
+# so seven decades of scale fit on one axis. Move the stage slider from layer 1 to layer 5: the
+# figure opens on ReLU with Xavier's 0.1, where the histogram slides left a little at every layer.
+# Turn \(\sigma\) to 0.141 and it stands still; below, it slides left, above, right. The readout
+# gives the factor per layer, measured, next to the rule of the section above: \(\sqrt{n/2}\,
+# \sigma\) for ReLU, \(\sqrt{n}\,\sigma\) for tanh (where tanh is close to the identity, at small
+# \(\sigma\)).
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+scan = {  # (activation, sigma) -> the outputs of the 5 layers, same input and matrices as above
+    (act, sigma): weight_scale_experiment(
+        X, n_layers=N_LAYERS, activation=act, init=sigma, seed=SEED
+    )
+    for act in ("tanh", "relu")
+    for sigma in SIGMAS
+}
+
+
+def per_layer(acts):
+    """The factor by which a layer multiplies the std: geometric mean over layers 1 -> 5."""
+    stds = np.array([a.std() for a in acts])
+    return float(np.exp(np.mean(np.log(stds[1:] / stds[:-1]))))
+
+
+def readout(name, sigma):
+    """The measured factor per layer, next to the section's rule, for one dial setting."""
+    rule = (
+        ("√(n/2)·σ", np.sqrt(WIDTH / 2)) if name == "ReLU" else ("√n·σ", np.sqrt(WIDTH))
+    )
+    factor = per_layer(scan[name.lower(), sigma])
+    return (
+        f"{name}, weight std {sigma:g}: each layer multiplies the std by {factor:.2f} "
+        f"(rule {rule[0]} = {rule[1] * sigma:.2f})"
+    )
+
+
+# %%
+# Each setting of the two dials is one variant: the histograms of the five layers, and the
+# readout.
+
+
+explorable = Explorable(
+    dials={"weight std": [f"{s:g}" for s in SIGMAS], "activation": ["tanh", "ReLU"]},
+    title="log10 |output|, layer by layer",
+    default=DEFAULT,
+)
+for key in explorable.keys:
+    name, sigma = key["activation"], float(key["weight std"])
+    logs = [
+        np.clip(np.log10(np.abs(a[a != 0])), *DECADES)
+        for a in scan[name.lower(), sigma]
+    ]
+    counts, edges = histograms([[v] for v in logs], bins=36, value_range=DECADES)
+    layer_names = [f"layer {i + 1}" for i in range(N_LAYERS)]
+    panel = "log10 |output|" + (" (outputs > 0)" if name == "ReLU" else "")
+    explorable.add_histograms(key, counts, edges, labels=layer_names, panels=[panel])
+    explorable.set_readout(key, readout(name, sigma))
+# the video without JavaScript, 4 frames a second
+animation = animate_explorable(
+    explorable, frames_per_transition=2, pause_frames=4, interval=250
+)
+
+# %%
 # ## Which initialiser for which activation
 #
 # The standard deviation of each layer's outputs, on a log scale, for all three activations. A
@@ -138,25 +229,44 @@ for name, (a, b) in [("Xavier", (0.63, 0.32)), ("He", (0.72, 0.56))]:
 # ReLU zeroes about half of every layer's outputs at every scale, and multiplies the std by
 # \(\sqrt{n/2}\,\sigma\) a layer: He's \(\sigma = \sqrt{2/n}\) makes that 1.
 
-zeros = [dead_fraction(a).entries for name in INITS for a in runs["relu", name]]
+# one scale is enough: without bias, rescaling the weights changes no sign, so every std zeroes
+# exactly the same outputs
+zeros = [dead_fraction(a).entries for a in runs["relu", "He"]]
 checks.between(
     min(zeros), 0.44, 0.56, "ReLU: zero fraction, lowest of all layers", fmt=".2f"
 )
-checks.between(
+_ = checks.between(
     max(zeros), 0.44, 0.56, "ReLU: zero fraction, highest of all layers", fmt=".2f"
 )
-for name, sigma in [
-    ("std 1", 1.0),
-    ("std 0.01", 0.01),
-    ("Xavier", 0.1),
-    ("He", 0.02**0.5),
-]:
-    growth = np.exp(np.mean(np.log(std["relu", name][1:] / std["relu", name][:-1])))
-    checks.close(
-        growth / (np.sqrt(WIDTH / 2) * sigma),
-        1.0,
-        f"ReLU {name}: growth per layer / (sqrt(n/2) sigma)",
-        tol=0.15,
-        fmt=".2f",
+
+# %%
+# ### Checked: the ReLU rule on fresh draws, and the dial's readout as the figure opens
+
+# Without bias a ReLU layer scales exactly with its weights, so the four stds of one draw share
+# one ratio: the rule is checked once, over fresh draws of the weights (not fitted to one matrix)
+fresh = [
+    per_layer(
+        weight_scale_experiment(
+            X, n_layers=N_LAYERS, activation="relu", init=1.0, seed=s
+        )
     )
+    / np.sqrt(WIDTH / 2)
+    for s in SEEDS
+]
+checks.close(
+    np.mean(fresh),
+    1.0,
+    f"ReLU: growth per layer / (sqrt(n/2) sigma), mean of {len(SEEDS)} draws",
+    tol=0.1,
+    fmt=".2f",
+)
+opened = float(DEFAULT["weight std"])  # the dial's readout as the figure opens
+checks.close(
+    per_layer(scan["relu", opened]),
+    np.sqrt(WIDTH / 2) * opened,
+    readout("ReLU", opened).split(": each")[0] + ": each layer multiplies the std by "
+    f"(rule √(n/2)·σ = {np.sqrt(WIDTH / 2) * opened:.2f})",
+    tol=0.1,
+    fmt=".2f",
+)
 checks

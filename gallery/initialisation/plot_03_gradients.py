@@ -11,9 +11,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_digits
+from nnexplain.distributions import histograms
 from nnexplain.experiments import weight_scale_inits
+from nnexplain.explorable import Explorable
 from nnexplain.gradients import backward_gains, gradient_norms
 from nnexplain.palette import init_style
 from nnexplain.plot import plot_activation_histograms
@@ -23,6 +26,11 @@ HIDDEN = [100] * 5
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]
 HISTOGRAM_ACTIVATION = "sigmoid"  # the activation of the gradient histograms
 INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
+DECADES = (-14.0, 0.0)  # the histograms: log10 |dL/dw| over this range
+DEFAULT = {
+    "init": "Xavier",
+    "activation": "sigmoid",
+}  # the explorable opens on the headline
 SEED = 0  # the networks drawn
 SEEDS = range(10)  # the headline ratios, over this many weight draws
 checks = Checks()
@@ -206,20 +214,55 @@ _ = checks.between(
 # saturated for most samples get little. The output layer holds only 1000 weights (the hidden
 # layers 6400 and 10000), hence its small bars.
 
-log_grads = {}
-for name, init in INITS.items():
-    net = MLP(sizes, activation=HISTOGRAM_ACTIVATION, init=init, seed=SEED)
-    _, grads = net.gradients(X, y)
-    log_grads[name] = [np.log10(np.abs(dW[dW != 0])) for dW, _ in grads]
+every_log_grad = {  # (activation, init) -> log10 |dL/dw| of each layer, for every network
+    key: [np.log10(np.abs(dW[dW != 0])) for dW, _ in net.gradients(X, y)[1]]
+    for key, net in nets.items()
+}
+log_grads = {name: every_log_grad[HISTOGRAM_ACTIVATION, name] for name in INITS}
 col_labels = [f"layer {k}" for k in layers[:-1]] + ["layer 6 (output)"]
 axes = plot_activation_histograms(
     list(log_grads.values()),
     row_labels=list(INITS),
     col_labels=col_labels,
-    range=(-14.0, 0.0),
+    range=DECADES,
 )
 for ax in axes[-1]:
     ax.set_xlabel(r"$\log_{10} |\partial L / \partial w|$")
+
+# %%
+# ## Turn the dials: every activation, every scale
+#
+# The same histograms for any of the twelve networks, one layer per stage, from the output
+# (layer 6) back to the input (layer 1), the way the error travels. It opens on sigmoid with
+# Xavier: the histogram slides left at every step back. Switch to tanh or to ReLU with He and
+# it barely moves; to std 0.01 and it starts far to the left (with sigmoid it keeps sliding).
+# The readout gives the ratio of the two ends' gradient norms, the number of the first figure.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+DIAL = {"sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu"}  # as the reader sees them
+explorable = Explorable(
+    dials={"init": list(INITS), "activation": list(DIAL)},
+    title="log10 |dL/dw|, from the output back",
+    default=DEFAULT,
+)
+back = list(range(len(sizes) - 2, -1, -1))  # layer 6 (output) first, then 5, ..., 1
+for key in explorable.keys:
+    net_key = DIAL[key["activation"]], key["init"]
+    logs = [np.clip(every_log_grad[net_key][k], *DECADES) for k in back]
+    counts, edges = histograms([[v] for v in logs], bins=42, value_range=DECADES)
+    shares = counts / counts.sum(
+        axis=-1, keepdims=True
+    )  # the output has 10x fewer weights
+    labels = [col_labels[k] for k in back]
+    panel = "log10 |dL/dw|, share of the layer's weights"
+    explorable.add_histograms(key, shares, edges, labels=labels, panels=[panel])
+    explorable.set_readout(
+        key,
+        f"{net_key[0]} {net_key[1]}: layer 1 / layer 6 = {ratio[net_key]:.2g} "
+        "(gradient norms)",
+    )
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=3, pause_frames=4)
 
 # %%
 # ### Checked: how far each row's median slides per layer, in decades

@@ -17,8 +17,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnexplain import MLP, train_mlp
+from nnexplain.animate import animate_explorable
 from nnexplain.checks import Checks
 from nnexplain.datasets import load_mnist_5k
+from nnexplain.explorable import Explorable
 from nnexplain.initializers import FromSamples
 from nnexplain.similarity import linear_cka, linear_map_r2, template_similarity
 from nnexplain.weight_images import plot_weight_images
@@ -190,6 +192,55 @@ ax.set_yticks(range(len(names)), names)
 ax.set_title("linear CKA between hidden spaces (test digits)")
 
 # %%
+# ## Turn the start
+#
+# The dial is the page's cause, the start: the first six hidden units of each network before
+# training (left) and after (right), one unit per stage. It opens on the image start, whose
+# units are still their digits; switch to a random start and the units are noise before and
+# after, yet its hidden space is the one the other random start found. The readout gives that
+# network's CKA with the other kind of network, next to the baseline of two untrained layers.
+# [How to use the controls](../../../reading-the-figures.md#explorable-figures-the-controls).
+
+shown = {  # dial value -> (network key, its CKA line)
+    "images": (
+        ("images", IMAGE_SEEDS[0]),
+        f"start from images: CKA with the random start {cka[3, 5]:.2f}, below two untrained "
+        f"layers' {cka[1, 2]:.2f}",
+    ),
+    **{
+        f"random seed {s}": (
+            ("random", s),
+            f"random start: CKA with the other random start {cka[3, 4]:.2f}, above two "
+            f"untrained layers' {cka[1, 2]:.2f}",
+        )
+        for s in (a, b)
+    },
+}
+
+# %%
+# One variant per start: its first six units before and after training, each captioned with
+# the cosine between the two.
+
+explorable = Explorable(
+    dials={"start": list(shown)}, title="hidden units", default={"start": "images"}
+)
+for value, (key, line) in shown.items():
+    before_w, after_w = starts[key][:, :N_SHOWN], nets[key].layers[0].W[:, :N_SHOWN]
+    cos = template_similarity(after_w, before_w)
+    start_caption = [
+        f"start: a {y_train[k]}" if key[0] == "images" else "start" for k in range(N_SHOWN)
+    ]
+    explorable.add_images(
+        {"start": value},
+        np.stack([before_w.T, after_w.T], axis=1).reshape(N_SHOWN, 2, 28, 28),
+        labels=[f"unit {k}" for k in range(N_SHOWN)],
+        captions=[[start_caption[k], f"after: cos {cos[k]:.2f}"] for k in range(N_SHOWN)],
+        cmap=["signed", "signed"],
+    )
+    explorable.set_readout({"start": value}, line)
+animation = animate_explorable(explorable)  # the video without JavaScript
+
+# %%
 # ## Checked: one geometry, no unit-to-unit match
 #
 # A linear map from one trained random start's hidden space to the other's, fitted on the
@@ -216,7 +267,9 @@ checks.above(  # the baseline: two untrained random layers, before any data
     cka[3, 4], cka[1, 2], f"... more than CKA(untrained seed {a}, untrained seed {b})"
 )
 checks.at_least(r2, 0.9, f"R^2 of a linear map from seed {a}'s hidden space to seed {b}'s (test)")
-checks.below(cka[3, 5], cka[1, 2], "CKA(random start, image start), below that baseline")
+checks.below(  # the explorable's readout as it opens
+    cka[3, 5], cka[1, 2], "CKA(random start, image start), below that baseline", fmt=".2f"
+)
 checks.close(
     np.median(partner),
     np.median(neighbour),
