@@ -39,11 +39,7 @@ SEED = 0
 checks = Checks()
 
 # %%
-# ## The points and the grid
-#
-# 400 random points in the square, marked by their quadrant, and the grid lines that show the
-# plane. `distinct_after` counts the points an activation keeps apart when the inputs reach
-# \(\pm\) spread and are stored in float32, as the explorable's readout does.
+# 400 random points marked by quadrant, the grid lines, and `distinct_after`, the readout's count.
 
 
 rng = np.random.default_rng(SEED)

@@ -28,16 +28,29 @@ SEED = 0
 checks = Checks()
 
 # %%
-# ## The data, and the layer's three moves
-#
-# `map_stages` returns the points (and the grid lines) after each move: the input, \(hW\),
-# \(hW + b\) and \(f(hW + b)\). The readout under the dials counts what the last move does.
-
+# Each weight scale and activation is one variant: the same points and grid through
+# \(f(h\,(sW) + b)\), move by move (`map_stages`).
 
 X, y = make_circle_in_donut(N_POINTS, seed=SEED)
 lines = make_grid_lines((-1.4, 1.4), n_lines=13, n_points_per_line=81)
-stages = {name: map_stages(X, W, B, act)[0] for name, act in ACTIVATIONS.items()}
-grids = {name: map_stages(lines, W, B, act)[0] for name, act in ACTIVATIONS.items()}
+explorable = Explorable(
+    y,
+    dials={"weight scale": [f"{s:g}" for s in SCALES], "activation": list(ACTIVATIONS)},
+    title="one layer",
+    default={"weight scale": "1", "activation": "tanh"},
+)
+mapped = {}  # (activation, scale) -> the points after each move
+for key in explorable.keys:
+    name, scale = key["activation"], float(key["weight scale"])
+    h = mapped[name, scale] = map_stages(X, scale * W, B, ACTIVATIONS[name])[0]
+    grid = map_stages(lines, scale * W, B, ACTIVATIONS[name])[0]
+    labels = ["input h", f"linear: h({scale:g} W)", "bias: + b", f"activation: {name}"]
+    explorable.add_variant(key, h, labels=labels, lines=grid)
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=12, pause_frames=12)
+
+# %%
+# The readout under the dials counts what the last move does to the points.
 
 
 def far_share(z):
@@ -57,28 +70,12 @@ def readout(name, scale, h):
     return f"ReLU, W × {scale:g}: {axis:.0%} of the points on an axis, {origin:.0%} at the origin"
 
 
-# %%
-# ## One figure, two dials
-#
-# Each weight scale and activation is one variant of the explorable: the same points and grid,
-# mapped by \(f(h\,(sW) + b)\).
-
-
-explorable = Explorable(
-    y,
-    dials={"weight scale": [f"{s:g}" for s in SCALES], "activation": list(ACTIVATIONS)},
-    title="one layer",
-    default={"weight scale": "1", "activation": "tanh"},
-)
-for key in explorable.keys:
-    name, scale = key["activation"], float(key["weight scale"])
-    h = map_stages(X, scale * W, B, ACTIVATIONS[name])[0]
-    grid = map_stages(lines, scale * W, B, ACTIVATIONS[name])[0]
-    labels = ["input h", f"linear: h({scale:g} W)", "bias: + b", f"activation: {name}"]
-    explorable.add_variant(key, h, labels=labels, lines=grid)
-    explorable.set_readout(key, readout(name, scale, h))
-# the video without JavaScript
-animation = animate_explorable(explorable, frames_per_transition=12, pause_frames=12)
+for (name, scale), h in mapped.items():
+    explorable.set_readout(
+        {"weight scale": f"{scale:g}", "activation": name}, readout(name, scale, h)
+    )
+stages = {name: mapped[name, 1.0] for name in ACTIVATIONS}  # W as it is: the stills below
+grids = {name: map_stages(lines, W, B, act)[0] for name, act in ACTIVATIONS.items()}
 
 # %%
 # Watch the last move. With tanh the middle of the grid barely changes while everything

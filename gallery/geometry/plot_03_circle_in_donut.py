@@ -43,10 +43,7 @@ SEED = 0  # the networks drawn
 checks = Checks()
 
 # %%
-# ## Train each network from ten seeds
-#
-# The first seed's runs are the ones drawn below; all ten feed the readout and the checks.
-
+# Each network is trained from ten seeds; the explorable holds every run, the seed as a slider.
 
 X, y = make_circle_in_donut(N_SAMPLES, seed=SEED)
 options = {"epochs": EPOCHS, "batch_size": BATCH_SIZE, "lr": LR, "evaluate": False}
@@ -55,6 +52,17 @@ runs = {  # every network, every seed: the first seed is the one drawn
     for name, act in ACTIVATIONS.items()
 }
 nets = {name: nets_of[SEED] for name, nets_of in runs.items()}
+# one variant per activation and seed: the seed is a dial too (a slider)
+every = {(name, str(s)): runs[name][s] for name in ACTIVATIONS for s in SEEDS}
+explorable = Explorable.from_networks(
+    every, X, y, dial=("activation", "seed"), title="disc in a ring"
+)
+# the video without JavaScript
+animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
+
+# %%
+# The readout under the dials: the disc's spread over the ring's in the last hidden layer, next
+# to the same number for the input, the control.
 
 
 def spread_ratio(h):
@@ -67,13 +75,6 @@ def last_hidden(net):
     return net.trace(X).post_activations[-2]
 
 
-# %%
-# ## The explorable: activation and seed are both dials
-#
-# The readout is the disc's spread over the ring's in the last hidden layer, next to the
-# input's, the control.
-
-
 input_spread = spread_ratio(X)  # the control: how spread the disc is before any layer
 
 
@@ -84,21 +85,12 @@ def spread_line(name, seed):
     return f"{name}, seed {seed}: red/blue spread in layer 3 = {shown} (input: {input_spread:.3f})"
 
 
-# one variant per activation and seed: the seed is a dial too (a slider)
-every = {(name, str(s)): runs[name][s] for name in ACTIVATIONS for s in SEEDS}
-explorable = Explorable.from_networks(
-    every, X, y, dial=("activation", "seed"), title="disc in a ring"
-)
-for (name, seed), _ in every.items():
+for name, seed in every:
     explorable.set_readout({"activation": name, "seed": seed}, spread_line(name, int(seed)))
-# the video without JavaScript
-animation = animate_explorable(explorable, frames_per_transition=4, pause_frames=2)
 
 # %%
-# The readout under the dials is the disc's spread over the ring's in the last hidden layer,
-# next to the same number for the input; move the seed slider to see all ten runs of each
-# network. Each stage has 3 coordinates and is drawn as it is: the input plane is the floor
-# \(z = 0\).
+# Move the seed slider to see all ten runs of each network. Each stage has 3 coordinates and
+# is drawn as it is: the input plane is the floor \(z = 0\).
 # Drag the view to turn it, point at a dot to follow it through every stage; the small maps
 # show what each hidden unit responds to over the input plane (purple negative, green
 # positive) and the output's probability of red.

@@ -25,13 +25,6 @@ SEEDS = {2: 12, 3: 24}  # width -> number of seeds trained (0, 1, 2, ...)
 SOLVED = 0.995  # "separates the ring": at least this training accuracy
 DATA_SEED = 0
 
-# %%
-# ## Train every seed at width 2 and at width 3
-#
-# The figures below show the best width-2 run, a width-3 run that succeeds and the width-3 run
-# that does worst; `edge_on` views a last hidden layer along the output unit's plane.
-
-
 X, y = make_disc_in_ring(N_SAMPLES, seed=DATA_SEED)
 runs = {
     w: train_seeds([2, *[w] * N_LAYERS, 1], X, y, n, activation="tanh", **OPTIONS)
@@ -45,20 +38,6 @@ shown = {  # panel title -> network
     "width 3, a seed that succeeds": w3.nets[int(np.argmax(w3.accuracies >= SOLVED))],
     "width 3, a seed that fails": w3.nets[int(np.argmin(w3.accuracies))],
 }
-
-
-def edge_on(net, X):
-    """The last hidden layer seen edge-on to the output unit's plane.
-
-    x: the output's logit h w + c (the plane is x = 0); y: the main direction of h along the plane.
-    """
-    h = net.trace(X).post_activations[-2]
-    w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
-    u = w / np.linalg.norm(w)
-    across = h - np.outer(h @ u, u)  # h with its component along w removed
-    across = across - across.mean(axis=0)
-    direction = np.linalg.svd(across, full_matrices=False)[2][0]
-    return np.column_stack([h @ w + c, across @ direction])
 
 
 # %%
@@ -75,6 +54,21 @@ def edge_on(net, X):
 # direction along the plane). Succeeding means every red point on one side of the line and every
 # blue point on the other. In the other two panels a few blue points cross to the red side:
 # they are the blue points of the ring where the red region crosses it.
+
+
+def edge_on(net, X):
+    """The last hidden layer seen edge-on to the output unit's plane.
+
+    x: the output's logit h w + c (the plane is x = 0); y: the main direction of h along the plane.
+    """
+    h = net.trace(X).post_activations[-2]
+    w, c = net.layers[-1].W[:, 0], net.layers[-1].b[0]
+    u = w / np.linalg.norm(w)
+    across = h - np.outer(h @ u, u)  # h with its component along w removed
+    across = across - across.mean(axis=0)
+    direction = np.linalg.svd(across, full_matrices=False)[2][0]
+    return np.column_stack([h @ w + c, across @ direction])
+
 
 fig, axes = plt.subplots(2, 3, figsize=(10.5, 7), layout="constrained")
 for (title, net), top, bottom in zip(shown.items(), *axes, strict=True):

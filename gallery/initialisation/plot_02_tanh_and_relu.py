@@ -25,39 +25,12 @@ N_LAYERS = 5
 INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 ACTIVATIONS = ["sigmoid", "tanh", "relu"]  # the last figure compares all three
 BINS = 30
-SIGMAS = [
-    0.01,
-    0.03,
-    0.1,
-    0.141,
-    0.3,
-    1.0,
-]  # the weight std dial; n = 100: Xavier 0.1, He 0.141
+# the weight std dial; with n = 100, Xavier's std is 0.1 and He's 0.141
+SIGMAS = [0.01, 0.03, 0.1, 0.141, 0.3, 1.0]
 DECADES = (-12.0, 6.0)  # the dial's histograms: log10 |output| over this range
-DEFAULT = {
-    "weight std": "0.1",
-    "activation": "ReLU",
-}  # opens on Xavier's std under ReLU
+DEFAULT = {"weight std": "0.1", "activation": "ReLU"}  # Xavier's std under ReLU
 SEED = 0
 SEEDS = range(10)  # the ReLU rule, over this many draws of the weights
-
-# %%
-# ## One input, five layers, every activation and scale
-#
-# The same input and the same random matrices for every run; only the activation and the
-# scale of the weights change.
-
-
-X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
-runs = {
-    (act, name): weight_scale_experiment(
-        X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED
-    )
-    for act in ACTIVATIONS
-    for name, init in INITS.items()
-}
-
-checks = Checks()
 
 # %%
 # ## Tanh: saturation at \(\pm 1\), or a collapse to 0
@@ -70,6 +43,15 @@ checks = Checks()
 # \(|\tanh(x)| < |x|\) away from 0. **He** keeps more spread (0.72 to 0.56) at the price of a
 # little saturation in layer 1 (6%).
 
+X = np.random.default_rng(SEED).standard_normal((N_SAMPLES, WIDTH))
+runs = {
+    (act, name): weight_scale_experiment(
+        X, n_layers=N_LAYERS, activation=act, init=init, seed=SEED
+    )
+    for act in ACTIVATIONS
+    for name, init in INITS.items()
+}
+checks = Checks()
 tanh = [runs["tanh", name] for name in INITS]
 axes = plot_activation_histograms(
     tanh, row_labels=list(INITS), bins=BINS, range=(-1.0, 1.0)

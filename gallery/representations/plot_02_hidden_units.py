@@ -32,10 +32,7 @@ SEED = 0
 checks = Checks()
 
 # %%
-# ## Train the network, keeping its random start
-#
-# 4000 digits to train on, 1000 held out; the start of both layers is kept to see what training
-# wrote, and the gradient by class is taken before training, for the last section.
+# Train on 4000 digits, keeping the random start (and, for the last section, the first gradient).
 
 
 X_train, X_test, y_train, y_test = load_mnist_5k(test_fraction=0.2, seed=SEED)
@@ -49,10 +46,7 @@ H = net.trace(X_train).post_activations[0]  # (digit, unit): what each unit answ
 R = activation_weighted_mean(X_train, H)  # (pixel, unit): the mean digit that excites it
 
 # %%
-# ## The unit a digit excites most
-#
-# The first test 0, the unit it excites most, what training wrote into that unit and what
-# excites it; then the checks of the claims above.
+# The first test 0 and the unit it excites most; then the checks of the claims above.
 
 
 x = X_test[y_test == DIGIT][0]

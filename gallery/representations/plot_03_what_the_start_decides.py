@@ -31,10 +31,7 @@ N_SHOWN = 6
 checks = Checks()
 
 # %%
-# ## Train: two random starts and one start from images
-#
-# The same 784-512-10 ReLU network, its hidden layer started from Glorot noise (two seeds) or
-# from 512 training images.
+# One 784-512-10 ReLU network, its hidden layer started from noise (two seeds) or from images.
 
 
 X_train, X_test, y_train, y_test = load_mnist_5k(test_fraction=0.2, seed=0)
@@ -56,7 +53,7 @@ for start, seeds in (("random", SEEDS), ("images", IMAGE_SEEDS)):
         net.fit(X_train, y_train, seed=seed, **fit)
 
 # %%
-# ## Six units of the image start, before and after training
+# Six units of the image start, before and after training.
 
 
 W_start, W = starts["images", IMAGE_SEEDS[0]], nets["images", IMAGE_SEEDS[0]].layers[0].W
