@@ -84,19 +84,26 @@ relu_flat = checks.close(
 rng = np.random.default_rng(SEED)
 z = rng.normal(0.0, PRE_ACTIVATION_STD, size=N_SAMPLES)
 sigmoid, tanh, relu = (get_activation(n) for n in ["sigmoid", "tanh", "relu"])
-gap = np.max(np.abs(tanh(z) - (2 * sigmoid(2 * z) - 1)))
-checks.below(gap, 1e-12, "tanh(z) = 2 sigmoid(2z) - 1: largest gap", fmt=".1e")
 fig, axes = plt.subplots(1, 4, figsize=(10, 2.6), layout="constrained")
 stages = {"z": z, "sigmoid(z)": sigmoid(z), "tanh(z)": tanh(z), "relu(z)": relu(z)}
 for ax, (label, values) in zip(axes, stages.items(), strict=True):
     ax.hist(values, bins=60, color=ACTIVATIONS.get(label[:-3], {"color": NEUTRAL["bars"]})["color"])
     ax.set(title=label, yticks=[])
 checks.between(np.mean(relu(z) == 0), 0.48, 0.52, "relu(z): share exactly 0", fmt=".1%")
-tanh_max = checks.at_most(
-    np.max(np.abs(tanh(z))),
-    1.0,
-    "tanh(z): largest |output|",
-    fmt=".4f",
+
+
+def at_the_ends(values, low, high):
+    """Share of the values within 1 % of the range's width from one of its two ends."""
+    edge = 0.01 * (high - low)
+    return np.mean((values < low + edge) | (values > high - edge))
+
+
+piled = at_the_ends(tanh(z), -1.0, 1.0)
+_ = checks.above(  # the control: the same samples before tanh, against their own range's ends
+    piled,
+    10 * at_the_ends(z, z.min(), z.max()),
+    "tanh(z): share in the outer 1 % of (-1, 1), vs 10x the input's in its own range",
+    fmt=".1%",
 )
 
 # %%
@@ -141,7 +148,7 @@ gelu_flat = checks.close(
 # ## All slopes side by side
 #
 # The slope decides how much of the error signal a unit passes back during training. Read the
-# table: the sigmoid's slope is never larger than \(1/4\) (at \(x = 0\)) and is 0.0066 at
+# curves: the sigmoid's slope is never larger than \(1/4\) (at \(x = 0\)) and is 0.0066 at
 # \(x = \pm 5\); tanh starts at 1 but falls twice as fast, to 0.00018 at \(x = \pm 5\). The
 # ReLU family keeps a slope of (almost) exactly 1 at \(x = 5\) and differs only on the left:
 # 0 for ReLU, \(\alpha\) for leaky ReLU, a vanishing exponential tail for ELU, softplus and GELU.
@@ -154,19 +161,22 @@ ax.set(xlabel="x", ylabel="f'(x)", xlim=X_RANGE, title="derivatives")
 ax.legend(ncols=2, fontsize="small")
 
 slope = {name: f.grad(np.array([-5.0, 0.0, 5.0])) for name, f in every.items()}
-checks.close(every["sigmoid"].grad(x).max(), 0.25, "sigmoid: largest slope", tol=1e-6)
-checks.close(slope["sigmoid"][2], 6.6e-3, "sigmoid: slope at 5", tol=1e-4, fmt=".2e")
-checks.close(slope["tanh"][2], 1.8e-4, "tanh: slope at 5", tol=5e-6, fmt=".2e")
-for name in ["relu", "leaky_relu", "elu", "softplus", "gelu"]:
-    checks.close(slope[name][2], 1.0, f"{name}: slope at 5", tol=0.01, fmt=".3f")
+# "falls twice as fast": d log f'(x) / dx near x = 5, tanh's against the sigmoid's, its control
+near = np.array([4.9, 5.1])
+fall = {n: np.diff(np.log(every[n].grad(near)))[0] / 0.2 for n in ("sigmoid", "tanh")}
 checks.close(
-    slope["leaky_relu"][0],
-    LEAKY_ALPHA,
-    "leaky ReLU: slope at -5",
-    tol=0,
-    fmt=".2f",
+    fall["tanh"] / fall["sigmoid"],
+    2.0,
+    "tanh's slope falls (log scale, at x = 5) over the sigmoid's",
+    tol=0.05,
+    fmt=".3f",
 )
-relu_left = checks.close(slope["relu"][0], 0.0, "ReLU: slope at -5", tol=0, fmt=".2f")
+_ = checks.below(  # the smooth ones only: ReLU and leaky ReLU have slope 1 there by definition
+    max(abs(slope[name][2] - 1.0) for name in ["softplus", "gelu"]),
+    0.01,
+    "softplus and GELU at x = 5: largest distance of the slope from ReLU's 1",
+    fmt=".4f",
+)
 
 # %%
 # ## Checked at build time

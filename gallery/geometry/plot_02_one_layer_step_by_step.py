@@ -123,10 +123,8 @@ def bend(grid):
 
 draw_stages("tanh")
 z = stages["tanh"][2]  # hW + b
-for i, stage in enumerate(["hW", "hW + b"], start=1):
-    checks.at_most(bend(grids["tanh"][i]), 1e-9, f"{stage}: grid lines stay straight", fmt=".1e")
+# (the affine stages' lines are straight by construction: only the activation's are checked)
 checks.above(bend(grids["tanh"][3]), 0.05, "tanh(hW + b): grid lines bend by", fmt=".2f")
-checks.below(1 - np.tanh(1.5) ** 2, 0.2, "slope of tanh at |z| = 1.5", fmt=".3f")
 saturated = checks.between(  # the readout of the figure above, as it opens
     far_share(z),
     0.25,
@@ -151,9 +149,4 @@ h = stages["ReLU"][-1]
 on_axis = collapsed_fraction(h) - collapsed_fraction(h, zeros=2)
 checks.between(on_axis, 0.5, 0.7, "ReLU: points on an axis (one coordinate 0)", fmt=".0%")
 checks.between(collapsed_fraction(h, zeros=2), 0.2, 0.3, "ReLU: points at the origin", fmt=".0%")
-checks.true(
-    np.array_equal(h == 0, stages["ReLU"][2] <= 0),
-    "ReLU zeroes exactly the negative coordinates of hW + b",
-    shown="yes",
-)
 checks
