@@ -18,7 +18,6 @@ from nnexplain.distributions import collapsed_fraction, dead_units
 from nnexplain.explorable import Explorable
 from nnexplain.journey import journey
 from nnexplain.plot import plot_stage_3d
-from nnexplain.separability import linear_separability
 
 # Experiment dials (the same networks as on the previous page)
 SIZES = [2, 3, 3, 3, 1]
@@ -49,15 +48,9 @@ journeys = {
     name: journey(net, X, projection="3d", include_affine=False) for name, net in nets.items()
 }
 explorable = Explorable.from_journeys(journeys, y, dial="activation", title="in 3D")
-flat_cut = {  # the best flat cut of every stage: the readout that follows the stage slider
-    name: [linear_separability(h, y) for h in j.stages] for name, j in journeys.items()
-}
-for name, j in journeys.items():
-    lines = [
-        f"{label}: the best flat cut separates {cut:.1%} of the points"
-        for label, cut in zip(j.labels, flat_cut[name], strict=True)
-    ]
-    explorable.set_readout({"activation": name}, lines)
+flat_cut = {name: j.flat_cuts(y) for name, j in journeys.items()}  # the best cut, per stage
+for name, j in journeys.items():  # the readout that follows the stage slider
+    explorable.set_readout({"activation": name}, j.flat_cut_readout(flat_cut[name]))
 animation = animate_explorable(  # the video without JavaScript
     explorable, frames_per_transition=4, pause_frames=2
 )

@@ -36,6 +36,7 @@ from .datasets import make_grid_lines
 from .fields import data_extent, decision_field, unit_responses
 from .network import check_mlp
 from .projections import METHODS, first_two, project_stages
+from .separability import linear_separability
 
 __all__ = ["Journey", "journey", "unit_maps"]
 
@@ -88,6 +89,49 @@ class Journey:
     @property
     def n_samples(self) -> int:
         return len(self.stages[0])
+
+    def flat_cuts(self, y) -> np.ndarray:
+        r"""How well the best flat cut separates the classes at each stage.
+
+        The share of points a logistic regression on the stage, as drawn, gets right
+        (:func:`~nnexplain.separability.linear_separability`): the number of a journey whose
+        claim is where in the network the classes become separable. A stage wider than the view
+        (``widths[i] > dims``) is measured on its projection.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            The class of each point.
+
+        Returns
+        -------
+        ndarray of shape (n_stages,)
+            Shares in ``[0, 1]``.
+        """
+        return np.array([linear_separability(stage, y) for stage in self.stages])
+
+    def flat_cut_readout(self, cuts) -> list[str]:
+        r"""One readout line per stage from :meth:`flat_cuts`' shares, for
+        :meth:`nnexplain.explorable.Explorable.set_readout`.
+
+        Parameters
+        ----------
+        cuts : array-like of shape (n_stages,)
+
+        Returns
+        -------
+        list of str
+            E.g. ``"layer 1: tanh: the best flat cut separates 99.5% of the points"``; a stage
+            measured on its projection says so.
+        """
+        cuts = check_array(cuts, "cuts", ndim=1)
+        if len(cuts) != self.n_stages:
+            raise ValueError(f"cuts needs one share per stage ({self.n_stages}); got {len(cuts)}")
+        return [
+            f"{label}: the best flat cut separates {cut:.1%} of the points"
+            + ("" if width <= self.dims else f" (in its {self.dims}D view)")
+            for label, cut, width in zip(self.labels, cuts, self.widths, strict=True)
+        ]
 
     def __repr__(self) -> str:
         return (
