@@ -16,7 +16,7 @@ from nnexplain.activations import get_activation
 from nnexplain.checks import Checks
 from nnexplain.datasets import make_moons
 from nnexplain.experiments import weight_scale_inits
-from nnexplain.gradients import backward_gains, backward_signal_bound, max_slope
+from nnexplain.gradients import backward_gains, backward_signal_bound
 from nnexplain.palette import ACTIVATIONS as ACTIVATION_STYLES
 from nnexplain.palette import init_style
 
@@ -110,6 +110,21 @@ naive_gap = checks.above(
 )
 
 # %%
+# ## Seed 002 and the book call std 1 the vanishing case
+#
+# Seed 002, following chapter 6 of "Deep Learning from Scratch", reads std 1 off its activation
+# histograms: the sigmoid's outputs pile up at 0 and 1, where its slope is nearly 0, so the
+# gradient must vanish. Both halves of that are measured on this site, and only the first
+# holds. The slopes do vanish: with std 1 the slope's gain per layer is about 0.1 in the
+# digits network of [the gradients page](../initialisation/plot_03_gradients.md), where it is
+# checked. But the error a layer passes
+# back is the slope times the weights, and weights of std 1 multiply it by
+# \(\|W\|_2 \approx 11\) here: the first layer still receives 0.052 of the output's signal
+# (checked above), where a quarter per layer would leave a millionth. On the 8x8 digits the
+# sigmoid network with std 1 is the one that learns
+# ([does the histogram predict learning?](../initialisation/plot_04_training_speed.md)).
+
+# %%
 # ## Where the bound comes from
 #
 # A layer computes \(a_\ell = h_{\ell-1} W_\ell + b_\ell\), then \(h_\ell = f(a_\ell)\). The
@@ -141,16 +156,7 @@ ax.axhline(0.25, color="0.4", ls=":", lw=1)
 ax.set(xlabel="x", ylabel="f'(x)", title="the slope each layer multiplies by")
 ax.legend(fontsize="small")
 
-checks.close(
-    max_slope("sigmoid"),
-    0.25,
-    "largest slope of the sigmoid",
-    tol=1e-6,
-    fmt=".4f",
-)
-for name in ["tanh", "relu"]:
-    checks.close(max_slope(name), 1.0, f"largest slope of {name}", tol=1e-6, fmt=".4f")
-for name, (_, bound) in sigmoid.items():
+for name, (_, bound) in sigmoid.items():  # the slopes' maxima are closed forms, not checked
     per = geometric_mean(bound)[0] ** (1 / DEPTH)
     low, high = (0.4, 0.55) if name == "Xavier" else (2.3, 3.0)
     checks.between(per, low, high, f"sigmoid, {name}: bound per layer", fmt=".2f")
