@@ -22,6 +22,20 @@ def pyplot():
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
 
+def load_code_metrics():
+    """``tools/code_metrics.py`` as the module ``code_metrics`` (``tools`` is not a package)."""
+    import importlib.util
+    import sys
+
+    if "code_metrics" not in sys.modules:
+        path = ROOT / "tools" / "code_metrics.py"
+        spec = importlib.util.spec_from_file_location("code_metrics", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["code_metrics"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["code_metrics"]
+
+
 def build_site(site_dir) -> None:
     """Clean strict build of the documentation site into ``site_dir``."""
     import shutil

@@ -7,6 +7,7 @@ from nnexplain.distributions import (
     activation_histograms,
     dead_fraction,
     dead_units,
+    histograms,
     layer_activations,
     saturation_fraction,
 )
@@ -37,6 +38,17 @@ def test_histograms_range_none_spans_all_layers():
     )
     np.testing.assert_allclose(edges, [0, 1, 2, 3, 4])
     np.testing.assert_array_equal(counts, [[1, 1, 0, 0], [0, 0, 0, 1]])
+
+
+def test_log10_histograms_bin_decades_of_the_nonzero_values_and_keep_the_tails():
+    # 10^-3, 10^-1 (twice, one negative), 10^2 and 10^9 (beyond the range); the zero is left out
+    values = np.array([1e-3, -0.1, 0.1, 0.0, 100.0, 1e9])
+    counts, edges = histograms([[values]], bins=3, value_range=(-3.0, 3.0), log10=True)
+    np.testing.assert_array_equal(edges, [[-3.0, -1.0, 1.0, 3.0]])
+    # the control: numpy's histogram of the same logs, clipped by hand to the range
+    logs = np.clip(np.log10(np.abs(values[values != 0])), -3.0, 3.0)
+    np.testing.assert_array_equal(counts[0, 0], np.histogram(logs, edges[0])[0])
+    assert counts[0, 0].tolist() == [1.0, 2.0, 2.0]  # 10^9 counted in the last bin
 
 
 def test_histograms_accept_stages_and_one_array():

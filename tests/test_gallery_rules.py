@@ -21,20 +21,21 @@ from __future__ import annotations
 import ast
 import html
 import inspect
-import io
 import os
 import re
-import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import load_code_metrics
 
 pytest.importorskip("mkdocs_gallery")
 
 from mkdocs_gallery.py_source_parser import split_code_and_text_blocks
 
 from nnexplain.checks import Checks
+
+code_metrics = load_code_metrics()  # the line counter of tools/code_metrics.py
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = Path(os.environ.get("NNEXPLAIN_GALLERY_DIR", ROOT / "gallery")).resolve()
@@ -98,20 +99,7 @@ def code_line_count(source: str) -> int:
 
     A string spanning several lines (a docstring) counts every line it spans.
     """
-    lines: set[int] = set()
-    skip = {
-        tokenize.COMMENT,
-        tokenize.NL,
-        tokenize.NEWLINE,
-        tokenize.INDENT,
-        tokenize.DEDENT,
-        tokenize.ENCODING,
-        tokenize.ENDMARKER,
-    }
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type not in skip:
-            lines.update(range(token.start[0], token.end[0] + 1))
-    return len(lines)
+    return len(code_metrics.token_lines(source))
 
 
 # -- (a) no code cell over 30 code lines

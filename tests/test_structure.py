@@ -4,17 +4,13 @@ longer than 80 code lines and no module longer than 500 (docstrings, comments an
 aside)."""
 
 import ast
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import load_code_metrics
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("code_metrics", ROOT / "tools" / "code_metrics.py")
-code_metrics = importlib.util.module_from_spec(spec)
-sys.modules["code_metrics"] = code_metrics
-spec.loader.exec_module(code_metrics)
+code_metrics = load_code_metrics()
 
 PACKAGE = ROOT / "src" / "nnexplain"
 MODULES = [code_metrics.module_name(p) for p in code_metrics.module_paths(PACKAGE)]

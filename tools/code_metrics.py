@@ -198,13 +198,20 @@ _NOT_CODE = {
 }
 
 
-def module_code_lines(path: Path) -> int:
-    """Lines of ``path`` that hold code: docstrings, comments and blank lines excluded."""
-    source = path.read_text(encoding="utf-8")
+def token_lines(source: str) -> set[int]:
+    """Line numbers of ``source`` that hold a token other than a comment or a line break: blank
+    and comment-only lines are left out, a string spanning several lines counts each."""
     lines = set()
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type not in _NOT_CODE:
             lines.update(range(token.start[0], token.end[0] + 1))
+    return lines
+
+
+def module_code_lines(path: Path) -> int:
+    """Lines of ``path`` that hold code: docstrings, comments and blank lines excluded."""
+    source = path.read_text(encoding="utf-8")
+    lines = token_lines(source)
     tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -143,11 +143,10 @@ explorable = Explorable(
 )
 for key in explorable.keys:
     name, sigma = key["activation"], float(key["weight std"])
-    logs = [
-        np.clip(np.log10(np.abs(a[a != 0])), *DECADES)
-        for a in scan[name.lower(), sigma]
-    ]
-    counts, edges = histograms([[v] for v in logs], bins=36, value_range=DECADES)
+    acts = [
+        [a] for a in scan[name.lower(), sigma]
+    ]  # ReLU's zeros are left out in log10
+    counts, edges = histograms(acts, bins=36, value_range=DECADES, log10=True)
     layer_names = [f"layer {i + 1}" for i in range(N_LAYERS)]
     panel = "log10 |output|" + (" (outputs > 0)" if name == "ReLU" else "")
     explorable.add_histograms(key, counts, edges, labels=layer_names, panels=[panel])

@@ -27,10 +27,8 @@ ACTIVATIONS = ["sigmoid", "tanh", "relu"]
 HISTOGRAM_ACTIVATION = "sigmoid"  # the activation of the gradient histograms
 INITS = weight_scale_inits()  # std 1, std 0.01, Xavier sqrt(1 / n), He sqrt(2 / n)
 DECADES = (-14.0, 0.0)  # the histograms: log10 |dL/dw| over this range
-DEFAULT = {
-    "init": "Xavier",
-    "activation": "sigmoid",
-}  # the explorable opens on the headline
+# the explorable opens on the headline
+DEFAULT = {"init": "Xavier", "activation": "sigmoid"}
 SEED = 0  # the networks drawn
 SEEDS = range(10)  # the headline ratios, over this many weight draws
 checks = Checks()
@@ -214,11 +212,15 @@ _ = checks.between(
 # saturated for most samples get little. The output layer holds only 1000 weights (the hidden
 # layers 6400 and 10000), hence its small bars.
 
-every_log_grad = {  # (activation, init) -> log10 |dL/dw| of each layer, for every network
-    key: [np.log10(np.abs(dW[dW != 0])) for dW, _ in net.gradients(X, y)[1]]
-    for key, net in nets.items()
+every_grad = {  # (activation, init) -> dL/dW of each layer, for every network
+    key: [dW for dW, _ in net.gradients(X, y)[1]] for key, net in nets.items()
 }
-log_grads = {name: every_log_grad[HISTOGRAM_ACTIVATION, name] for name in INITS}
+log_grads = {  # the figure's networks: log10 |dL/dw| of the nonzero gradients
+    name: [
+        np.log10(np.abs(dW[dW != 0])) for dW in every_grad[HISTOGRAM_ACTIVATION, name]
+    ]
+    for name in INITS
+}
 col_labels = [f"layer {k}" for k in layers[:-1]] + ["layer 6 (output)"]
 axes = plot_activation_histograms(
     list(log_grads.values()),
@@ -248,11 +250,11 @@ explorable = Explorable(
 back = list(range(len(sizes) - 2, -1, -1))  # layer 6 (output) first, then 5, ..., 1
 for key in explorable.keys:
     net_key = DIAL[key["activation"]], key["init"]
-    logs = [np.clip(every_log_grad[net_key][k], *DECADES) for k in back]
-    counts, edges = histograms([[v] for v in logs], bins=42, value_range=DECADES)
+    grads = [[every_grad[net_key][k]] for k in back]
+    counts, edges = histograms(grads, bins=42, value_range=DECADES, log10=True)
     shares = counts / counts.sum(
         axis=-1, keepdims=True
-    )  # the output has 10x fewer weights
+    )  # the output: 10x fewer weights
     labels = [col_labels[k] for k in back]
     panel = "log10 |dL/dw|, share of the layer's weights"
     explorable.add_histograms(key, shares, edges, labels=labels, panels=[panel])

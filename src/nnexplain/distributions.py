@@ -178,7 +178,7 @@ def shared_edges(arrays, *, bins=30, value_range=None, name="value_range") -> np
     return np.linspace(range_[0], range_[1], bins + 1)
 
 
-def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
+def histograms(values, *, bins=40, value_range=None, log10=False) -> tuple[np.ndarray, np.ndarray]:
     r"""Bin raw values stage by stage and panel by panel, with the same edges on every stage of
     a panel (so the stages compare), for
     :meth:`nnexplain.explorable.Explorable.add_histograms`.
@@ -191,6 +191,10 @@ def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.nda
     value_range : (float, float) or None
         The range binned; ``None``: each panel's smallest to largest value over all stages
         (:func:`shared_edges`).
+    log10 : bool, default=False
+        Bin :math:`\log_{10} |v|` of the nonzero values instead, for values that span decades
+        (a weight scale, a gradient); ``value_range`` is then in decades, and values beyond it
+        are counted in the end bins (a log axis has no natural end).
 
     Returns
     -------
@@ -215,10 +219,14 @@ def histograms(values, *, bins=40, value_range=None) -> tuple[np.ndarray, np.nda
         [check_array(np.ravel(a), f"values[{i}][{p}]", ndim=1) for p, a in enumerate(s)]
         for i, s in enumerate(stages)
     ]
+    if log10:
+        stages = [[np.log10(np.abs(a[a != 0])) for a in s] for s in stages]
     edges = [
         shared_edges([s[p] for s in stages], bins=bins, value_range=value_range)
         for p in range(len(stages[0]))
     ]
+    if log10:
+        stages = [[np.clip(a, e[0], e[-1]) for a, e in zip(s, edges, strict=True)] for s in stages]
     counts = [[np.histogram(a, e)[0] for a, e in zip(s, edges, strict=True)] for s in stages]
     return np.asarray(counts, dtype=float), np.stack(edges)
 

@@ -205,9 +205,10 @@ def _scrape_explorables(script) -> str:
             # Shown by an earlier cell; a later one may have set readouts or added variants:
             # the data is written again in place (the page already points at it).
             where, state = scraped
-            if _state(value) != state:
+            now = _state(value)
+            if now != state:
                 value.write(*where)
-                value._scraped = (where, _state(value))
+                value._scraped = (where, now)
             continue
         image_path = Path(next(script.run_vars.image_path_iterator))
         where = (image_path.parent, image_path.stem + "_explorable")
